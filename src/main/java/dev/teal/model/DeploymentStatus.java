@@ -1,0 +1,59 @@
+package dev.teal.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the operator reports; written only by the operator.
+ *
+ * <p>Besides the report, the status is the operator's memory across restarts: which revision is
+ * stable, which is being previewed, which old one is kept for an instant rollback, and which are
+ * waiting to be cleaned up. Everything else is re-observed from AWS on every reconcile.
+ *
+ * @param observedSpecHash hash of the spec this status was computed for; a writer that changes the
+ *     spec without bumping the generation is still noticed
+ * @param previous the revision that served production before the last promotion; its task set is
+ *     kept until scaleDownDelay has passed, and its image is what a later rollback returns to
+ * @param retired revisions whose resources are being deleted
+ * @param progressStartedAt when the current preview revision started; the progress deadline runs from here
+ * @param previewReadyAt when green became ready behind the test route; autoPromoteAfter runs from here
+ * @param promotedAt when the last promotion finished; scaleDownDelay runs from here
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
+    "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
+    "conditions", "events"})
+public record DeploymentStatus(
+    Phase phase,
+    String message,
+    Long observedGeneration,
+    String observedSpecHash,
+    RevisionStatus stable,
+    RevisionStatus preview,
+    RevisionStatus previous,
+    List<RevisionStatus> retired,
+    TrafficStatus traffic,
+    PromotionStatus promotion,
+    AnalysisStatus analysis,
+    Instant progressStartedAt,
+    Instant previewReadyAt,
+    Instant promotedAt,
+    AbortStatus aborted,
+    List<Condition> conditions,
+    List<DeploymentEvent> events) {
+
+  /** The status of a document the operator has not looked at yet. */
+  public static DeploymentStatus empty() {
+    return new DeploymentStatus(null, null, null, null, null, null, null, List.of(), null, null, null,
+        null, null, null, null, List.of(), List.of());
+  }
+
+  public Condition condition(String type) {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,14 @@
+package dev.teal.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * awsvpc network settings and launch type for new task sets. Teal copies them from the service's
+ * current task set when there is one; this block is needed only for a service with no task set yet.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"launchType", "subnets", "securityGroups", "assignPublicIp"})
+public record NetworkSpec(
+    String launchType, List<String> subnets, List<String> securityGroups, Boolean assignPublicIp) {}

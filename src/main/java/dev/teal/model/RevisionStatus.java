@@ -1,0 +1,37 @@
+package dev.teal.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One revision of a deployment and the AWS resources that run it. The revision id is derived from the
+ * spec (see the planner), so every resource can be found again by name, externalId or tag after a crash.
+ *
+ * @param adopted true when the task set existed before teal and was taken over; its target group
+ *     was not created by teal and is never deleted by it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"revision", "image", "taskDefinition", "taskSet", "targetGroup", "adopted"})
+public record RevisionStatus(
+    String revision, String image, String taskDefinition, String taskSet, String targetGroup, Boolean adopted) {
+
+  public static RevisionStatus of(String revision, String image) {
+    return new RevisionStatus(revision, image, null, null, null, null);
+  }
+
+  public boolean isAdopted() {
+    return Boolean.TRUE.equals(adopted);
+  }
+
+  public RevisionStatus withTaskDefinition(String arn) {
+    return new RevisionStatus(revision, image, arn, taskSet, targetGroup, adopted);
+  }
+
+  public RevisionStatus withTaskSet(String arn) {
+    return new RevisionStatus(revision, image, taskDefinition, arn, targetGroup, adopted);
+  }
+
+  public RevisionStatus withTargetGroup(String arn) {
+    return new RevisionStatus(revision, image, taskDefinition, taskSet, arn, adopted);
+  }
+}
