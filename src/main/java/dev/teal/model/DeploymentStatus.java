@@ -17,7 +17,8 @@ import java.util.List;
  * @param previous the revision that served production before the last promotion; its task set is
  *     kept until scaleDownDelay has passed, and its image is what a later rollback returns to
  * @param retired revisions whose resources are being deleted
- * @param progressStartedAt when the current preview revision started; the progress deadline runs from here
+ * @param progressStartedAt when the current wait for green to become ready began (its start, a scale-up,
+ *     or green falling out of readiness); progressDeadline runs from here, null while green is ready
  * @param previewReadyAt when green became ready behind the test route; autoPromoteAfter runs from here
  * @param promotedAt when the last promotion finished; scaleDownDelay runs from here
  */
@@ -43,6 +44,13 @@ public record DeploymentStatus(
     AbortStatus aborted,
     List<Condition> conditions,
     List<DeploymentEvent> events) {
+
+  public DeploymentStatus {
+    // Empty lists are left out of the stored form; read them back as empty, never null.
+    retired = retired == null ? List.of() : List.copyOf(retired);
+    conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    events = events == null ? List.of() : List.copyOf(events);
+  }
 
   /** The status of a document the operator has not looked at yet. */
   public static DeploymentStatus empty() {

@@ -1,0 +1,60 @@
+package dev.teal.aws;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ECS operations teal uses. Implementations translate SDK errors into {@link AwsException}s. */
+public interface EcsGateway {
+
+  /** DescribeServices for one service, with its task sets; empty when it does not exist or is INACTIVE. */
+  Optional<EcsService> describeService(String cluster, String service);
+
+  /** DescribeServices in batches of ten; services that do not exist are left out of the result. */
+  Map<String, EcsService> describeServices(String cluster, List<String> services);
+
+  /** DescribeTaskSets with tags, for ownership checks. */
+  List<EcsTaskSet> describeTaskSetsWithTags(String cluster, String service, List<String> taskSetArns);
+
+  /** DescribeTaskDefinition with tags; {@code familyOrArn} may be a family (latest ACTIVE revision). */
+  Optional<TaskDefinitionInfo> describeTaskDefinition(String familyOrArn);
+
+  /**
+   * The newest task definition of {@code family} carrying all of {@code tags}, looking at no more than
+   * {@code newestToInspect} revisions (ListTaskDefinitions newest first, then DescribeTaskDefinition).
+   */
+  Optional<TaskDefinitionInfo> findTaskDefinition(String family, Map<String, String> tags, int newestToInspect);
+
+  /**
+   * Registers a copy of {@code template} with {@code container}'s image replaced, tagged with {@code tags}.
+   *
+   * @return the new revision's ARN
+   */
+  String registerTaskDefinitionWithImage(String template, String container, String image, Map<String, String> tags);
+
+  /** CreateTaskSet; {@code clientToken} makes a retried create return the same task set. */
+  EcsTaskSet createTaskSet(CreateTaskSet request);
+
+  void updateTaskSetScale(String cluster, String service, String taskSetArn, double percent);
+
+  void updateServicePrimaryTaskSet(String cluster, String service, String taskSetArn);
+
+  /** DeleteTaskSet; a task set that is already gone counts as deleted. */
+  void deleteTaskSet(String cluster, String service, String taskSetArn);
+
+  void tagResource(String arn, Map<String, String> tags);
+
+  /** Everything CreateTaskSet needs. */
+  record CreateTaskSet(
+      String cluster,
+      String service,
+      String externalId,
+      String clientToken,
+      String taskDefinitionArn,
+      String targetGroupArn,
+      String containerName,
+      int containerPort,
+      double scalePercent,
+      NetworkConfig network,
+      Map<String, String> tags) {}
+}

@@ -1,0 +1,35 @@
+package dev.teal.aws;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** The ELBv2 operations teal uses. Implementations translate SDK errors into {@link AwsException}s. */
+public interface ElbGateway {
+
+  /**
+   * The forward actions of the given routes, rules in one DescribeRules call and listeners in one
+   * DescribeListeners call. Routes that do not exist are absent from the result.
+   */
+  Map<RouteRef, RouteState> describeRoutes(Collection<RouteRef> routes);
+
+  /** Sets a route's forward action (ModifyRule or ModifyListener) to exactly these weighted target groups. */
+  void setForward(RouteRef route, List<WeightedTarget> targets);
+
+  /** DescribeTargetGroups by name, one call; names that do not exist are absent from the result. */
+  Map<String, TargetGroupInfo> describeTargetGroupsByName(Collection<String> names);
+
+  /** DescribeTags for up to any number of ARNs, batched as ELB allows. */
+  Map<String, Map<String, String>> describeTags(Collection<String> arns);
+
+  /**
+   * CreateTargetGroup (ip targets) with tags. ELB returns the existing group when one with the same
+   * name and settings exists, so a retried create is harmless.
+   */
+  TargetGroupInfo createTargetGroup(String name, TargetGroupSettings settings, Map<String, String> tags);
+
+  TargetHealthCounts describeTargetHealth(String targetGroupArn);
+
+  /** DeleteTargetGroup; a group that is already gone counts as deleted. */
+  void deleteTargetGroup(String targetGroupArn);
+}

@@ -1,0 +1,70 @@
+package dev.teal.reconcile;
+
+import dev.teal.aws.EcsGateway;
+import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.RouteRef;
+import dev.teal.aws.TargetGroupSettings;
+import dev.teal.aws.WeightedTarget;
+import dev.teal.model.HttpAnalysisSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One thing the planner wants done in AWS. The planner emits an action only when its effect is not
+ * already in place, so executing the same plan twice changes nothing the second time.
+ */
+public sealed interface Action {
+
+  /** The revision the action is for (for logs, metrics and events). */
+  String revision();
+
+  /** Whether the action changes AWS (analysis only reads). */
+  default boolean mutating() {
+    return true;
+  }
+
+  /** Takes over a task set teal did not create, by tagging it, so it can later scale it down. */
+  record AdoptTaskSet(String revision, String taskSetArn, Map<String, String> tags) implements Action {}
+
+  /** Registers a copy of the template task definition with the container's image replaced. */
+  record RegisterTaskDefinition(String revision, String template, String container, String image,
+      Map<String, String> tags) implements Action {}
+
+  record CreateTargetGroup(String revision, String name, TargetGroupSettings settings, Map<String, String> tags)
+      implements Action {}
+
+  record CreateTaskSet(String revision, String cluster, String service, String taskDefinitionArn,
+      String targetGroupArn, String container, int containerPort, double scalePercent, NetworkConfig network,
+      Map<String, String> tags, String clientToken) implements Action {
+
+    EcsGateway.CreateTaskSet request() {
+      return new EcsGateway.CreateTaskSet(cluster, service, revision, clientToken, taskDefinitionArn,
+          targetGroupArn, container, containerPort, scalePercent, network, tags);
+    }
+  }
+
+  record ScaleTaskSet(String revision, String cluster, String service, String taskSetArn, double percent)
+      implements Action {}
+
+  /**
+   * Sets a route's forward action to exactly {@code targets}.
+   *
+   * @param routeName "production" or "test"
+   */
+  record SetRoute(String revision, String routeName, RouteRef route, List<WeightedTarget> targets)
+      implements Action {}
+
+  record MakePrimary(String revision, String cluster, String service, String taskSetArn) implements Action {}
+
+  record DeleteTaskSet(String revision, String cluster, String service, String taskSetArn) implements Action {}
+
+  record DeleteTargetGroup(String revision, String targetGroupArn) implements Action {}
+
+  /** Sends the analysis requests through the test route's listener. */
+  record RunAnalysis(String revision, String stage, RouteRef testRoute, HttpAnalysisSpec spec) implements Action {
+    @Override
+    public boolean mutating() {
+      return false;
+    }
+  }
+}

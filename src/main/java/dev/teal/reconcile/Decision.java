@@ -1,0 +1,18 @@
+package dev.teal.reconcile;
+
+import dev.teal.model.DeploymentStatus;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The planner's answer: at most one action to take now, the status that goes with it (written before
+ * the action, so the intent survives a crash), and when to look again if nothing is to be done now.
+ *
+ * @param requeueAfter null when nothing is awaited; the periodic resync is enough
+ */
+public record Decision(Action action, DeploymentStatus status, Duration requeueAfter) {
+
+  public Optional<Action> nextAction() {
+    return Optional.ofNullable(action);
+  }
+}

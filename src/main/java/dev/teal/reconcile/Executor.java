@@ -1,0 +1,94 @@
+package dev.teal.reconcile;
+
+import dev.teal.aws.EcsGateway;
+import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.ElbGateway;
+import dev.teal.aws.RouteState;
+import dev.teal.aws.TargetGroupInfo;
+import dev.teal.aws.TargetHealthCounts;
+import dev.teal.aws.TaskDefinitionInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Performs one action through the gateways and returns the observation as it is after the action,
+ * so the planner can continue without describing the world again.
+ */
+public final class Executor {
+
+  private final EcsGateway ecs;
+  private final ElbGateway elb;
+  private final AnalysisRunner analysis;
+
+  public Executor(EcsGateway ecs, ElbGateway elb, AnalysisRunner analysis) {
+    this.ecs = ecs;
+    this.elb = elb;
+    this.analysis = analysis;
+  }
+
+  public Observed execute(Action action, Observed before) {
+    if (action instanceof Action.AdoptTaskSet a) {
+      ecs.tagResource(a.taskSetArn(), a.tags());
+      return replaceTaskSet(before, a.taskSetArn(), t -> t.withTags(a.tags()));
+    }
+    if (action instanceof Action.RegisterTaskDefinition r) {
+      String arn = ecs.registerTaskDefinitionWithImage(r.template(), r.container(), r.image(), r.tags());
+      return before.withTaskDefinition(r.revision(),
+          new TaskDefinitionInfo(arn, Revisions.family(arn), 0, Map.of(r.container(), r.image()), r.tags()));
+    }
+    if (action instanceof Action.CreateTargetGroup c) {
+      TargetGroupInfo created = elb.createTargetGroup(c.name(), c.settings(), c.tags());
+      return before.withTargetGroup(new TargetGroupInfo(created.arn(), c.name(),
+          c.settings().healthCheckIntervalSeconds(), c.tags()), TargetHealthCounts.NONE);
+    }
+    if (action instanceof Action.CreateTaskSet c) {
+      EcsTaskSet created = ecs.createTaskSet(c.request());
+      var taskSets = new ArrayList<>(before.taskSets());
+      taskSets.removeIf(t -> t.arn().equals(created.arn()));
+      taskSets.add(created.withTags(c.tags()));
+      return before.withService(before.service().withTaskSets(List.copyOf(taskSets)));
+    }
+    if (action instanceof Action.ScaleTaskSet s) {
+      ecs.updateTaskSetScale(s.cluster(), s.service(), s.taskSetArn(), s.percent());
+      return replaceTaskSet(before, s.taskSetArn(), t -> t.withScale(s.percent()));
+    }
+    if (action instanceof Action.SetRoute r) {
+      RouteState current = before.route(r.route()).orElseThrow();
+      if (!current.forward().equals(r.targets())) {
+        elb.setForward(r.route(), r.targets());
+      }
+      return before.withRoute(current.withForward(r.targets()));
+    }
+    if (action instanceof Action.MakePrimary p) {
+      ecs.updateServicePrimaryTaskSet(p.cluster(), p.service(), p.taskSetArn());
+      EcsService service = before.service();
+      return before.withService(service.withTaskSets(service.taskSets().stream()
+          .map(t -> t.arn().equals(p.taskSetArn()) ? t.withStatus(EcsTaskSet.PRIMARY)
+              : t.isPrimary() ? t.withStatus("ACTIVE") : t)
+          .toList()));
+    }
+    if (action instanceof Action.DeleteTaskSet d) {
+      ecs.deleteTaskSet(d.cluster(), d.service(), d.taskSetArn());
+      return replaceTaskSet(before, d.taskSetArn(), t -> t.withStatus(EcsTaskSet.DRAINING));
+    }
+    if (action instanceof Action.DeleteTargetGroup d) {
+      elb.deleteTargetGroup(d.targetGroupArn());
+      return before.withoutTargetGroup(d.targetGroupArn());
+    }
+    if (action instanceof Action.RunAnalysis a) {
+      return before.withAnalysis(
+          analysis.run(a.revision(), a.stage(), before.route(a.testRoute()).orElseThrow(), a.spec()));
+    }
+    throw new IllegalArgumentException("no executor for " + action);
+  }
+
+  private static Observed replaceTaskSet(Observed before, String arn,
+      java.util.function.UnaryOperator<EcsTaskSet> change) {
+    EcsService service = before.service();
+    return before.withService(service.withTaskSets(service.taskSets().stream()
+        .map(t -> t.arn().equals(arn) ? change.apply(t) : t)
+        .toList()));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.teal.reconcile;
+
+import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.RouteRef;
+import dev.teal.aws.RouteState;
+import dev.teal.aws.TargetGroupInfo;
+import dev.teal.aws.TargetHealthCounts;
+import dev.teal.aws.TaskDefinitionInfo;
+import dev.teal.model.AnalysisStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one reconcile saw of the world. Immutable; the reconcile loop derives the next snapshot from
+ * an action's known effect instead of describing everything again.
+ *
+ * @param service the ECS service, or null when it does not exist or is INACTIVE
+ * @param routes forward actions of the production and test routes; a missing route is absent
+ * @param targetGroups target groups teal looked up by name (with tags), keyed by name
+ * @param health target health by target group ARN, for the groups whose health matters now
+ * @param taskDefinitions task definitions by ARN, or by revision id for the ones found by tag
+ * @param analysis an analysis run by this reconcile, not yet folded into the status
+ */
+public record Observed(
+    EcsService service,
+    Map<RouteRef, RouteState> routes,
+    Map<String, TargetGroupInfo> targetGroups,
+    Map<String, TargetHealthCounts> health,
+    Map<String, TaskDefinitionInfo> taskDefinitions,
+    AnalysisStatus analysis) {
+
+  public Observed {
+    routes = Map.copyOf(routes);
+    targetGroups = Map.copyOf(targetGroups);
+    health = Map.copyOf(health);
+    taskDefinitions = Map.copyOf(taskDefinitions);
+  }
+
+  public Optional<RouteState> route(RouteRef ref) {
+    return Optional.ofNullable(routes.get(ref));
+  }
+
+  public Optional<TargetGroupInfo> targetGroupNamed(String name) {
+    return Optional.ofNullable(targetGroups.get(name));
+  }
+
+  public TargetHealthCounts healthOf(String targetGroupArn) {
+    return targetGroupArn == null ? TargetHealthCounts.NONE : health.getOrDefault(targetGroupArn, TargetHealthCounts.NONE);
+  }
+
+  public List<EcsTaskSet> taskSets() {
+    return service == null ? List.of() : service.taskSets();
+  }
+
+  public Optional<EcsTaskSet> taskSet(String arn) {
+    return service == null ? Optional.empty() : service.taskSet(arn);
+  }
+
+  public Observed withService(EcsService newService) {
+    return new Observed(newService, routes, targetGroups, health, taskDefinitions, analysis);
+  }
+
+  public Observed withRoute(RouteState state) {
+    var copy = new HashMap<>(routes);
+    copy.put(state.route(), state);
+    return new Observed(service, copy, targetGroups, health, taskDefinitions, analysis);
+  }
+
+  public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
+    var groups = new HashMap<>(targetGroups);
+    groups.put(group.name(), group);
+    var healthCopy = new HashMap<>(health);
+    healthCopy.put(group.arn(), groupHealth);
+    return new Observed(service, routes, groups, healthCopy, taskDefinitions, analysis);
+  }
+
+  public Observed withoutTargetGroup(String arn) {
+    var groups = new HashMap<>(targetGroups);
+    groups.values().removeIf(g -> g.arn().equals(arn));
+    var healthCopy = new HashMap<>(health);
+    healthCopy.remove(arn);
+    return new Observed(service, routes, groups, healthCopy, taskDefinitions, analysis);
+  }
+
+  public Observed withTaskDefinition(String key, TaskDefinitionInfo definition) {
+    var copy = new HashMap<>(taskDefinitions);
+    copy.put(key, definition);
+    return new Observed(service, routes, targetGroups, health, copy, analysis);
+  }
+
+  public Observed withAnalysis(AnalysisStatus result) {
+    return new Observed(service, routes, targetGroups, health, taskDefinitions, result);
+  }
+}

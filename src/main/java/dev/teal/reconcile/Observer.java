@@ -1,0 +1,147 @@
+package dev.teal.reconcile;
+
+import dev.teal.aws.EcsGateway;
+import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.ElbGateway;
+import dev.teal.aws.RouteRef;
+import dev.teal.aws.TargetGroupInfo;
+import dev.teal.aws.TargetHealthCounts;
+import dev.teal.aws.TaskDefinitionInfo;
+import dev.teal.model.DeploymentSpec;
+import dev.teal.model.DeploymentStatus;
+import dev.teal.model.DesiredPhase;
+import dev.teal.model.RevisionStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads what one reconcile needs, and no more: describes are batched, tags are read only for task
+ * sets the status does not account for, and target health only for the revisions in transition.
+ */
+public final class Observer {
+
+  /** How many of a family's newest task definitions to inspect for one teal registered before a crash. */
+  static final int TASK_DEFINITIONS_TO_INSPECT = 3;
+
+  private final EcsGateway ecs;
+  private final ElbGateway elb;
+
+  public Observer(EcsGateway ecs, ElbGateway elb) {
+    this.ecs = ecs;
+    this.elb = elb;
+  }
+
+  /** @param spec the spec with defaults applied */
+  public Observed observe(String name, DeploymentSpec spec, DeploymentStatus status) {
+    EcsService service = ecs.describeService(spec.cluster(), spec.service()).map(s -> withOwnershipTags(spec, s, status))
+        .orElse(null);
+    var routes = elb.describeRoutes(List.of(productionRoute(spec), RouteRef.rule(spec.traffic().testRule())));
+    if (service == null) {
+      return new Observed(null, routes, Map.of(), Map.of(), Map.of(), null);
+    }
+    Map<String, TaskDefinitionInfo> definitions = new HashMap<>();
+    primaryDefinitionIfUnaccounted(service, status).ifPresent(d -> definitions.put(d.arn(), d));
+    String target = targetRevision(name, spec, status);
+    if (target != null && needsTaskDefinitionLookup(service, status, target)) {
+      ecs.findTaskDefinition(Revisions.family(spec.taskDefinition()), Revisions.tags(name, target),
+          TASK_DEFINITIONS_TO_INSPECT).ifPresent(d -> definitions.put(target, d));
+    }
+    Map<String, TargetGroupInfo> groups = elb.describeTargetGroupsByName(groupNamesToLookUp(name, status, target));
+    Map<String, TargetHealthCounts> health = new HashMap<>();
+    for (String arn : groupsWhoseHealthMatters(name, spec, status, target, groups)) {
+      health.put(arn, elb.describeTargetHealth(arn));
+    }
+    return new Observed(service, routes, groups, health, definitions, null);
+  }
+
+  static RouteRef productionRoute(DeploymentSpec spec) {
+    return spec.traffic().productionRule() != null
+        ? RouteRef.rule(spec.traffic().productionRule())
+        : RouteRef.listener(spec.traffic().productionListener());
+  }
+
+  /** The revision the spec asks for (or rollback returns to), as the planner will compute it. */
+  static String targetRevision(String name, DeploymentSpec spec, DeploymentStatus status) {
+    if (spec.phase() != DesiredPhase.ROLLBACK) {
+      return Revisions.idFor(name, spec);
+    }
+    RevisionStatus previous = status.previous();
+    return previous == null ? null : Revisions.idFor(name, spec.withImage(previous.image()));
+  }
+
+  private EcsService withOwnershipTags(DeploymentSpec spec, EcsService service, DeploymentStatus status) {
+    Set<String> known = revisions(status).map(RevisionStatus::taskSet).filter(Objects::nonNull)
+        .collect(Collectors.toSet());
+    List<String> unknown = service.taskSets().stream().map(EcsTaskSet::arn).filter(a -> !known.contains(a)).toList();
+    if (unknown.isEmpty()) {
+      return service;
+    }
+    Map<String, EcsTaskSet> tagged = ecs.describeTaskSetsWithTags(spec.cluster(), spec.service(), unknown).stream()
+        .collect(Collectors.toMap(EcsTaskSet::arn, Function.identity()));
+    return service.withTaskSets(service.taskSets().stream()
+        .map(t -> tagged.containsKey(t.arn()) ? t.withTags(tagged.get(t.arn()).tags()) : t)
+        .toList());
+  }
+
+  private java.util.Optional<TaskDefinitionInfo> primaryDefinitionIfUnaccounted(EcsService service,
+      DeploymentStatus status) {
+    var primary = service.primaryTaskSet();
+    RevisionStatus stable = status.stable();
+    boolean stableLive = stable != null && service.taskSet(stable.taskSet()).isPresent();
+    if (primary.isEmpty() || stableLive) {
+      return java.util.Optional.empty();
+    }
+    return ecs.describeTaskDefinition(primary.get().taskDefinition());
+  }
+
+  private boolean needsTaskDefinitionLookup(EcsService service, DeploymentStatus status, String target) {
+    RevisionStatus preview = status.preview();
+    boolean recorded = preview != null && target.equals(preview.revision()) && preview.taskDefinition() != null;
+    boolean previousRecorded = status.previous() != null && target.equals(status.previous().revision())
+        && status.previous().taskDefinition() != null;
+    return !recorded && !previousRecorded && service.taskSetWithExternalId(target).isEmpty();
+  }
+
+  private List<String> groupNamesToLookUp(String name, DeploymentStatus status, String target) {
+    Set<String> names = new LinkedHashSet<>();
+    RevisionStatus preview = status.preview();
+    if (target != null && (preview == null || !target.equals(preview.revision()) || preview.targetGroup() == null)) {
+      names.add(Revisions.targetGroupName(name, target));
+    }
+    status.retired().stream().filter(r -> !r.isAdopted() && r.revision() != null)
+        .forEach(r -> names.add(Revisions.targetGroupName(name, r.revision())));
+    return new ArrayList<>(names);
+  }
+
+  private Set<String> groupsWhoseHealthMatters(String name, DeploymentSpec spec, DeploymentStatus status,
+      String target, Map<String, TargetGroupInfo> groups) {
+    Set<String> arns = new LinkedHashSet<>();
+    if (status.preview() != null && status.preview().targetGroup() != null) {
+      arns.add(status.preview().targetGroup());
+    }
+    if (target != null) {
+      TargetGroupInfo byName = groups.get(Revisions.targetGroupName(name, target));
+      if (byName != null) {
+        arns.add(byName.arn());
+      }
+    }
+    if (spec.phase() == DesiredPhase.ROLLBACK && status.previous() != null && status.previous().targetGroup() != null) {
+      arns.add(status.previous().targetGroup());
+    }
+    return arns;
+  }
+
+  private static Stream<RevisionStatus> revisions(DeploymentStatus status) {
+    return Stream.concat(Stream.of(status.stable(), status.preview(), status.previous()).filter(Objects::nonNull),
+        status.retired().stream());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.teal.reconcile;
+
+/** Condition types and the reasons used in conditions and events, as constants so clients can match them. */
+public final class Reasons {
+
+  // Condition types
+  /** The desired state of the current spec is reached. {@code teal status --watch} waits for this. */
+  public static final String READY = "Ready";
+  /** Teal has work in flight (creating, waiting, shifting, cleaning up). */
+  public static final String PROGRESSING = "Progressing";
+  /** Production forwards only to running revisions teal knows. */
+  public static final String AVAILABLE = "Available";
+  /** The last attempt was aborted; production is on stable. */
+  public static final String DEGRADED = "Degraded";
+
+  // Why teal cannot act (phase Failed)
+  public static final String SERVICE_NOT_FOUND = "ServiceNotFound";
+  public static final String SERVICE_NOT_EXTERNAL = "ServiceNotExternal";
+  public static final String PRODUCTION_ROUTE_NOT_FOUND = "ProductionRouteNotFound";
+  public static final String TEST_ROUTE_NOT_FOUND = "TestRouteNotFound";
+  public static final String PRODUCTION_NOT_ON_STABLE = "ProductionNotOnPrimaryTaskSet";
+  public static final String TARGET_GROUP_NAME_TAKEN = "TargetGroupNameTaken";
+  public static final String NETWORK_UNKNOWN = "NetworkConfigurationUnknown";
+  public static final String TASK_DEFINITION_NOT_FOUND = "TaskDefinitionNotFound";
+  public static final String CONTAINER_NOT_FOUND = "ContainerNotFound";
+  public static final String NO_ROLLBACK_TARGET = "NothingToRollBackTo";
+  public static final String AWS_REJECTED = "AwsRejectedRequest";
+
+  // Why an attempt was aborted (phase Degraded)
+  public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
+  public static final String UNHEALTHY_DURING_PROMOTION = "UnhealthyDuringPromotion";
+  public static final String ANALYSIS_FAILED = "AnalysisFailed";
+
+  // Progress
+  public static final String CREATING_RESOURCES = "CreatingResources";
+  public static final String WAITING_FOR_HEALTHY = "WaitingForHealthyTargets";
+  public static final String WAITING_FOR_TASK_SET_SLOT = "WaitingForTaskSetSlot";
+  public static final String ANALYSING = "Analysing";
+  public static final String AWAITING_PROMOTION = "AwaitingPromotion";
+  public static final String SHIFTING_TRAFFIC = "ShiftingTraffic";
+  public static final String SCALE_DOWN_PENDING = "ScaleDownPending";
+  public static final String CLEANING_UP = "CleaningUp";
+  public static final String ROLLING_BACK = "RollingBack";
+  public static final String COMPLETE = "Complete";
+  public static final String ABORTED = "Aborted";
+
+  // Events only
+  public static final String ADOPTED = "Adopted";
+  public static final String DEPLOYING = "Deploying";
+  public static final String TASK_DEFINITION_REGISTERED = "TaskDefinitionRegistered";
+  public static final String TARGET_GROUP_CREATED = "TargetGroupCreated";
+  public static final String TASK_SET_CREATED = "TaskSetCreated";
+  public static final String TASK_SET_SCALED = "TaskSetScaled";
+  public static final String GREEN_READY = "GreenReady";
+  public static final String TEST_TRAFFIC_SHIFTED = "TestTrafficShifted";
+  public static final String PRODUCTION_TRAFFIC_SHIFTED = "ProductionTrafficShifted";
+  public static final String PROMOTION_PAUSED = "PromotionPaused";
+  public static final String PROMOTED = "Promoted";
+  public static final String ROLLED_BACK = "RolledBack";
+  public static final String SUPERSEDED = "Superseded";
+  public static final String ROUTE_RESTORED = "RouteRestored";
+  public static final String SCALED_DOWN = "ScaledDown";
+  public static final String CLEANED_UP = "CleanedUp";
+  public static final String ORPHAN_FOUND = "OrphanFound";
+  public static final String STABLE_LOST = "StableTaskSetLost";
+  public static final String ANALYSIS_PASSED = "AnalysisPassed";
+
+  private Reasons() {}
+}

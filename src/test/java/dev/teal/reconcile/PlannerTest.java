@@ -1,0 +1,824 @@
+package dev.teal.reconcile;
+
+import static dev.teal.reconcile.Fixtures.BLUE_TG;
+import static dev.teal.reconcile.Fixtures.BLUE_TS;
+import static dev.teal.reconcile.Fixtures.NAME;
+import static dev.teal.reconcile.Fixtures.T0;
+import static dev.teal.reconcile.Fixtures.blue;
+import static dev.teal.reconcile.Fixtures.context;
+import static dev.teal.reconcile.Fixtures.green;
+import static dev.teal.reconcile.Fixtures.owned;
+import static dev.teal.reconcile.Fixtures.revision;
+import static dev.teal.reconcile.Fixtures.spec;
+import static dev.teal.reconcile.Fixtures.strategy;
+import static dev.teal.reconcile.Fixtures.withStrategy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.teal.aws.WeightedTarget;
+import dev.teal.model.AbortStatus;
+import dev.teal.model.AnalysisStatus;
+import dev.teal.model.Condition;
+import dev.teal.model.DeploymentSpec;
+import dev.teal.model.DeploymentStatus;
+import dev.teal.model.DesiredPhase;
+import dev.teal.model.HttpAnalysisSpec;
+import dev.teal.model.OwnershipTags;
+import dev.teal.model.Phase;
+import dev.teal.model.RevisionStatus;
+import dev.teal.reconcile.Fixtures.World;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PlannerTest {
+
+  static final Duration POLL = Duration.ofSeconds(5);
+  final Planner planner = new Planner(POLL, Duration.ofMinutes(1));
+
+  static final DeploymentSpec PREVIEW_127 = spec("nginx:1.27", DesiredPhase.PREVIEW);
+  static final DeploymentSpec PROMOTE_127 = spec("nginx:1.27", DesiredPhase.PROMOTE);
+  static final RevisionStatus GREEN = green(PREVIEW_127);
+
+  Decision plan(DeploymentSpec spec, DeploymentStatus status, World world, Instant now) {
+    return planner.plan(context(spec, status, world, now));
+  }
+
+  static DeploymentStatus empty() {
+    return DeploymentStatus.empty();
+  }
+
+  static Condition condition(Decision d, String type) {
+    return d.status().condition(type);
+  }
+
+  @Nested
+  class Preconditions {
+
+    static Stream<Arguments> brokenWorlds() {
+      return Stream.of(
+          Arguments.of("service missing", (java.util.function.Consumer<World>) w -> w.serviceExists = false,
+              Reasons.SERVICE_NOT_FOUND),
+          Arguments.of("ECS controller", (java.util.function.Consumer<World>) w -> w.controller = "ECS",
+              Reasons.SERVICE_NOT_EXTERNAL),
+          Arguments.of("production rule missing", (java.util.function.Consumer<World>) w ->
+              w.routes.remove(dev.teal.aws.RouteRef.rule(Fixtures.PROD_RULE)), Reasons.PRODUCTION_ROUTE_NOT_FOUND),
+          Arguments.of("test rule missing", (java.util.function.Consumer<World>) w ->
+              w.routes.remove(dev.teal.aws.RouteRef.rule(Fixtures.TEST_RULE)), Reasons.TEST_ROUTE_NOT_FOUND));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenWorlds")
+    void failsWithAReasonAndTouchesNothing(String label, java.util.function.Consumer<World> breakIt, String reason) {
+      World world = World.blueOnly();
+      breakIt.accept(world);
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(reason);
+      assertThat(d.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
+      assertThat(d.status().events()).extracting(e -> e.reason()).containsExactly(reason);
+    }
+
+    @Test
+    void aRepeatedFailureDoesNotRepeatItsEvent() {
+      World world = World.blueOnly();
+      world.serviceExists = false;
+      Decision first = plan(PREVIEW_127, empty(), world, T0);
+
+      Decision second = plan(PREVIEW_127, first.status(), world, T0.plusSeconds(60));
+
+      assertThat(second.status().events()).hasSize(1);
+      assertThat(second.status()).isEqualTo(first.status());
+    }
+  }
+
+  @Nested
+  class Adoption {
+
+    @Test
+    void adoptsAnUntaggedPrimaryTaskSetAsStableByTaggingIt() {
+      Decision d = plan(spec("nginx:1.26", DesiredPhase.PREVIEW), empty(), World.blueOnly(), T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.AdoptTaskSet.class, a -> {
+        assertThat(a.taskSetArn()).isEqualTo(BLUE_TS);
+        assertThat(a.tags()).containsEntry(OwnershipTags.DEPLOYMENT, NAME).containsEntry(OwnershipTags.ADOPTED, "true");
+      });
+      assertThat(d.status().stable()).isEqualTo(blue());
+      assertThat(d.status().traffic().production()).extracting(w -> w.targetGroup()).containsExactly(BLUE_TG);
+    }
+
+    @Test
+    void anAdoptedServiceRunningTheSpecImageIsPromotedWithNothingToDo() {
+      World world = World.blueOnly().replace(BLUE_TS, t -> t.withTags(owned(blue().revision())));
+
+      Decision d = plan(spec("nginx:1.26", DesiredPhase.PREVIEW), StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.requeueAfter()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.PROMOTED);
+      assertThat(condition(d, Reasons.READY).isTrue()).isTrue();
+      assertThat(condition(d, Reasons.AVAILABLE).isTrue()).isTrue();
+    }
+
+    @Test
+    void refusesToAdoptWhenProductionDoesNotForwardToThePrimaryTaskSet() {
+      World world = World.blueOnly().production(Map.of(Fixtures.ARN + "targetgroup/other/9", 100));
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.PRODUCTION_NOT_ON_STABLE);
+    }
+  }
+
+  @Nested
+  class BringUp {
+
+    DeploymentStatus onBlue() {
+      return StatusFixture.onStable(blue()).build();
+    }
+
+    @Test
+    void aNewImageStartsByRegisteringATaskDefinitionRevision() {
+      Decision d = plan(PREVIEW_127, onBlue(), World.blueOnly(), T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.RegisterTaskDefinition.class, r -> {
+        assertThat(r.image()).isEqualTo("nginx:1.27");
+        assertThat(r.container()).isEqualTo("web");
+        assertThat(r.tags()).containsEntry(OwnershipTags.REVISION, GREEN.revision());
+      });
+      assertThat(d.status().preview().revision()).isEqualTo(GREEN.revision());
+      assertThat(d.status().progressStartedAt()).isEqualTo(T0);
+      assertThat(d.status().phase()).isEqualTo(Phase.PROGRESSING);
+    }
+
+    @Test
+    void aTaskDefinitionFoundByTagIsReusedAndTheTargetGroupIsNext() {
+      World world = World.blueOnly();
+      world.definitions.put(GREEN.revision(), new dev.teal.aws.TaskDefinitionInfo(GREEN.taskDefinition(), "web", 7,
+          Map.of("web", "nginx:1.27"), owned(GREEN.revision())));
+
+      Decision d = plan(PREVIEW_127, onBlue(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.CreateTargetGroup.class, c -> {
+        assertThat(c.name()).isEqualTo(Revisions.targetGroupName(NAME, GREEN.revision())).hasSizeLessThanOrEqualTo(32);
+        assertThat(c.settings().healthCheckPath()).isEqualTo("/healthz");
+        assertThat(c.tags()).containsEntry(OwnershipTags.MANAGED_BY, "teal");
+      });
+      assertThat(d.status().preview().taskDefinition()).isEqualTo(GREEN.taskDefinition());
+    }
+
+    @Test
+    void anOwnedTargetGroupIsReusedAndTheTaskSetIsCreatedWithBluesNetworkAtPreviewScale() {
+      DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(50, List.of(100), null, null));
+      RevisionStatus partial = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null, null,
+          null);
+      World world = World.blueOnly().group(GREEN.revision(), owned(GREEN.revision()));
+
+      Decision d = plan(spec, StatusFixture.onStable(blue()).preview(partial, T0).build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.CreateTaskSet.class, c -> {
+        assertThat(c.scalePercent()).isEqualTo(50);
+        assertThat(c.network()).isEqualTo(Fixtures.NETWORK);
+        assertThat(c.targetGroupArn()).isEqualTo(GREEN.targetGroup());
+        assertThat(c.request().externalId()).isEqualTo(GREEN.revision());
+        assertThat(c.clientToken()).hasSizeLessThanOrEqualTo(36)
+            .isEqualTo(Revisions.clientToken(NAME, GREEN.revision()));
+      });
+    }
+
+    @Test
+    void aTargetGroupWithTealsNameButNotTealsTagsIsNeverUsed() {
+      RevisionStatus partial = RevisionStatus.of(GREEN.revision(), "nginx:1.27").withTaskDefinition(GREEN.taskDefinition());
+      World world = World.blueOnly().group(GREEN.revision(), Map.of("owner", "someone-else"));
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(partial, T0).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.TARGET_GROUP_NAME_TAKEN);
+    }
+
+    @Test
+    void aTaskSetLeftByAnInterruptedCreateIsFoundByExternalIdInsteadOfCreatedTwice() {
+      RevisionStatus partial = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null,
+          GREEN.targetGroup(), null);
+      World world = World.blueOnly().green(GREEN, false, 0);
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(partial, T0).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().preview().taskSet()).isEqualTo(GREEN.taskSet());
+    }
+
+    @Test
+    void waitsWithoutActingWhileGreenIsNotHealthyAndAsksToBeRequeued() {
+      World world = World.blueOnly().green(GREEN, false, 1).healthy(GREEN.targetGroup(), 0);
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(GREEN, T0).build(), world,
+          T0.plusSeconds(20));
+
+      assertThat(d.action()).isNull();
+      assertThat(d.requeueAfter()).isEqualTo(POLL);
+      assertThat(d.status().phase()).isEqualTo(Phase.PROGRESSING);
+      assertThat(condition(d, Reasons.PROGRESSING).reason()).isEqualTo(Reasons.WAITING_FOR_HEALTHY);
+      assertThat(d.status().message()).contains("1/3 tasks running", "0/3 targets healthy");
+    }
+
+    @Test
+    void steadyButNotEveryExpectedTargetHealthyIsNotReady() {
+      World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 2);
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(GREEN, T0).build(), world,
+          T0.plusSeconds(20));
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().previewReadyAt()).isNull();
+    }
+
+    @Test
+    void waitsForASlotWhenTheServiceAlreadyHasFiveTaskSets() {
+      World world = World.blueOnly();
+      for (int i = 0; i < 4; i++) {
+        world.taskSets.add(Fixtures.taskSet(Fixtures.tsArn("other" + i), "x" + i, "ACTIVE", BLUE_TG, 0, true, 0,
+            Map.of()));
+      }
+      RevisionStatus partial = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null,
+          GREEN.targetGroup(), null);
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(partial, T0).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(condition(d, Reasons.PROGRESSING).reason()).isEqualTo(Reasons.WAITING_FOR_TASK_SET_SLOT);
+    }
+  }
+
+  @Nested
+  class Preview {
+
+    @Test
+    void onceGreenIsHealthyTheTestRuleMovesToGreenAndProductionIsUntouched() {
+      World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3);
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(GREEN, T0).build(), world,
+          T0.plusSeconds(40));
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+        assertThat(r.routeName()).isEqualTo(Planner.TEST);
+        assertThat(r.targets()).containsExactly(new WeightedTarget(GREEN.targetGroup(), 100));
+      });
+      assertThat(d.status().previewReadyAt()).isEqualTo(T0.plusSeconds(40));
+      assertThat(d.status().progressStartedAt()).isNull();
+      assertThat(d.status().traffic().production()).extracting(w -> w.targetGroup()).containsExactly(BLUE_TG);
+    }
+
+    @Test
+    void withGreenOnTheTestRuleAndNoAnalysisItPreviewsAndIsReady() {
+      World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3)
+          .test(Map.of(GREEN.targetGroup(), 100));
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(GREEN, T0).ready(T0).build(), world,
+          T0.plusSeconds(60));
+
+      assertThat(d.action()).isNull();
+      assertThat(d.requeueAfter()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.PREVIEWING);
+      assertThat(condition(d, Reasons.READY).isTrue()).isTrue();
+      assertThat(d.status().message()).contains("waiting for phase: promote");
+    }
+
+    @Test
+    void analysisRunsThroughTheTestRuleOnceItForwardsToGreen() {
+      var http = new HttpAnalysisSpec("/healthz", 200, 20, 0);
+      DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(100, List.of(100), null, http));
+      RevisionStatus green = green(spec);
+      World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
+          .test(Map.of(green.targetGroup(), 100));
+
+      Decision d = plan(spec, StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.RunAnalysis.class, a -> {
+        assertThat(a.stage()).isEqualTo(Planner.PREVIEW_STAGE);
+        assertThat(a.spec()).isEqualTo(http);
+        assertThat(a.mutating()).isFalse();
+      });
+    }
+
+    @Test
+    void autoPromoteWaitsForItsDelayThenShiftsProduction() {
+      DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(100, List.of(100), Duration.ofMinutes(5), null));
+      RevisionStatus green = green(spec);
+      World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
+          .test(Map.of(green.targetGroup(), 100));
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build();
+
+      Decision early = plan(spec, status, world, T0.plusSeconds(60));
+      Decision due = plan(spec, status, world, T0.plusSeconds(300));
+
+      assertThat(early.action()).isNull();
+      assertThat(early.requeueAfter()).isEqualTo(Duration.ofMinutes(4));
+      assertThat(early.status().phase()).isEqualTo(Phase.PREVIEWING);
+      assertThat(due.action()).isInstanceOfSatisfying(Action.SetRoute.class,
+          r -> assertThat(r.routeName()).isEqualTo(Planner.PRODUCTION));
+    }
+
+    @Test
+    void previewScaleBelowFullIsRaisedToFullBeforeProductionMoves() {
+      DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(34, List.of(100), null, null));
+      RevisionStatus green = green(spec);
+      World world = World.blueOnly().green(green, true, 1).healthy(green.targetGroup(), 1)
+          .test(Map.of(green.targetGroup(), 100)).replace(green.taskSet(), t -> t.withScale(34));
+
+      Decision d = plan(spec, StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.ScaleTaskSet.class,
+          s -> assertThat(s.percent()).isEqualTo(100));
+    }
+  }
+
+  @Nested
+  class Promotion {
+
+    static final DeploymentSpec STEPPED = withStrategy(PROMOTE_127, strategy(100, List.of(10, 50, 100), null, null));
+    static final RevisionStatus G = green(STEPPED);
+
+    World greenReady() {
+      return World.blueOnly().green(G, true, 3).healthy(G.targetGroup(), 3).test(Map.of(G.targetGroup(), 100));
+    }
+
+    @Test
+    void theFirstStepSendsItsWeightToGreen() {
+      Decision d = plan(STEPPED, StatusFixture.onStable(blue()).preview(G, T0).ready(T0).build(), greenReady(), T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+        assertThat(r.routeName()).isEqualTo(Planner.PRODUCTION);
+        assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 90), new WeightedTarget(G.targetGroup(), 10));
+      });
+      assertThat(d.status().promotion().step()).isZero();
+      assertThat(d.status().phase()).isEqualTo(Phase.PROMOTING);
+    }
+
+    @Test
+    void aStepWaitsForItsIntervalWithoutWriting() {
+      World world = greenReady().production(Map.of(BLUE_TG, 90, G.targetGroup(), 10));
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(0, 10, T0).build();
+
+      Decision d = plan(STEPPED, status, world, T0.plusSeconds(30));
+
+      assertThat(d.action()).isNull();
+      assertThat(d.requeueAfter()).isEqualTo(Duration.ofSeconds(90));
+      assertThat(d.status().phase()).isEqualTo(Phase.PROMOTING);
+    }
+
+    @Test
+    void afterTheIntervalTheNextStepIsTaken() {
+      World world = greenReady().production(Map.of(BLUE_TG, 90, G.targetGroup(), 10));
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(0, 10, T0).build();
+
+      Decision d = plan(STEPPED, status, world, T0.plusSeconds(120));
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> assertThat(r.targets())
+          .containsExactly(new WeightedTarget(BLUE_TG, 50), new WeightedTarget(G.targetGroup(), 50)));
+      assertThat(d.status().promotion().step()).isEqualTo(1);
+      assertThat(d.status().promotion().stepStartedAt()).isEqualTo(T0.plusSeconds(120));
+    }
+
+    @Test
+    void theLastStepDropsBlueFromTheForwardActionThenGreenBecomesPrimary() {
+      World at50 = greenReady().production(Map.of(BLUE_TG, 50, G.targetGroup(), 50));
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(1, 50, T0).build();
+
+      Decision last = plan(STEPPED, status, at50, T0.plusSeconds(120));
+      assertThat(last.action()).isInstanceOfSatisfying(Action.SetRoute.class,
+          r -> assertThat(r.targets()).containsExactly(new WeightedTarget(G.targetGroup(), 100)));
+
+      World at100 = greenReady().production(Map.of(G.targetGroup(), 100));
+      Decision primary = plan(STEPPED, last.status(), at100, T0.plusSeconds(121));
+      assertThat(primary.action()).isInstanceOfSatisfying(Action.MakePrimary.class,
+          p -> assertThat(p.taskSetArn()).isEqualTo(G.taskSet()));
+    }
+
+    @Test
+    void onceGreenIsPrimaryItBecomesStableAndBlueIsKeptForTheScaleDownDelay() {
+      World world = greenReady().production(Map.of(G.targetGroup(), 100))
+          .replace(G.taskSet(), t -> t.withStatus("PRIMARY")).replace(BLUE_TS, t -> t.withStatus("ACTIVE"));
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(2, 100, T0).build();
+
+      Decision d = plan(STEPPED, status, world, T0.plusSeconds(200));
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.PROMOTED);
+      assertThat(d.status().stable()).isEqualTo(G);
+      assertThat(d.status().previous()).isEqualTo(blue());
+      assertThat(d.status().preview()).isNull();
+      assertThat(d.status().promotedAt()).isEqualTo(T0.plusSeconds(200));
+      assertThat(d.requeueAfter()).isEqualTo(Duration.ofMinutes(30));
+      assertThat(condition(d, Reasons.READY).isTrue()).isTrue();
+      assertThat(condition(d, Reasons.PROGRESSING).reason()).isEqualTo(Reasons.SCALE_DOWN_PENDING);
+    }
+
+    @Test
+    void unhealthyGreenDuringStepsSendsProductionBackToStableAtOnce() {
+      World world = greenReady().production(Map.of(BLUE_TG, 90, G.targetGroup(), 10)).healthy(G.targetGroup(), 1);
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(0, 10, T0).build();
+
+      Decision d = plan(STEPPED, status, world, T0.plusSeconds(30));
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+        assertThat(r.routeName()).isEqualTo(Planner.PRODUCTION);
+        assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100));
+      });
+      assertThat(d.status().phase()).isEqualTo(Phase.DEGRADED);
+      assertThat(d.status().aborted().reason()).isEqualTo(Reasons.UNHEALTHY_DURING_PROMOTION);
+      assertThat(d.status().retired()).extracting(RevisionStatus::revision).containsExactly(G.revision());
+    }
+
+    @Test
+    void stepAnalysisRunsAtTheEndOfEachIntervalBeforeTheNextStep() {
+      var http = new HttpAnalysisSpec("/", 200, 5, 0);
+      DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(100, List.of(10, 100), null, http));
+      RevisionStatus g = green(spec);
+      World world = World.blueOnly().green(g, true, 3).healthy(g.targetGroup(), 3)
+          .test(Map.of(g.targetGroup(), 100)).production(Map.of(BLUE_TG, 90, g.targetGroup(), 10));
+      StatusFixture fixture = StatusFixture.onStable(blue()).preview(g, T0).ready(T0).step(0, 10, T0);
+      fixture.analysis = new AnalysisStatus(g.revision(), Planner.PREVIEW_STAGE, true, 5, 0, "ok", T0);
+
+      Decision d = plan(spec, fixture.build(), world, T0.plusSeconds(120));
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.RunAnalysis.class,
+          a -> assertThat(a.stage()).isEqualTo("step-1"));
+    }
+
+    @Test
+    void phasePreviewDuringStepsReturnsProductionToStableAndKeepsGreen() {
+      World world = greenReady().production(Map.of(BLUE_TG, 90, G.targetGroup(), 10));
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(0, 10, T0).build();
+      DeploymentSpec backToPreview = STEPPED.withPhase(DesiredPhase.PREVIEW);
+
+      Decision d = plan(backToPreview, status, world, T0.plusSeconds(30));
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class,
+          r -> assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100)));
+      assertThat(d.status().promotion()).isNull();
+      assertThat(d.status().preview()).isEqualTo(G);
+    }
+  }
+
+  @Nested
+  class ScaleDown {
+
+    DeploymentStatus promoted(Instant at) {
+      StatusFixture s = StatusFixture.onStable(GREEN);
+      s.previous = blue();
+      s.promotedAt = at;
+      return s.build();
+    }
+
+    World afterPromotion() {
+      return World.blueOnly().green(GREEN, true, 3).production(Map.of(GREEN.targetGroup(), 100))
+          .test(Map.of(GREEN.targetGroup(), 100)).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY"))
+          .replace(BLUE_TS, t -> t.withStatus("ACTIVE").withTags(owned(blue().revision())));
+    }
+
+    @Test
+    void blueIsDeletedOnlyAfterTheScaleDownDelay() {
+      Decision early = plan(PROMOTE_127, promoted(T0), afterPromotion(), T0.plusSeconds(600));
+      Decision due = plan(PROMOTE_127, promoted(T0), afterPromotion(), T0.plusSeconds(1800));
+
+      assertThat(early.action()).isNull();
+      assertThat(early.requeueAfter()).isEqualTo(Duration.ofSeconds(1200));
+      assertThat(due.action()).isInstanceOfSatisfying(Action.DeleteTaskSet.class,
+          a -> assertThat(a.taskSetArn()).isEqualTo(BLUE_TS));
+      assertThat(due.status().previous().taskSet()).isNull();
+      assertThat(due.status().previous().image()).isEqualTo("nginx:1.26");
+    }
+
+    @Test
+    void anAdoptedBluesTargetGroupIsNeverDeleted() {
+      World world = afterPromotion().replace(BLUE_TS, t -> t.withStatus("DRAINING"));
+      StatusFixture s = StatusFixture.onStable(GREEN);
+      s.previous = new RevisionStatus(blue().revision(), "nginx:1.26", Fixtures.BLUE_TD, null, null, true);
+      s.promotedAt = T0;
+      s.retired.add(blue());
+
+      Decision d = plan(PROMOTE_127, s.build(), world, T0.plusSeconds(1801));
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().retired()).isEmpty();
+      assertThat(d.status().events()).extracting(e -> e.reason()).contains(Reasons.CLEANED_UP);
+    }
+
+    @Test
+    void aTealCreatedBluesTargetGroupIsDeletedAfterItsTaskSet() {
+      RevisionStatus oldGreen = green(spec("nginx:1.25", DesiredPhase.PROMOTE));
+      World world = World.blueOnly().green(GREEN, true, 3).production(Map.of(GREEN.targetGroup(), 100))
+          .test(Map.of(GREEN.targetGroup(), 100)).group(oldGreen.revision(), owned(oldGreen.revision()));
+      StatusFixture s = StatusFixture.onStable(GREEN);
+      s.retired.add(oldGreen);
+
+      Decision d = plan(PROMOTE_127, s.build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.DeleteTargetGroup.class,
+          a -> assertThat(a.targetGroupArn()).isEqualTo(oldGreen.targetGroup()));
+    }
+
+    @Test
+    void nothingIsDeletedWhileARouteStillForwardsToIt() {
+      RevisionStatus oldGreen = green(spec("nginx:1.25", DesiredPhase.PROMOTE));
+      World world = World.blueOnly().green(GREEN, true, 3)
+          .production(Map.of(GREEN.targetGroup(), 100, oldGreen.targetGroup(), 0))
+          .test(Map.of(GREEN.targetGroup(), 100)).group(oldGreen.revision(), owned(oldGreen.revision()));
+      StatusFixture s = StatusFixture.onStable(GREEN);
+      s.retired.add(oldGreen);
+
+      Decision d = plan(PROMOTE_127, s.build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class,
+          r -> assertThat(r.targets()).containsExactly(new WeightedTarget(GREEN.targetGroup(), 100)));
+    }
+  }
+
+  @Nested
+  class Rollback {
+
+    static final DeploymentSpec ROLLBACK_127 = spec("nginx:1.27", DesiredPhase.ROLLBACK);
+
+    @Test
+    void beforePromotionTheTestRuleReturnsToStableAndGreenIsRetired() {
+      World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3)
+          .test(Map.of(GREEN.targetGroup(), 100));
+
+      Decision d = plan(ROLLBACK_127, StatusFixture.onStable(blue()).preview(GREEN, T0).ready(T0).build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+        assertThat(r.routeName()).isEqualTo(Planner.TEST);
+        assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100));
+      });
+      assertThat(d.status().preview()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.ROLLING_BACK);
+    }
+
+    @Test
+    void duringStepsProductionReturnsToStableFirst() {
+      World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3)
+          .test(Map.of(GREEN.targetGroup(), 100)).production(Map.of(BLUE_TG, 50, GREEN.targetGroup(), 50));
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(GREEN, T0).ready(T0).step(1, 50, T0).build();
+
+      Decision d = plan(ROLLBACK_127, status, world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+        assertThat(r.routeName()).isEqualTo(Planner.PRODUCTION);
+        assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100));
+      });
+    }
+
+    @Test
+    void afterPromotionWithBlueStillRunningItIsAnInstantFlipBack() {
+      World world = World.blueOnly().green(GREEN, true, 3).production(Map.of(GREEN.targetGroup(), 100))
+          .test(Map.of(GREEN.targetGroup(), 100)).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY"))
+          .replace(BLUE_TS, t -> t.withStatus("ACTIVE")).healthy(BLUE_TG, 3);
+      StatusFixture s = StatusFixture.onStable(GREEN);
+      s.previous = blue();
+      s.promotedAt = T0;
+
+      Decision d = plan(ROLLBACK_127, s.build(), world, T0.plusSeconds(60));
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+        assertThat(r.routeName()).isEqualTo(Planner.PRODUCTION);
+        assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100));
+      });
+      assertThat(d.status().traffic().test()).extracting(w -> w.targetGroup()).containsExactly(BLUE_TG);
+      assertThat(d.status().phase()).isEqualTo(Phase.ROLLING_BACK);
+    }
+
+    @Test
+    void afterTheFlipBlueBecomesPrimaryAndStableAndTheDemotedRevisionIsDeleted() {
+      World world = World.blueOnly().green(GREEN, true, 3).production(Map.of(BLUE_TG, 100))
+          .test(Map.of(BLUE_TG, 100)).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY"))
+          .replace(BLUE_TS, t -> t.withStatus("ACTIVE")).healthy(BLUE_TG, 3);
+      StatusFixture s = StatusFixture.onStable(GREEN).preview(blue(), T0).ready(T0);
+      s.production = List.of(StatusFixture.weight(blue(), 100));
+      s.promotion = new dev.teal.model.PromotionStatus(blue().revision(), 0, 100, T0);
+
+      Decision primary = plan(ROLLBACK_127, s.build(), world, T0);
+      assertThat(primary.action()).isInstanceOfSatisfying(Action.MakePrimary.class,
+          p -> assertThat(p.taskSetArn()).isEqualTo(BLUE_TS));
+
+      World flipped = world.replace(BLUE_TS, t -> t.withStatus("PRIMARY"))
+          .replace(GREEN.taskSet(), t -> t.withStatus("ACTIVE"));
+      Decision after = plan(ROLLBACK_127, primary.status(), flipped, T0);
+      assertThat(after.action()).isInstanceOfSatisfying(Action.DeleteTaskSet.class,
+          a -> assertThat(a.taskSetArn()).isEqualTo(GREEN.taskSet()));
+      assertThat(after.status().stable()).isEqualTo(blue());
+    }
+
+    @Test
+    void afterBlueIsGoneTheLastStableImageIsDeployedAgain() {
+      World world = World.blueOnly().green(GREEN, true, 3).production(Map.of(GREEN.targetGroup(), 100))
+          .test(Map.of(GREEN.targetGroup(), 100)).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY"));
+      world.taskSets.removeIf(t -> t.arn().equals(BLUE_TS));
+      StatusFixture s = StatusFixture.onStable(GREEN);
+      s.previous = new RevisionStatus(blue().revision(), "nginx:1.26", Fixtures.BLUE_TD, null, null, true);
+      s.promotedAt = T0;
+
+      Decision d = plan(ROLLBACK_127, s.build(), world, T0.plusSeconds(7200));
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.RegisterTaskDefinition.class,
+          r -> assertThat(r.image()).isEqualTo("nginx:1.26"));
+      assertThat(d.status().phase()).isEqualTo(Phase.ROLLING_BACK);
+    }
+
+    @Test
+    void withNothingToReturnToItFailsClearly() {
+      World world = World.blueOnly().replace(BLUE_TS, t -> t.withTags(owned(blue().revision())));
+
+      Decision d = plan(spec("nginx:1.26", DesiredPhase.ROLLBACK), StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.NO_ROLLBACK_TARGET);
+    }
+
+    @Test
+    void whenProductionIsAlreadyOnStableItIsRolledBack() {
+      Decision d = plan(ROLLBACK_127, StatusFixture.onStable(blue()).build(), World.blueOnly(), T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.ROLLED_BACK);
+      assertThat(condition(d, Reasons.READY).isTrue()).isTrue();
+    }
+  }
+
+  @Nested
+  class Abort {
+
+    @Test
+    void greenNotReadyWithinTheProgressDeadlineIsAbortedAsDegraded() {
+      World world = World.blueOnly().green(GREEN, false, 0).test(Map.of(BLUE_TG, 100));
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(GREEN, T0).build(), world,
+          T0.plus(Duration.ofMinutes(10)).plusSeconds(1));
+
+      assertThat(d.status().phase()).isEqualTo(Phase.DEGRADED);
+      assertThat(d.status().aborted().reason()).isEqualTo(Reasons.PROGRESS_DEADLINE_EXCEEDED);
+      assertThat(condition(d, Reasons.DEGRADED).isTrue()).isTrue();
+      assertThat(d.action()).isInstanceOfSatisfying(Action.DeleteTaskSet.class,
+          a -> assertThat(a.taskSetArn()).isEqualTo(GREEN.taskSet()));
+    }
+
+    @Test
+    void aFailedAnalysisAbortsAndSendsTheTestRuleBackToStable() {
+      var http = new HttpAnalysisSpec("/healthz", 200, 20, 0);
+      DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(100, List.of(100), null, http));
+      RevisionStatus g = green(spec);
+      World world = World.blueOnly().green(g, true, 3).healthy(g.targetGroup(), 3).test(Map.of(g.targetGroup(), 100));
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(g, T0).ready(T0).build();
+      var failed = new AnalysisStatus(g.revision(), Planner.PREVIEW_STAGE, false, 20, 20, "20 of 20 failed", T0);
+      PlanContext ctx = new PlanContext(NAME, 1, "h", spec, status, world.observed().withAnalysis(failed), T0);
+
+      Decision d = planner.plan(ctx);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+        assertThat(r.routeName()).isEqualTo(Planner.TEST);
+        assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100));
+      });
+      assertThat(d.status().aborted().reason()).isEqualTo(Reasons.ANALYSIS_FAILED);
+      assertThat(d.status().analysis()).isEqualTo(failed);
+    }
+
+    @Test
+    void theSameFailedRevisionIsNotRecreatedUntilTheSpecChanges() {
+      StatusFixture s = StatusFixture.onStable(blue());
+      String hash = "hash-nginx:1.27-PREVIEW";
+      s.aborted = new AbortStatus(GREEN.revision(), "nginx:1.27", hash, Reasons.ANALYSIS_FAILED, "failed", T0);
+
+      Decision same = plan(PREVIEW_127, s.build(), World.blueOnly(), T0.plusSeconds(3600));
+      Decision changed = planner.plan(new PlanContext(NAME, 2, "another-hash", PREVIEW_127, s.build(),
+          World.blueOnly().observed(), T0.plusSeconds(3600)));
+
+      assertThat(same.action()).isNull();
+      assertThat(same.status().phase()).isEqualTo(Phase.DEGRADED);
+      assertThat(same.requeueAfter()).isNull();
+      assertThat(changed.action()).isInstanceOf(Action.RegisterTaskDefinition.class);
+      assertThat(changed.status().aborted()).isNull();
+    }
+  }
+
+  @Nested
+  class DriftAndOrphans {
+
+    @Test
+    void aRuleChangedByHandIsRestoredWithAWarningEvent() {
+      World world = World.blueOnly().replace(BLUE_TS, t -> t.withTags(owned(blue().revision())))
+          .production(Map.of(BLUE_TG, 50, Fixtures.ARN + "targetgroup/hand-made/7", 50));
+
+      Decision d = plan(spec("nginx:1.26", DesiredPhase.PREVIEW), StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class,
+          r -> assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100)));
+      assertThat(d.status().events()).extracting(e -> e.reason()).containsExactly(Reasons.ROUTE_RESTORED);
+    }
+
+    @Test
+    void aTealTaggedTaskSetOfAnUnknownRevisionIsRetiredAndDeleted() {
+      String orphan = Fixtures.tsArn("orphan");
+      World world = World.blueOnly();
+      world.taskSets.add(Fixtures.taskSet(orphan, "deadbeef", "ACTIVE", Fixtures.tgArn("deadbeef"), 100, false, 0,
+          owned("deadbeef")));
+
+      Decision d = plan(spec("nginx:1.26", DesiredPhase.PREVIEW), StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.DeleteTaskSet.class,
+          a -> assertThat(a.taskSetArn()).isEqualTo(orphan));
+      assertThat(d.status().events()).extracting(e -> e.reason()).contains(Reasons.ORPHAN_FOUND);
+    }
+
+    @Test
+    void aTaskSetWithoutTealsTagsIsNeverTouched() {
+      World world = World.blueOnly();
+      world.taskSets.add(Fixtures.taskSet(Fixtures.tsArn("foreign"), "someone", "ACTIVE", BLUE_TG, 100, true, 3,
+          Map.of("team", "other")));
+
+      Decision d = plan(spec("nginx:1.26", DesiredPhase.PREVIEW), StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+    }
+
+    @Test
+    void changingTheImageMidPromotionReturnsProductionToStableBeforeAnythingElse() {
+      World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3)
+          .test(Map.of(GREEN.targetGroup(), 100)).production(Map.of(BLUE_TG, 90, GREEN.targetGroup(), 10));
+      DeploymentStatus status = StatusFixture.onStable(blue()).preview(GREEN, T0).ready(T0).step(0, 10, T0).build();
+
+      Decision d = plan(spec("nginx:1.28", DesiredPhase.PROMOTE), status, world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+        assertThat(r.routeName()).isEqualTo(Planner.PRODUCTION);
+        assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100));
+      });
+      assertThat(d.status().retired()).extracting(RevisionStatus::revision).containsExactly(GREEN.revision());
+      assertThat(d.status().preview()).as("the new image starts once the routes are safe").isNull();
+    }
+  }
+
+  @Nested
+  class FirstDeployment {
+
+    World empty() {
+      World w = new World();
+      w.production(Map.of(Fixtures.ARN + "targetgroup/placeholder/1", 100));
+      w.test(Map.of(Fixtures.ARN + "targetgroup/placeholder/1", 100));
+      return w;
+    }
+
+    @Test
+    void withoutTaskSetsOrNetworkSettingsItFailsAtTheTaskSetStep() {
+      RevisionStatus partial = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null,
+          GREEN.targetGroup(), null);
+      StatusFixture s = new StatusFixture().preview(partial, T0);
+
+      Decision d = plan(PREVIEW_127, s.build(), empty(), T0);
+
+      assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.NETWORK_UNKNOWN);
+    }
+
+    @Test
+    void onceHealthyTheFirstRevisionGoesStraightToProduction() {
+      World world = empty().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3).test(Map.of(GREEN.targetGroup(), 100));
+      StatusFixture s = new StatusFixture().preview(GREEN, T0).ready(T0);
+
+      Decision d = plan(PREVIEW_127, s.build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+        assertThat(r.routeName()).isEqualTo(Planner.PRODUCTION);
+        assertThat(r.targets()).containsExactly(new WeightedTarget(GREEN.targetGroup(), 100));
+      });
+    }
+  }
+
+  @Test
+  void revisionIdentitiesAreDeterministicAndWithinAwsLimits() {
+    String longName = "a-very-long-deployment-name-of-forty-ch";
+    String rev = Revisions.idFor(longName, PREVIEW_127);
+
+    assertThat(Revisions.idFor(longName, PREVIEW_127)).isEqualTo(rev);
+    assertThat(Revisions.idFor(longName, spec("nginx:1.28", DesiredPhase.PREVIEW))).isNotEqualTo(rev);
+    assertThat(Revisions.idFor(longName, PREVIEW_127.withPhase(DesiredPhase.PROMOTE))).isEqualTo(rev);
+    assertThat(Revisions.targetGroupName(longName, rev)).hasSizeLessThanOrEqualTo(32).matches("[A-Za-z0-9-]+")
+        .doesNotContain("--");
+    assertThat(Revisions.clientToken(longName, rev)).hasSizeLessThanOrEqualTo(36);
+    assertThat(Revisions.family("arn:aws:ecs:us-east-1:1:task-definition/web:3")).isEqualTo("web");
+    assertThat(Revisions.family("web:3")).isEqualTo("web");
+    assertThat(revision(PREVIEW_127)).isEqualTo(GREEN.revision());
+  }
+}
