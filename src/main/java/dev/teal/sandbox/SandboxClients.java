@@ -2,11 +2,13 @@ package dev.teal.sandbox;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -54,13 +56,24 @@ public final class SandboxClients {
     /** Applies the sandbox settings to any sync client builder, for callers that need more tuning. */
     public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
             B builder, URI endpoint, String region) {
+        return configure(builder, endpoint, region, o -> { });
+    }
+
+    /**
+     * As {@link #configure(AwsClientBuilder, URI, String)}, then {@code overrides} on top of the
+     * sandbox's timeouts, e.g. {@code o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())}.
+     */
+    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, URI endpoint, String region, Consumer<ClientOverrideConfiguration.Builder> overrides) {
         return builder.endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(ATTEMPT_TIMEOUT))
-                .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(Duration.ofSeconds(60)));
+                .overrideConfiguration(o -> {
+                    o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(Duration.ofSeconds(60));
+                    overrides.accept(o);
+                });
     }
 }
