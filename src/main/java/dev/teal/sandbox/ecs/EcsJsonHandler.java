@@ -99,6 +99,16 @@ public final class EcsJsonHandler implements ProtocolHandler {
             }
             case "CreateService" -> out.set("service", service(ecs.createService(p), false));
             case "UpdateService" -> out.set("service", service(ecs.updateService(p), false));
+            case "DeleteService" -> {
+                ObjectNode deleted = service(ecs.deleteService(p), false);
+                deleted.put("status", "DRAINING");
+                out.set("service", deleted);
+            }
+            case "DeleteCluster" -> {
+                ObjectNode deleted = cluster(ecs.deleteCluster(p));
+                deleted.put("status", "INACTIVE");
+                out.set("cluster", deleted);
+            }
             case "DescribeServices" -> {
                 EcsSimulator.DescribedServices d = ecs.describeServices(p);
                 ArrayNode services = out.putArray("services");

@@ -10,6 +10,7 @@ import dev.teal.sandbox.SimulatorConfig;
 import dev.teal.sandbox.elb.ElbSimulator;
 import dev.teal.sandbox.elb.TargetHealth;
 import dev.teal.sandbox.elb.TargetOwner;
+import dev.teal.sandbox.http.AwsError;
 import dev.teal.sandbox.http.IdGenerator;
 import dev.teal.sandbox.http.Params;
 import dev.teal.sandbox.time.Scheduler;
@@ -65,6 +66,17 @@ public final class EcsSimulator {
         Cluster c = new Cluster(arnPrefix + "cluster/" + name, name, now());
         clusters.put(name, c);
         putTags(c.arn, p.list("tags"));
+        return c;
+    }
+
+    Cluster deleteCluster(Params p) {
+        Cluster c = findCluster(p.str("cluster").orElse("")).orElseThrow(EcsErrors::clusterNotFound);
+        if (activeServices(c) > 0) {
+            throw AwsError.client("ClusterContainsServicesException",
+                    "The Cluster cannot be deleted while Services are active.");
+        }
+        clusters.remove(c.name);
+        tags.remove(c.arn);
         return c;
     }
 
@@ -273,6 +285,23 @@ public final class EcsSimulator {
                 reconcile(ts);
             }
         }
+        return s;
+    }
+
+    /** Removes the service at once; its tasks stop and their targets drain as usual. */
+    Service deleteService(Params p) {
+        Cluster cluster = cluster(p);
+        Service s = service(cluster, p.str("service").orElse(""));
+        if (s.desiredCount > 0 && !p.bool("force", false)) {
+            throw invalidParameter("The service cannot be stopped while it is scaled above 0.");
+        }
+        s.desiredCount = 0;
+        for (TaskSet ts : s.taskSets) {
+            ts.status = "DRAINING";
+            reconcile(ts);
+        }
+        services.remove(key(cluster, s.name));
+        tags.remove(s.arn);
         return s;
     }
 

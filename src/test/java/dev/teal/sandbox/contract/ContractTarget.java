@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.sts.StsClient;
 final class ContractTarget implements AutoCloseable {
 
     private final SandboxSimulator simulator;
-    private final VirtualClock clock;
     private final EcsClient ecs;
     private final ElasticLoadBalancingV2Client elb;
     private final StsClient sts;
@@ -36,11 +35,10 @@ final class ContractTarget implements AutoCloseable {
     private final String suffix;
     private final Deque<Runnable> cleanups = new ArrayDeque<>();
 
-    private ContractTarget(SandboxSimulator simulator, VirtualClock clock, EcsClient ecs,
+    private ContractTarget(SandboxSimulator simulator, EcsClient ecs,
                            ElasticLoadBalancingV2Client elb, StsClient sts, String vpcId, List<String> subnets,
                            String suffix) {
         this.simulator = simulator;
-        this.clock = clock;
         this.ecs = ecs;
         this.elb = elb;
         this.sts = sts;
@@ -54,10 +52,9 @@ final class ContractTarget implements AutoCloseable {
         if (target.equalsIgnoreCase("aws")) {
             return aws();
         }
-        VirtualClock clock = new VirtualClock();
-        SandboxSimulator sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(clock)
+        SandboxSimulator sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(new VirtualClock())
                 .listenerPorts(new SimulatorConfig.ListenerPorts.Disabled()));
-        return new ContractTarget(sim, clock, SandboxClients.ecs(sim.endpoint(), sim.region()),
+        return new ContractTarget(sim, SandboxClients.ecs(sim.endpoint(), sim.region()),
                 SandboxClients.elb(sim.endpoint(), sim.region()), SandboxClients.sts(sim.endpoint(), sim.region()),
                 "vpc-0sandbox", List.of("subnet-0sandboxa", "subnet-0sandboxb"), "");
     }
@@ -74,7 +71,7 @@ final class ContractTarget implements AutoCloseable {
         }
         Region r = Region.of(region.get());
         String suffix = "-" + UUID.randomUUID().toString().substring(0, 6);
-        return new ContractTarget(null, null, EcsClient.builder().region(r).build(),
+        return new ContractTarget(null, EcsClient.builder().region(r).build(),
                 ElasticLoadBalancingV2Client.builder().region(r).build(), StsClient.builder().region(r).build(),
                 vpc.get(), Arrays.stream(subnets.get().split(",")).map(String::trim).toList(), suffix);
     }
@@ -101,11 +98,6 @@ final class ContractTarget implements AutoCloseable {
     SandboxSimulator simulator() {
         assumeSimulator();
         return simulator;
-    }
-
-    VirtualClock clock() {
-        assumeSimulator();
-        return clock;
     }
 
     EcsClient ecs() {

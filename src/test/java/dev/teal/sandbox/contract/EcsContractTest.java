@@ -235,6 +235,15 @@ class EcsContractTest {
     }
 
     @Test
+    void servicesAreDeletedWithForceWhileScaledUp() {
+        String name = externalService("svc-delete", 2);
+        assertThatThrownBy(() -> ecs.deleteService(r -> r.cluster(cluster).service(name)))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThat(ecs.deleteService(r -> r.cluster(cluster).service(name).force(true)).service().status())
+                .isEqualTo("DRAINING");
+    }
+
+    @Test
     void resourcesAreTaggedAndUntagged() {
         String name = externalService("svc-tags", 0);
         String arn = ecs.describeServices(r -> r.cluster(cluster).services(name)).services().get(0).serviceArn();
