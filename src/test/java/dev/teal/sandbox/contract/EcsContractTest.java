@@ -72,7 +72,9 @@ class EcsContractTest {
 
     @AfterAll
     void tearDown() {
-        target.close();
+        if (target != null) {
+            target.close();
+        }
     }
 
     private String registerTaskDefinition(String image) {

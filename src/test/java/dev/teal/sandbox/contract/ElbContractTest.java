@@ -60,7 +60,9 @@ class ElbContractTest {
 
     @AfterAll
     void tearDown() {
-        target.close();
+        if (target != null) {
+            target.close();
+        }
     }
 
     private static Action notFound() {

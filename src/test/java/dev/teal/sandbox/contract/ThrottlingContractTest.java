@@ -24,7 +24,9 @@ class ThrottlingContractTest {
 
     @AfterEach
     void tearDown() {
-        target.close();
+        if (target != null) {
+            target.close();
+        }
     }
 
     @Test
