@@ -164,6 +164,7 @@ public final class SandboxLauncher implements AutoCloseable {
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", simulator.region());
+        env.put("AWS_DEFAULT_REGION", simulator.region()); // AWS CLI v1 reads only this one
         env.put("AWS_ACCESS_KEY_ID", SandboxClients.ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", SandboxClients.SECRET_ACCESS_KEY);
         env.put("AWS_ENDPOINT_URL", simulator.endpoint().toString());

@@ -22,10 +22,6 @@ public final class Rule {
         this.actions = actions;
     }
 
-    public String arn() {
-        return arn;
-    }
-
     public List<Condition> conditions() {
         return conditions;
     }

@@ -34,10 +34,6 @@ public final class TargetGroup {
         this.createdAt = createdAt;
     }
 
-    public String arn() {
-        return arn;
-    }
-
     public String name() {
         return name;
     }

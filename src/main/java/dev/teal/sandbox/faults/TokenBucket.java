@@ -33,11 +33,6 @@ public final class TokenBucket {
         return false;
     }
 
-    public synchronized double available() {
-        refill();
-        return tokens;
-    }
-
     private void refill() {
         Instant now = clock.instant();
         if (now.isAfter(last)) {

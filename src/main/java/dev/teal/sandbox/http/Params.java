@@ -22,14 +22,6 @@ public final class Params {
         this.invalid = invalid;
     }
 
-    public JsonNode tree() {
-        return root;
-    }
-
-    public AwsError invalid(String message) {
-        return invalid.apply(message);
-    }
-
     public boolean has(String name) {
         JsonNode n = root.get(name);
         return n != null && !n.isNull() && !n.isMissingNode();
@@ -99,10 +91,6 @@ public final class Params {
             });
         }
         return out;
-    }
-
-    public String asText() {
-        return root.asText();
     }
 
     public ObjectNode asObjectOrEmpty() {

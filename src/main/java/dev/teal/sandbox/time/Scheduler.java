@@ -45,8 +45,4 @@ public final class Scheduler {
             now = target;
         }
     }
-
-    public int pending() {
-        return queue.size();
-    }
 }
