@@ -13,6 +13,7 @@ import dev.teal.aws.WeightedTarget;
 import dev.teal.model.AbortStatus;
 import dev.teal.model.AnalysisStatus;
 import dev.teal.model.DeploymentSpec;
+import dev.teal.model.DeploymentStatus;
 import dev.teal.model.DesiredPhase;
 import dev.teal.model.OwnershipTags;
 import dev.teal.model.Phase;
@@ -54,6 +55,11 @@ public final class Planner {
   public Planner(Duration pollInterval, Duration failedRetryInterval) {
     this.pollInterval = pollInterval;
     this.failedRetryInterval = failedRetryInterval;
+  }
+
+  /** How soon a deployment teal cannot act on is looked at again. */
+  public Duration failedRetryInterval() {
+    return failedRetryInterval;
   }
 
   public Decision plan(PlanContext context) {
@@ -884,15 +890,9 @@ public final class Planner {
     }
 
     private Decision failed(CannotAct failure) {
-      draft.phase = Phase.FAILED;
-      draft.message = failure.getMessage();
-      draft.condition(Reasons.READY, false, failure.reason, failure.getMessage());
-      draft.condition(Reasons.PROGRESSING, false, failure.reason, failure.getMessage());
-      var previousFailure = ctx.status().condition(Reasons.READY);
-      if (previousFailure == null || !failure.reason.equals(previousFailure.reason())) {
-        draft.warning(failure.reason, failure.getMessage());
-      }
-      return new Decision(null, draft.build(), failedRetryInterval);
+      // Failed is computed from the status as read, plus the bookkeeping of this pass (generation, hash).
+      DeploymentStatus failedStatus = StatusEdits.failed(draft.build(), failure.reason, failure.getMessage(), now);
+      return new Decision(null, failedStatus, failedRetryInterval);
     }
 
     // ---- small helpers -----------------------------------------------------------------------

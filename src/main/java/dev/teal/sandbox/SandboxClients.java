@@ -24,56 +24,56 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class SandboxClients {
 
-    public static final String ACCESS_KEY_ID = "sandbox";
-    public static final String SECRET_ACCESS_KEY = "sandbox-secret";
-    public static final AwsCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
-    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+  public static final String ACCESS_KEY_ID = "sandbox";
+  public static final String SECRET_ACCESS_KEY = "sandbox-secret";
+  public static final AwsCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+  public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
-    private SandboxClients() {
-    }
+  private SandboxClients() {
+  }
 
-    public static EcsClient ecs(URI endpoint, String region) {
-        return configure(EcsClient.builder(), endpoint, region).build();
-    }
+  public static EcsClient ecs(URI endpoint, String region) {
+    return configure(EcsClient.builder(), endpoint, region).build();
+  }
 
-    public static ElasticLoadBalancingV2Client elb(URI endpoint, String region) {
-        return configure(ElasticLoadBalancingV2Client.builder(), endpoint, region).build();
-    }
+  public static ElasticLoadBalancingV2Client elb(URI endpoint, String region) {
+    return configure(ElasticLoadBalancingV2Client.builder(), endpoint, region).build();
+  }
 
-    public static StsClient sts(URI endpoint, String region) {
-        return configure(StsClient.builder(), endpoint, region).build();
-    }
+  public static StsClient sts(URI endpoint, String region) {
+    return configure(StsClient.builder(), endpoint, region).build();
+  }
 
-    public static DynamoDbClient dynamoDb(URI endpoint, String region) {
-        return configure(DynamoDbClient.builder(), endpoint, region).build();
-    }
+  public static DynamoDbClient dynamoDb(URI endpoint, String region) {
+    return configure(DynamoDbClient.builder(), endpoint, region).build();
+  }
 
-    public static DynamoDbStreamsClient dynamoDbStreams(URI endpoint, String region) {
-        return configure(DynamoDbStreamsClient.builder(), endpoint, region).build();
-    }
+  public static DynamoDbStreamsClient dynamoDbStreams(URI endpoint, String region) {
+    return configure(DynamoDbStreamsClient.builder(), endpoint, region).build();
+  }
 
-    /** Applies the sandbox settings to any sync client builder, for callers that need more tuning. */
-    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, URI endpoint, String region) {
-        return configure(builder, endpoint, region, o -> { });
-    }
+  /** Applies the sandbox settings to any sync client builder, for callers that need more tuning. */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, URI endpoint, String region) {
+    return configure(builder, endpoint, region, o -> { });
+  }
 
-    /**
-     * As {@link #configure(AwsClientBuilder, URI, String)}, then {@code overrides} on top of the
-     * sandbox's timeouts, e.g. {@code o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())}.
-     */
-    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, URI endpoint, String region, Consumer<ClientOverrideConfiguration.Builder> overrides) {
-        return builder.endpointOverride(endpoint)
-                .region(Region.of(region))
-                .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(ATTEMPT_TIMEOUT))
-                .overrideConfiguration(o -> {
-                    o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(Duration.ofSeconds(60));
-                    overrides.accept(o);
-                });
-    }
+  /**
+   * As {@link #configure(AwsClientBuilder, URI, String)}, then {@code overrides} on top of the
+   * sandbox's timeouts, e.g. {@code o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())}.
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, URI endpoint, String region, Consumer<ClientOverrideConfiguration.Builder> overrides) {
+    return builder.endpointOverride(endpoint)
+        .region(Region.of(region))
+        .credentialsProvider(CREDENTIALS)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(ATTEMPT_TIMEOUT))
+        .overrideConfiguration(o -> {
+          o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(Duration.ofSeconds(60));
+          overrides.accept(o);
+        });
+  }
 }

@@ -15,65 +15,65 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum
 /** ELB's Describe* token bucket, refilled on the simulator's (virtual) clock. */
 class TokenBucketTest {
 
-    private VirtualClock clock;
-    private SandboxSimulator sim;
-    private ElasticLoadBalancingV2Client elb;
+  private VirtualClock clock;
+  private SandboxSimulator sim;
+  private ElasticLoadBalancingV2Client elb;
 
-    @BeforeEach
-    void start() {
-        clock = new VirtualClock();
-        sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(clock)
-                .listenerPorts(new SimulatorConfig.ListenerPorts.Disabled()));
-        elb = SandboxClients.configure(ElasticLoadBalancingV2Client.builder(), sim.endpoint(), sim.region(),
-                o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+  @BeforeEach
+  void start() {
+    clock = new VirtualClock();
+    sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(clock)
+        .listenerPorts(new SimulatorConfig.ListenerPorts.Disabled()));
+    elb = SandboxClients.configure(ElasticLoadBalancingV2Client.builder(), sim.endpoint(), sim.region(),
+        o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+  }
+
+  @AfterEach
+  void stop() {
+    elb.close();
+    sim.close();
+  }
+
+  private int successesUntilThrottled(int max) {
+    for (int i = 0; i < max; i++) {
+      try {
+        elb.describeLoadBalancers();
+      } catch (AwsServiceException e) {
+        assertThat(e.isThrottlingException()).isTrue();
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("Throttling");
+        return i;
+      }
     }
+    return max;
+  }
 
-    @AfterEach
-    void stop() {
-        elb.close();
-        sim.close();
+  @Test
+  void burstsFortyThenRefillsTenPerSecondOfSimulatorTime() {
+    sim.faults().describeTokenBucket(40, 10);
+    assertThat(successesUntilThrottled(100)).isEqualTo(40);
+    assertThat(successesUntilThrottled(100)).isZero();
+
+    clock.advanceSeconds(1);
+    assertThat(successesUntilThrottled(100)).isEqualTo(10);
+    clock.advanceSeconds(60);
+    assertThat(successesUntilThrottled(100)).isEqualTo(40);
+    assertThat(sim.calls().filter(r -> r.outcome() == CallRecord.Outcome.ERROR)).hasSize(4)
+        .extracting(CallRecord::errorCode).containsOnly("Throttling");
+  }
+
+  @Test
+  void onlyDescribeCallsSpendTokensAndTheRatesAreSettable() {
+    sim.faults().describeTokenBucket(2, 0.5);
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      elb.createTargetGroup(r -> r.name("tg-" + n).protocol(ProtocolEnum.HTTP).port(80).vpcId("vpc-1"));
     }
+    assertThat(successesUntilThrottled(10)).isEqualTo(2);
+    clock.advanceSeconds(2);
+    assertThat(successesUntilThrottled(10)).isEqualTo(1);
+    assertThatThrownBy(() -> elb.describeTargetGroups()).isInstanceOf(AwsServiceException.class);
 
-    private int successesUntilThrottled(int max) {
-        for (int i = 0; i < max; i++) {
-            try {
-                elb.describeLoadBalancers();
-            } catch (AwsServiceException e) {
-                assertThat(e.isThrottlingException()).isTrue();
-                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("Throttling");
-                return i;
-            }
-        }
-        return max;
-    }
-
-    @Test
-    void burstsFortyThenRefillsTenPerSecondOfSimulatorTime() {
-        sim.faults().describeTokenBucket(40, 10);
-        assertThat(successesUntilThrottled(100)).isEqualTo(40);
-        assertThat(successesUntilThrottled(100)).isZero();
-
-        clock.advanceSeconds(1);
-        assertThat(successesUntilThrottled(100)).isEqualTo(10);
-        clock.advanceSeconds(60);
-        assertThat(successesUntilThrottled(100)).isEqualTo(40);
-        assertThat(sim.calls().filter(r -> r.outcome() == CallRecord.Outcome.ERROR)).hasSize(4)
-                .extracting(CallRecord::errorCode).containsOnly("Throttling");
-    }
-
-    @Test
-    void onlyDescribeCallsSpendTokensAndTheRatesAreSettable() {
-        sim.faults().describeTokenBucket(2, 0.5);
-        for (int i = 0; i < 5; i++) {
-            int n = i;
-            elb.createTargetGroup(r -> r.name("tg-" + n).protocol(ProtocolEnum.HTTP).port(80).vpcId("vpc-1"));
-        }
-        assertThat(successesUntilThrottled(10)).isEqualTo(2);
-        clock.advanceSeconds(2);
-        assertThat(successesUntilThrottled(10)).isEqualTo(1);
-        assertThatThrownBy(() -> elb.describeTargetGroups()).isInstanceOf(AwsServiceException.class);
-
-        sim.faults().disableDescribeTokenBucket();
-        assertThat(successesUntilThrottled(50)).isEqualTo(50);
-    }
+    sim.faults().disableDescribeTokenBucket();
+    assertThat(successesUntilThrottled(50)).isEqualTo(50);
+  }
 }

@@ -41,174 +41,174 @@ import software.amazon.awssdk.services.sts.StsClient;
  * }</pre>
  */
 public final class SandboxExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+    AfterEachCallback {
 
-    private final Consumer<SimulatorConfig> customizer;
-    private SandboxSimulator simulator;
-    private VirtualClock clock;
-    private boolean perTest;
-    private String tableName;
-    private String testClassName = "test";
-    private DemoIds demo;
-    private final List<SdkClient> clients = new ArrayList<>();
-    private EcsClient ecs;
-    private ElasticLoadBalancingV2Client elb;
-    private StsClient sts;
-    private DynamoDbClient dynamoDb;
-    private DynamoDbStreamsClient dynamoDbStreams;
+  private final Consumer<SimulatorConfig> customizer;
+  private SandboxSimulator simulator;
+  private VirtualClock clock;
+  private boolean perTest;
+  private String tableName;
+  private String testClassName = "test";
+  private DemoIds demo;
+  private final List<SdkClient> clients = new ArrayList<>();
+  private EcsClient ecs;
+  private ElasticLoadBalancingV2Client elb;
+  private StsClient sts;
+  private DynamoDbClient dynamoDb;
+  private DynamoDbStreamsClient dynamoDbStreams;
 
-    private SandboxExtension(Consumer<SimulatorConfig> customizer) {
-        this.customizer = customizer;
+  private SandboxExtension(Consumer<SimulatorConfig> customizer) {
+    this.customizer = customizer;
+  }
+
+  /** Defaults: virtual clock at {@link VirtualClock#DEFAULT_START}, seed 42, ephemeral listener ports. */
+  public static SandboxExtension create() {
+    return new SandboxExtension(c -> { });
+  }
+
+  /** Tweak the simulator, e.g. {@code create(c -> c.seed(7).taskStartDelay(Duration.ofSeconds(20)))}. */
+  public static SandboxExtension create(Consumer<SimulatorConfig> customizer) {
+    return new SandboxExtension(customizer);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    testClassName = context.getRequiredTestClass().getSimpleName();
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stop();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (simulator == null) {
+      perTest = true;
+      testClassName = context.getRequiredTestClass().getSimpleName();
+      start();
     }
+  }
 
-    /** Defaults: virtual clock at {@link VirtualClock#DEFAULT_START}, seed 42, ephemeral listener ports. */
-    public static SandboxExtension create() {
-        return new SandboxExtension(c -> { });
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (perTest) {
+      stop();
     }
+  }
 
-    /** Tweak the simulator, e.g. {@code create(c -> c.seed(7).taskStartDelay(Duration.ofSeconds(20)))}. */
-    public static SandboxExtension create(Consumer<SimulatorConfig> customizer) {
-        return new SandboxExtension(customizer);
-    }
+  private void start() {
+    clock = new VirtualClock();
+    SimulatorConfig config = SimulatorConfig.defaults().clock(clock);
+    customizer.accept(config);
+    simulator = SandboxSimulator.start(config);
+    tableName = null;
+    demo = null;
+  }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        testClassName = context.getRequiredTestClass().getSimpleName();
-        start();
+  private void stop() {
+    clients.forEach(SdkClient::close);
+    clients.clear();
+    ecs = null;
+    elb = null;
+    sts = null;
+    dynamoDb = null;
+    dynamoDbStreams = null;
+    if (simulator != null) {
+      simulator.close();
+      simulator = null;
     }
+  }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop();
+  private SandboxSimulator running() {
+    if (simulator == null) {
+      throw new IllegalStateException("the sandbox is not running: register SandboxExtension with"
+          + " @RegisterExtension and use it from a test");
     }
+    return simulator;
+  }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        if (simulator == null) {
-            perTest = true;
-            testClassName = context.getRequiredTestClass().getSimpleName();
-            start();
-        }
-    }
+  private <C extends SdkClient> C track(C client) {
+    clients.add(client);
+    return client;
+  }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (perTest) {
-            stop();
-        }
-    }
+  public SandboxSimulator simulator() {
+    return running();
+  }
 
-    private void start() {
-        clock = new VirtualClock();
-        SimulatorConfig config = SimulatorConfig.defaults().clock(clock);
-        customizer.accept(config);
-        simulator = SandboxSimulator.start(config);
-        tableName = null;
-        demo = null;
+  /** The virtual clock the simulator runs on (unless a customizer replaced it). */
+  public VirtualClock clock() {
+    running();
+    if (simulator.clock() != clock) {
+      throw new IllegalStateException("this sandbox runs on " + simulator.clock() + ", not a VirtualClock");
     }
+    return clock;
+  }
 
-    private void stop() {
-        clients.forEach(SdkClient::close);
-        clients.clear();
-        ecs = null;
-        elb = null;
-        sts = null;
-        dynamoDb = null;
-        dynamoDbStreams = null;
-        if (simulator != null) {
-            simulator.close();
-            simulator = null;
-        }
-    }
+  public URI endpoint() {
+    return running().endpoint();
+  }
 
-    private SandboxSimulator running() {
-        if (simulator == null) {
-            throw new IllegalStateException("the sandbox is not running: register SandboxExtension with"
-                    + " @RegisterExtension and use it from a test");
-        }
-        return simulator;
-    }
+  public String region() {
+    return running().region();
+  }
 
-    private <C extends SdkClient> C track(C client) {
-        clients.add(client);
-        return client;
+  public synchronized EcsClient ecs() {
+    if (ecs == null) {
+      ecs = track(SandboxClients.ecs(endpoint(), region()));
     }
+    return ecs;
+  }
 
-    public SandboxSimulator simulator() {
-        return running();
+  public synchronized ElasticLoadBalancingV2Client elb() {
+    if (elb == null) {
+      elb = track(SandboxClients.elb(endpoint(), region()));
     }
+    return elb;
+  }
 
-    /** The virtual clock the simulator runs on (unless a customizer replaced it). */
-    public VirtualClock clock() {
-        running();
-        if (simulator.clock() != clock) {
-            throw new IllegalStateException("this sandbox runs on " + simulator.clock() + ", not a VirtualClock");
-        }
-        return clock;
+  public synchronized StsClient sts() {
+    if (sts == null) {
+      sts = track(SandboxClients.sts(endpoint(), region()));
     }
+    return sts;
+  }
 
-    public URI endpoint() {
-        return running().endpoint();
-    }
+  public URI dynamoDbEndpoint() {
+    return SharedDynamoDbLocal.get().endpoint();
+  }
 
-    public String region() {
-        return running().region();
+  public synchronized DynamoDbClient dynamoDb() {
+    if (dynamoDb == null) {
+      DynamoDbLocal local = SharedDynamoDbLocal.get();
+      dynamoDb = track(SandboxClients.dynamoDb(local.endpoint(), region()));
     }
+    return dynamoDb;
+  }
 
-    public synchronized EcsClient ecs() {
-        if (ecs == null) {
-            ecs = track(SandboxClients.ecs(endpoint(), region()));
-        }
-        return ecs;
+  public synchronized DynamoDbStreamsClient dynamoDbStreams() {
+    if (dynamoDbStreams == null) {
+      DynamoDbLocal local = SharedDynamoDbLocal.get();
+      dynamoDbStreams = track(SandboxClients.dynamoDbStreams(local.endpoint(), region()));
     }
+    return dynamoDbStreams;
+  }
 
-    public synchronized ElasticLoadBalancingV2Client elb() {
-        if (elb == null) {
-            elb = track(SandboxClients.elb(endpoint(), region()));
-        }
-        return elb;
+  /** A table name no other test class in this JVM uses (the table itself is not created). */
+  public synchronized String tableName() {
+    if (tableName == null) {
+      tableName = TableNames.fresh(testClassName);
     }
+    return tableName;
+  }
 
-    public synchronized StsClient sts() {
-        if (sts == null) {
-            sts = track(SandboxClients.sts(endpoint(), region()));
-        }
-        return sts;
+  /** Creates the demo world (once per simulator) through the SDK; see {@link DemoWorld}. */
+  public synchronized DemoIds seedDemo() {
+    if (demo == null) {
+      demo = DemoWorld.seed(ecs(), elb());
     }
-
-    public URI dynamoDbEndpoint() {
-        return SharedDynamoDbLocal.get().endpoint();
-    }
-
-    public synchronized DynamoDbClient dynamoDb() {
-        if (dynamoDb == null) {
-            DynamoDbLocal local = SharedDynamoDbLocal.get();
-            dynamoDb = track(SandboxClients.dynamoDb(local.endpoint(), region()));
-        }
-        return dynamoDb;
-    }
-
-    public synchronized DynamoDbStreamsClient dynamoDbStreams() {
-        if (dynamoDbStreams == null) {
-            DynamoDbLocal local = SharedDynamoDbLocal.get();
-            dynamoDbStreams = track(SandboxClients.dynamoDbStreams(local.endpoint(), region()));
-        }
-        return dynamoDbStreams;
-    }
-
-    /** A table name no other test class in this JVM uses (the table itself is not created). */
-    public synchronized String tableName() {
-        if (tableName == null) {
-            tableName = TableNames.fresh(testClassName);
-        }
-        return tableName;
-    }
-
-    /** Creates the demo world (once per simulator) through the SDK; see {@link DemoWorld}. */
-    public synchronized DemoIds seedDemo() {
-        if (demo == null) {
-            demo = DemoWorld.seed(ecs(), elb());
-        }
-        return demo;
-    }
+    return demo;
+  }
 }

@@ -14,26 +14,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxExtensionTest {
 
-    @RegisterExtension
-    static SandboxExtension sandbox = SandboxExtension.create(c -> c.seed(99).taskStartDelay(Duration.ofSeconds(3)));
+  @RegisterExtension
+  static SandboxExtension sandbox = SandboxExtension.create(c -> c.seed(99).taskStartDelay(Duration.ofSeconds(3)));
 
-    @Test
-    @Order(1)
-    void handsOutConfiguredClientsAndTheDemoWorld() {
-        DemoIds demo = sandbox.seedDemo();
-        assertThat(sandbox.seedDemo()).isSameAs(demo);
-        assertThat(sandbox.sts().getCallerIdentity().account()).isEqualTo("000000000000");
-        assertThat(demo.productionListenerArn()).contains(":listener/app/demo-alb/");
-        assertThat(demo.subnets()).hasSize(2);
-        sandbox.clock().advanceSeconds(3);
-        assertThat(sandbox.ecs().describeServices(r -> r.cluster("demo").services("web")).services().get(0)
-                .runningCount()).isEqualTo(3);
-    }
+  @Test
+  @Order(1)
+  void handsOutConfiguredClientsAndTheDemoWorld() {
+    DemoIds demo = sandbox.seedDemo();
+    assertThat(sandbox.seedDemo()).isSameAs(demo);
+    assertThat(sandbox.sts().getCallerIdentity().account()).isEqualTo("000000000000");
+    assertThat(demo.productionListenerArn()).contains(":listener/app/demo-alb/");
+    assertThat(demo.subnets()).hasSize(2);
+    sandbox.clock().advanceSeconds(3);
+    assertThat(sandbox.ecs().describeServices(r -> r.cluster("demo").services("web")).services().get(0)
+        .runningCount()).isEqualTo(3);
+  }
 
-    @Test
-    @Order(2)
-    void theSimulatorIsSharedAcrossTheClassWhenTheFieldIsStatic() {
-        assertThat(sandbox.simulator().calls().count("ecs:CreateService")).isEqualTo(1);
-        assertThat(sandbox.simulator().config().seed()).isEqualTo(99);
-    }
+  @Test
+  @Order(2)
+  void theSimulatorIsSharedAcrossTheClassWhenTheFieldIsStatic() {
+    assertThat(sandbox.simulator().calls().count("ecs:CreateService")).isEqualTo(1);
+    assertThat(sandbox.simulator().config().seed()).isEqualTo(99);
+  }
 }

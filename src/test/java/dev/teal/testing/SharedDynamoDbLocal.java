@@ -8,24 +8,24 @@ import dev.teal.sandbox.dynamodb.DynamoDbLocal;
  */
 public final class SharedDynamoDbLocal {
 
-    private static DynamoDbLocal instance;
+  private static DynamoDbLocal instance;
 
-    private SharedDynamoDbLocal() {
-    }
+  private SharedDynamoDbLocal() {
+  }
 
-    public static synchronized DynamoDbLocal get() {
-        if (instance == null) {
-            DynamoDbLocal started = DynamoDbLocal.start(0);
-            Runtime.getRuntime().addShutdownHook(new Thread(SharedDynamoDbLocal::stop, "dynamodb-local-stop"));
-            instance = started;
-        }
-        return instance;
+  public static synchronized DynamoDbLocal get() {
+    if (instance == null) {
+      DynamoDbLocal started = DynamoDbLocal.start(0);
+      Runtime.getRuntime().addShutdownHook(new Thread(SharedDynamoDbLocal::stop, "dynamodb-local-stop"));
+      instance = started;
     }
+    return instance;
+  }
 
-    static synchronized void stop() {
-        if (instance != null) {
-            instance.close();
-            instance = null;
-        }
+  static synchronized void stop() {
+    if (instance != null) {
+      instance.close();
+      instance = null;
     }
+  }
 }

@@ -7,29 +7,29 @@ import java.util.List;
 
 final class Service {
 
-    final String arn;
-    final String name;
-    final Cluster cluster;
-    final String deploymentController;
-    final Instant createdAt;
-    final String clientToken;
-    String launchType;
-    String taskDefinitionArn;
-    ObjectNode networkConfiguration;
-    int desiredCount;
-    final List<TaskSet> taskSets = new ArrayList<>();
+  final String arn;
+  final String name;
+  final Cluster cluster;
+  final String deploymentController;
+  final Instant createdAt;
+  final String clientToken;
+  String launchType;
+  String taskDefinitionArn;
+  ObjectNode networkConfiguration;
+  int desiredCount;
+  final List<TaskSet> taskSets = new ArrayList<>();
 
-    Service(String arn, String name, Cluster cluster, String deploymentController, Instant createdAt,
-            String clientToken) {
-        this.arn = arn;
-        this.name = name;
-        this.cluster = cluster;
-        this.deploymentController = deploymentController;
-        this.createdAt = createdAt;
-        this.clientToken = clientToken;
-    }
+  Service(String arn, String name, Cluster cluster, String deploymentController, Instant createdAt,
+      String clientToken) {
+    this.arn = arn;
+    this.name = name;
+    this.cluster = cluster;
+    this.deploymentController = deploymentController;
+    this.createdAt = createdAt;
+    this.clientToken = clientToken;
+  }
 
-    boolean external() {
-        return "EXTERNAL".equals(deploymentController);
-    }
+  boolean external() {
+    return "EXTERNAL".equals(deploymentController);
+  }
 }

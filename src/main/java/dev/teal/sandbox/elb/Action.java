@@ -8,12 +8,12 @@ import java.util.List;
  * other types keep their config object as sent in {@code config}.
  */
 public record Action(String type, int order, List<WeightedTargetGroup> targetGroups, boolean stickinessEnabled,
-                     Integer stickinessDurationSeconds, ObjectNode config) {
+           Integer stickinessDurationSeconds, ObjectNode config) {
 
-    public record WeightedTargetGroup(String targetGroupArn, int weight) {
-    }
+  public record WeightedTargetGroup(String targetGroupArn, int weight) {
+  }
 
-    public boolean isForward() {
-        return "forward".equals(type);
-    }
+  public boolean isForward() {
+    return "forward".equals(type);
+  }
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public record TargetHealth(String state, String reason, String description, Instant since) {
 
-    public boolean healthy() {
-        return "healthy".equals(state);
-    }
+  public boolean healthy() {
+    return "healthy".equals(state);
+  }
 }

@@ -6,30 +6,30 @@ package dev.teal.sandbox.http;
  */
 public class AwsError extends RuntimeException {
 
-    private final int status;
-    private final String code;
-    private final boolean senderFault;
+  private final int status;
+  private final String code;
+  private final boolean senderFault;
 
-    public AwsError(int status, String code, String message, boolean senderFault) {
-        super(message, null, false, false);
-        this.status = status;
-        this.code = code;
-        this.senderFault = senderFault;
-    }
+  public AwsError(int status, String code, String message, boolean senderFault) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.senderFault = senderFault;
+  }
 
-    public static AwsError client(String code, String message) {
-        return new AwsError(400, code, message, true);
-    }
+  public static AwsError client(String code, String message) {
+    return new AwsError(400, code, message, true);
+  }
 
-    public int status() {
-        return status;
-    }
+  public int status() {
+    return status;
+  }
 
-    public String code() {
-        return code;
-    }
+  public String code() {
+    return code;
+  }
 
-    public boolean senderFault() {
-        return senderFault;
-    }
+  public boolean senderFault() {
+    return senderFault;
+  }
 }

@@ -13,20 +13,20 @@ import java.time.Instant;
  * @param applied       whether the call changed state (false for errors and faults that fail first)
  */
 public record CallRecord(long sequence, Instant time, String service, String operation, JsonNode parameters,
-                         Outcome outcome, String errorCode, boolean applied) {
+             Outcome outcome, String errorCode, boolean applied) {
 
-    public enum Outcome { OK, ERROR, FAULT }
+  public enum Outcome { OK, ERROR, FAULT }
 
-    public boolean mutating() {
-        return isMutating(operation);
-    }
+  public boolean mutating() {
+    return isMutating(operation);
+  }
 
-    public boolean ok() {
-        return outcome == Outcome.OK;
-    }
+  public boolean ok() {
+    return outcome == Outcome.OK;
+  }
 
-    public static boolean isMutating(String operation) {
-        String name = operation.substring(operation.indexOf(':') + 1);
-        return !(name.startsWith("Describe") || name.startsWith("List") || name.startsWith("Get"));
-    }
+  public static boolean isMutating(String operation) {
+    String name = operation.substring(operation.indexOf(':') + 1);
+    return !(name.startsWith("Describe") || name.startsWith("List") || name.startsWith("Get"));
+  }
 }

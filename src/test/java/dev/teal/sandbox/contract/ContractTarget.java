@@ -26,125 +26,125 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 final class ContractTarget implements AutoCloseable {
 
-    private final SandboxSimulator simulator;
-    private final EcsClient ecs;
-    private final ElasticLoadBalancingV2Client elb;
-    private final StsClient sts;
-    private final String vpcId;
-    private final List<String> subnets;
-    private final String suffix;
-    private final Deque<Runnable> cleanups = new ArrayDeque<>();
+  private final SandboxSimulator simulator;
+  private final EcsClient ecs;
+  private final ElasticLoadBalancingV2Client elb;
+  private final StsClient sts;
+  private final String vpcId;
+  private final List<String> subnets;
+  private final String suffix;
+  private final Deque<Runnable> cleanups = new ArrayDeque<>();
 
-    private ContractTarget(SandboxSimulator simulator, EcsClient ecs,
-                           ElasticLoadBalancingV2Client elb, StsClient sts, String vpcId, List<String> subnets,
-                           String suffix) {
-        this.simulator = simulator;
-        this.ecs = ecs;
-        this.elb = elb;
-        this.sts = sts;
-        this.vpcId = vpcId;
-        this.subnets = subnets;
-        this.suffix = suffix;
-    }
+  private ContractTarget(SandboxSimulator simulator, EcsClient ecs,
+               ElasticLoadBalancingV2Client elb, StsClient sts, String vpcId, List<String> subnets,
+               String suffix) {
+    this.simulator = simulator;
+    this.ecs = ecs;
+    this.elb = elb;
+    this.sts = sts;
+    this.vpcId = vpcId;
+    this.subnets = subnets;
+    this.suffix = suffix;
+  }
 
-    static ContractTarget resolve() {
-        String target = setting("TEAL_CONTRACT_TARGET", "teal.contract.target").orElse("simulator");
-        if (target.equalsIgnoreCase("aws")) {
-            return aws();
-        }
-        SandboxSimulator sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(new VirtualClock())
-                .listenerPorts(new SimulatorConfig.ListenerPorts.Disabled()));
-        return new ContractTarget(sim, SandboxClients.ecs(sim.endpoint(), sim.region()),
-                SandboxClients.elb(sim.endpoint(), sim.region()), SandboxClients.sts(sim.endpoint(), sim.region()),
-                "vpc-0sandbox", List.of("subnet-0sandboxa", "subnet-0sandboxb"), "");
+  static ContractTarget resolve() {
+    String target = setting("TEAL_CONTRACT_TARGET", "teal.contract.target").orElse("simulator");
+    if (target.equalsIgnoreCase("aws")) {
+      return aws();
     }
+    SandboxSimulator sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(new VirtualClock())
+        .listenerPorts(new SimulatorConfig.ListenerPorts.Disabled()));
+    return new ContractTarget(sim, SandboxClients.ecs(sim.endpoint(), sim.region()),
+        SandboxClients.elb(sim.endpoint(), sim.region()), SandboxClients.sts(sim.endpoint(), sim.region()),
+        "vpc-0sandbox", List.of("subnet-0sandboxa", "subnet-0sandboxb"), "");
+  }
 
-    private static ContractTarget aws() {
-        Optional<String> vpc = setting("TEAL_CONTRACT_VPC_ID", "teal.contract.vpc-id");
-        Optional<String> subnets = setting("TEAL_CONTRACT_SUBNETS", "teal.contract.subnets");
-        Optional<String> region = setting("AWS_REGION", "aws.region");
-        boolean credentials = setting("AWS_ACCESS_KEY_ID", "aws.accessKeyId").isPresent()
-                || setting("AWS_PROFILE", "aws.profile").isPresent();
-        if (vpc.isEmpty() || subnets.isEmpty() || region.isEmpty() || !credentials) {
-            abort("TEAL_CONTRACT_TARGET=aws needs AWS credentials, AWS_REGION, TEAL_CONTRACT_VPC_ID and"
-                    + " TEAL_CONTRACT_SUBNETS");
-        }
-        Region r = Region.of(region.get());
-        String suffix = "-" + UUID.randomUUID().toString().substring(0, 6);
-        return new ContractTarget(null, EcsClient.builder().region(r).build(),
-                ElasticLoadBalancingV2Client.builder().region(r).build(), StsClient.builder().region(r).build(),
-                vpc.get(), Arrays.stream(subnets.get().split(",")).map(String::trim).toList(), suffix);
+  private static ContractTarget aws() {
+    Optional<String> vpc = setting("TEAL_CONTRACT_VPC_ID", "teal.contract.vpc-id");
+    Optional<String> subnets = setting("TEAL_CONTRACT_SUBNETS", "teal.contract.subnets");
+    Optional<String> region = setting("AWS_REGION", "aws.region");
+    boolean credentials = setting("AWS_ACCESS_KEY_ID", "aws.accessKeyId").isPresent()
+        || setting("AWS_PROFILE", "aws.profile").isPresent();
+    if (vpc.isEmpty() || subnets.isEmpty() || region.isEmpty() || !credentials) {
+      abort("TEAL_CONTRACT_TARGET=aws needs AWS credentials, AWS_REGION, TEAL_CONTRACT_VPC_ID and"
+          + " TEAL_CONTRACT_SUBNETS");
     }
+    Region r = Region.of(region.get());
+    String suffix = "-" + UUID.randomUUID().toString().substring(0, 6);
+    return new ContractTarget(null, EcsClient.builder().region(r).build(),
+        ElasticLoadBalancingV2Client.builder().region(r).build(), StsClient.builder().region(r).build(),
+        vpc.get(), Arrays.stream(subnets.get().split(",")).map(String::trim).toList(), suffix);
+  }
 
-    private static Optional<String> setting(String env, String property) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(env);
-        }
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  private static Optional<String> setting(String env, String property) {
+    String v = System.getProperty(property);
+    if (v == null || v.isBlank()) {
+      v = System.getenv(env);
     }
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
 
-    boolean isSimulator() {
-        return simulator != null;
-    }
+  boolean isSimulator() {
+    return simulator != null;
+  }
 
-    /** Skips the calling test unless it runs against the simulator (time, faults, call log). */
-    void assumeSimulator() {
-        if (!isSimulator()) {
-            abort("simulator-only assertion");
-        }
+  /** Skips the calling test unless it runs against the simulator (time, faults, call log). */
+  void assumeSimulator() {
+    if (!isSimulator()) {
+      abort("simulator-only assertion");
     }
+  }
 
-    SandboxSimulator simulator() {
-        assumeSimulator();
-        return simulator;
-    }
+  SandboxSimulator simulator() {
+    assumeSimulator();
+    return simulator;
+  }
 
-    EcsClient ecs() {
-        return ecs;
-    }
+  EcsClient ecs() {
+    return ecs;
+  }
 
-    ElasticLoadBalancingV2Client elb() {
-        return elb;
-    }
+  ElasticLoadBalancingV2Client elb() {
+    return elb;
+  }
 
-    StsClient sts() {
-        return sts;
-    }
+  StsClient sts() {
+    return sts;
+  }
 
-    String vpcId() {
-        return vpcId;
-    }
+  String vpcId() {
+    return vpcId;
+  }
 
-    List<String> subnets() {
-        return subnets;
-    }
+  List<String> subnets() {
+    return subnets;
+  }
 
-    /** Resource names unique per run on AWS (a short random suffix), plain on the simulator. */
-    String name(String base) {
-        String n = (base + suffix).toLowerCase(Locale.ROOT);
-        return n.length() > 32 ? n.substring(0, 32) : n;
-    }
+  /** Resource names unique per run on AWS (a short random suffix), plain on the simulator. */
+  String name(String base) {
+    String n = (base + suffix).toLowerCase(Locale.ROOT);
+    return n.length() > 32 ? n.substring(0, 32) : n;
+  }
 
-    /** Registers a best-effort cleanup, run in reverse order on close (matters on real AWS). */
-    void onClose(Runnable cleanup) {
-        cleanups.push(cleanup);
-    }
+  /** Registers a best-effort cleanup, run in reverse order on close (matters on real AWS). */
+  void onClose(Runnable cleanup) {
+    cleanups.push(cleanup);
+  }
 
-    @Override
-    public void close() {
-        while (!cleanups.isEmpty()) {
-            try {
-                cleanups.pop().run();
-            } catch (RuntimeException ignored) {
-                // Best effort: a resource already gone is fine.
-            }
-        }
-        ecs.close();
-        elb.close();
-        sts.close();
-        if (simulator != null) {
-            simulator.close();
-        }
+  @Override
+  public void close() {
+    while (!cleanups.isEmpty()) {
+      try {
+        cleanups.pop().run();
+      } catch (RuntimeException ignored) {
+        // Best effort: a resource already gone is fine.
+      }
     }
+    ecs.close();
+    elb.close();
+    sts.close();
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
 }

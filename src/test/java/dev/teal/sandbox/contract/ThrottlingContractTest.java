@@ -14,37 +14,37 @@ import org.junit.jupiter.api.Test;
  */
 class ThrottlingContractTest {
 
-    private ContractTarget target;
+  private ContractTarget target;
 
-    @BeforeEach
-    void setUp() {
-        target = ContractTarget.resolve();
-        target.assumeSimulator();
-    }
+  @BeforeEach
+  void setUp() {
+    target = ContractTarget.resolve();
+    target.assumeSimulator();
+  }
 
-    @AfterEach
-    void tearDown() {
-        if (target != null) {
-            target.close();
-        }
+  @AfterEach
+  void tearDown() {
+    if (target != null) {
+      target.close();
     }
+  }
 
-    @Test
-    void ecsThrottlingIsRetriedByTheSdk() {
-        target.simulator().faults().failNext("ecs:ListTaskDefinitions", 2, FaultKind.THROTTLE);
-        assertThat(target.ecs().listTaskDefinitions().taskDefinitionArns()).isEmpty();
-        assertThat(target.simulator().calls().records("ecs:ListTaskDefinitions"))
-                .extracting(CallRecord::outcome, CallRecord::errorCode)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(CallRecord.Outcome.FAULT, "THROTTLE"),
-                        org.assertj.core.groups.Tuple.tuple(CallRecord.Outcome.FAULT, "THROTTLE"),
-                        org.assertj.core.groups.Tuple.tuple(CallRecord.Outcome.OK, null));
-    }
+  @Test
+  void ecsThrottlingIsRetriedByTheSdk() {
+    target.simulator().faults().failNext("ecs:ListTaskDefinitions", 2, FaultKind.THROTTLE);
+    assertThat(target.ecs().listTaskDefinitions().taskDefinitionArns()).isEmpty();
+    assertThat(target.simulator().calls().records("ecs:ListTaskDefinitions"))
+        .extracting(CallRecord::outcome, CallRecord::errorCode)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(CallRecord.Outcome.FAULT, "THROTTLE"),
+            org.assertj.core.groups.Tuple.tuple(CallRecord.Outcome.FAULT, "THROTTLE"),
+            org.assertj.core.groups.Tuple.tuple(CallRecord.Outcome.OK, null));
+  }
 
-    @Test
-    void elbThrottlingIsRetriedByTheSdk() {
-        target.simulator().faults().failNext("elb:DescribeLoadBalancers", 1, FaultKind.THROTTLE);
-        assertThat(target.elb().describeLoadBalancers().loadBalancers()).isEmpty();
-        assertThat(target.simulator().calls().count("elb:DescribeLoadBalancers")).isEqualTo(2);
-    }
+  @Test
+  void elbThrottlingIsRetriedByTheSdk() {
+    target.simulator().faults().failNext("elb:DescribeLoadBalancers", 1, FaultKind.THROTTLE);
+    assertThat(target.elb().describeLoadBalancers().loadBalancers()).isEmpty();
+    assertThat(target.simulator().calls().count("elb:DescribeLoadBalancers")).isEqualTo(2);
+  }
 }

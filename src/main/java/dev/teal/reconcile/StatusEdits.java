@@ -1,0 +1,25 @@
+package dev.teal.reconcile;
+
+import dev.teal.model.DeploymentStatus;
+import dev.teal.model.Phase;
+import java.time.Instant;
+
+/** Status changes made outside a planning pass, with the same rules for conditions and events. */
+final class StatusEdits {
+
+  private StatusEdits() {}
+
+  /** Marks the deployment Failed; the event is recorded only when the reason is new, so a retry loop does not spam. */
+  static DeploymentStatus failed(DeploymentStatus from, String reason, String message, Instant now) {
+    StatusDraft draft = new StatusDraft(from, now);
+    draft.phase = Phase.FAILED;
+    draft.message = message;
+    draft.condition(Reasons.READY, false, reason, message);
+    draft.condition(Reasons.PROGRESSING, false, reason, message);
+    var previous = from.condition(Reasons.READY);
+    if (previous == null || !reason.equals(previous.reason())) {
+      draft.warning(reason, message);
+    }
+    return draft.build();
+  }
+}
