@@ -476,6 +476,9 @@ public final class Planner {
         action = ensureTargetGroup();
       }
       if (action == null) {
+        action = attachToTestRoute();
+      }
+      if (action == null) {
         action = ensureTaskSet();
       }
       if (action != null) {
@@ -512,9 +515,9 @@ public final class Planner {
       if (target.mode() == Mode.ROLLBACK) {
         return rollBackTo(green);
       }
-      List<RouteWeight> greenOnly = List.of(weight(draft.preview, 100));
-      if (!draft.testIntent.equals(greenOnly)) {
-        draft.testIntent = greenOnly;
+      List<RouteWeight> greenOnTest = withAttached(weight(draft.preview, 100), draft.stable);
+      if (!draft.testIntent.equals(greenOnTest)) {
+        draft.testIntent = greenOnTest;
         draft.normal(Reasons.TEST_TRAFFIC_SHIFTED, "test " + describe(test) + " now forwards to green " + target.image());
         return enforceRoutes();
       }
@@ -606,6 +609,35 @@ public final class Planner {
       draft.normal(Reasons.TARGET_GROUP_CREATED, "creating target group " + name);
       return new Action.CreateTargetGroup(target.revision(), name, targetGroupSettings(),
           Revisions.tags(ctx.name(), target.revision()));
+    }
+
+    /**
+     * ECS creates a task set only for a target group attached to a load balancer, and ALB health-checks
+     * only attached groups; green joins the test route at weight 0 before its task set exists.
+     */
+    private Action attachToTestRoute() {
+      String green = draft.preview.targetGroup();
+      if (observed.route(test).orElseThrow().references(green)
+          || draft.testIntent.stream().anyMatch(w -> green.equals(w.targetGroup()))) {
+        return null;
+      }
+      List<RouteWeight> intent = new ArrayList<>(draft.testIntent.isEmpty()
+          ? observed.route(test).orElseThrow().forward().stream()
+              .map(t -> new RouteWeight(null, null, t.targetGroupArn(), t.weight())).toList()
+          : draft.testIntent);
+      intent.add(weight(draft.preview, 0));
+      draft.testIntent = List.copyOf(intent);
+      draft.normal(Reasons.TEST_TRAFFIC_SHIFTED, "attached green's target group to the test " + describe(test)
+          + " at weight 0, so ECS can register its tasks and the ALB health-checks them");
+      return enforceRoutes();
+    }
+
+    /** {@code main} plus, at weight 0, a revision whose target group must stay health-checked. */
+    private List<RouteWeight> withAttached(RouteWeight main, RevisionStatus attached) {
+      if (attached == null || attached.targetGroup() == null || attached.targetGroup().equals(main.targetGroup())) {
+        return List.of(main);
+      }
+      return List.of(main, weight(attached, 0));
     }
 
     private Action ensureTaskSet() {
@@ -771,7 +803,8 @@ public final class Planner {
       draft.promotedAt = now;
       target = null;
       draft.productionIntent = List.of(weight(promoted, 100));
-      draft.testIntent = List.of(weight(promoted, 100));
+      // Blue stays attached to the test route at weight 0, so it keeps being health-checked for an instant rollback.
+      draft.testIntent = withAttached(weight(promoted, 100), old);
       draft.normal(Reasons.PROMOTED, promoted.image() + " is promoted and serves production"
           + (old == null ? "" : "; " + old.image() + " is kept for " + render(spec.strategy().scaleDownDelay())
           + " for an instant rollback"));
@@ -824,8 +857,10 @@ public final class Planner {
       draft.retire(blue);
       draft.previous = new RevisionStatus(blue.revision(), blue.image(), blue.taskDefinition(), null, null,
           blue.adopted());
+      draft.testIntent = List.of(weight(draft.stable, 100));
       draft.normal(Reasons.SCALED_DOWN, "scaleDownDelay has passed: removing blue " + blue.image());
-      return cleanUp();
+      Action routes = enforceRoutes();
+      return routes != null ? routes : cleanUp();
     }
 
     // ---- status --------------------------------------------------------------------------------

@@ -148,10 +148,22 @@ final class Fixtures {
       return this;
     }
 
+    /** Green's task set and target group, its group attached to the test route at weight 0 as teal does. */
     World green(RevisionStatus green, boolean steady, int running) {
       taskSets.add(greenTaskSet(green, steady, running));
       group(green.revision(), owned(green.revision()));
+      RouteState testRoute = routes.get(RouteRef.rule(TEST_RULE));
+      if (testRoute != null && !testRoute.references(green.targetGroup())) {
+        var weights = new HashMap<>(testRoute.weights());
+        weights.put(green.targetGroup(), 0);
+        test(weights);
+      }
       return this;
+    }
+
+    /** The test route on green, with blue attached at weight 0 (preview, and after promotion). */
+    World testOnGreen(String greenTargetGroup) {
+      return test(Map.of(greenTargetGroup, 100, BLUE_TG, 0));
     }
 
     World replace(String arn, java.util.function.UnaryOperator<EcsTaskSet> change) {

@@ -183,9 +183,12 @@ class PlannerTest {
       DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(50, List.of(100), null, null));
       RevisionStatus partial = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null, null,
           null);
-      World world = World.blueOnly().group(GREEN.revision(), owned(GREEN.revision()));
+      World world = World.blueOnly().group(GREEN.revision(), owned(GREEN.revision()))
+          .test(Map.of(BLUE_TG, 100, GREEN.targetGroup(), 0));
+      StatusFixture status = StatusFixture.onStable(blue()).preview(partial, T0);
+      status.test = List.of(StatusFixture.weight(blue(), 100), StatusFixture.weight(GREEN, 0));
 
-      Decision d = plan(spec, StatusFixture.onStable(blue()).preview(partial, T0).build(), world, T0);
+      Decision d = plan(spec, status.build(), world, T0);
 
       assertThat(d.action()).isInstanceOfSatisfying(Action.CreateTaskSet.class, c -> {
         assertThat(c.scalePercent()).isEqualTo(50);
@@ -253,6 +256,7 @@ class PlannerTest {
         world.taskSets.add(Fixtures.taskSet(Fixtures.tsArn("other" + i), "x" + i, "ACTIVE", BLUE_TG, 0, true, 0,
             Map.of()));
       }
+      world.test(Map.of(BLUE_TG, 100, GREEN.targetGroup(), 0));
       RevisionStatus partial = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null,
           GREEN.targetGroup(), null);
 
@@ -275,7 +279,8 @@ class PlannerTest {
 
       assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class, r -> {
         assertThat(r.routeName()).isEqualTo(Planner.TEST);
-        assertThat(r.targets()).containsExactly(new WeightedTarget(GREEN.targetGroup(), 100));
+        assertThat(r.targets()).as("blue stays attached at 0 so it keeps being health-checked")
+            .containsExactly(new WeightedTarget(GREEN.targetGroup(), 100), new WeightedTarget(BLUE_TG, 0));
       });
       assertThat(d.status().previewReadyAt()).isEqualTo(T0.plusSeconds(40));
       assertThat(d.status().progressStartedAt()).isNull();
@@ -285,7 +290,7 @@ class PlannerTest {
     @Test
     void withGreenOnTheTestRuleAndNoAnalysisItPreviewsAndIsReady() {
       World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3)
-          .test(Map.of(GREEN.targetGroup(), 100));
+          .testOnGreen(GREEN.targetGroup());
 
       Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(GREEN, T0).ready(T0).build(), world,
           T0.plusSeconds(60));
@@ -303,7 +308,7 @@ class PlannerTest {
       DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(100, List.of(100), null, http));
       RevisionStatus green = green(spec);
       World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
-          .test(Map.of(green.targetGroup(), 100));
+          .testOnGreen(green.targetGroup());
 
       Decision d = plan(spec, StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build(), world, T0);
 
@@ -319,7 +324,7 @@ class PlannerTest {
       DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(100, List.of(100), Duration.ofMinutes(5), null));
       RevisionStatus green = green(spec);
       World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
-          .test(Map.of(green.targetGroup(), 100));
+          .testOnGreen(green.targetGroup());
       DeploymentStatus status = StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build();
 
       Decision early = plan(spec, status, world, T0.plusSeconds(60));
@@ -337,7 +342,7 @@ class PlannerTest {
       DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(34, List.of(100), null, null));
       RevisionStatus green = green(spec);
       World world = World.blueOnly().green(green, true, 1).healthy(green.targetGroup(), 1)
-          .test(Map.of(green.targetGroup(), 100)).replace(green.taskSet(), t -> t.withScale(34));
+          .testOnGreen(green.targetGroup()).replace(green.taskSet(), t -> t.withScale(34));
 
       Decision d = plan(spec, StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build(), world, T0);
 
@@ -353,7 +358,7 @@ class PlannerTest {
     static final RevisionStatus G = green(STEPPED);
 
     World greenReady() {
-      return World.blueOnly().green(G, true, 3).healthy(G.targetGroup(), 3).test(Map.of(G.targetGroup(), 100));
+      return World.blueOnly().green(G, true, 3).healthy(G.targetGroup(), 3).testOnGreen(G.targetGroup());
     }
 
     @Test
@@ -449,7 +454,7 @@ class PlannerTest {
       DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(100, List.of(10, 100), null, http));
       RevisionStatus g = green(spec);
       World world = World.blueOnly().green(g, true, 3).healthy(g.targetGroup(), 3)
-          .test(Map.of(g.targetGroup(), 100)).production(Map.of(BLUE_TG, 90, g.targetGroup(), 10));
+          .testOnGreen(g.targetGroup()).production(Map.of(BLUE_TG, 90, g.targetGroup(), 10));
       StatusFixture fixture = StatusFixture.onStable(blue()).preview(g, T0).ready(T0).step(0, 10, T0);
       fixture.analysis = new AnalysisStatus(g.revision(), Planner.PREVIEW_STAGE, true, 5, 0, "ok", T0);
 
@@ -478,15 +483,12 @@ class PlannerTest {
   class ScaleDown {
 
     DeploymentStatus promoted(Instant at) {
-      StatusFixture s = StatusFixture.onStable(GREEN);
-      s.previous = blue();
-      s.promotedAt = at;
-      return s.build();
+      return StatusFixture.onStable(GREEN).keeping(blue(), at).build();
     }
 
     World afterPromotion() {
       return World.blueOnly().green(GREEN, true, 3).production(Map.of(GREEN.targetGroup(), 100))
-          .test(Map.of(GREEN.targetGroup(), 100)).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY"))
+          .testOnGreen(GREEN.targetGroup()).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY"))
           .replace(BLUE_TS, t -> t.withStatus("ACTIVE").withTags(owned(blue().revision())));
     }
 
@@ -497,15 +499,24 @@ class PlannerTest {
 
       assertThat(early.action()).isNull();
       assertThat(early.requeueAfter()).isEqualTo(Duration.ofSeconds(1200));
-      assertThat(due.action()).isInstanceOfSatisfying(Action.DeleteTaskSet.class,
-          a -> assertThat(a.taskSetArn()).isEqualTo(BLUE_TS));
+      assertThat(due.action()).as("blue leaves the test route before it is deleted")
+          .isInstanceOfSatisfying(Action.SetRoute.class, r -> {
+            assertThat(r.routeName()).isEqualTo(Planner.TEST);
+            assertThat(r.targets()).containsExactly(new WeightedTarget(GREEN.targetGroup(), 100));
+          });
       assertThat(due.status().previous().taskSet()).isNull();
       assertThat(due.status().previous().image()).isEqualTo("nginx:1.26");
+
+      World detached = afterPromotion().test(Map.of(GREEN.targetGroup(), 100));
+      Decision delete = plan(PROMOTE_127, due.status(), detached, T0.plusSeconds(1801));
+      assertThat(delete.action()).isInstanceOfSatisfying(Action.DeleteTaskSet.class,
+          a -> assertThat(a.taskSetArn()).isEqualTo(BLUE_TS));
     }
 
     @Test
     void anAdoptedBluesTargetGroupIsNeverDeleted() {
-      World world = afterPromotion().replace(BLUE_TS, t -> t.withStatus("DRAINING"));
+      World world = afterPromotion().replace(BLUE_TS, t -> t.withStatus("DRAINING"))
+          .test(Map.of(GREEN.targetGroup(), 100));
       StatusFixture s = StatusFixture.onStable(GREEN);
       s.previous = new RevisionStatus(blue().revision(), "nginx:1.26", Fixtures.BLUE_TD, null, null, true);
       s.promotedAt = T0;
@@ -556,7 +567,7 @@ class PlannerTest {
     @Test
     void beforePromotionTheTestRuleReturnsToStableAndGreenIsRetired() {
       World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3)
-          .test(Map.of(GREEN.targetGroup(), 100));
+          .testOnGreen(GREEN.targetGroup());
 
       Decision d = plan(ROLLBACK_127, StatusFixture.onStable(blue()).preview(GREEN, T0).ready(T0).build(), world, T0);
 
@@ -571,7 +582,7 @@ class PlannerTest {
     @Test
     void duringStepsProductionReturnsToStableFirst() {
       World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3)
-          .test(Map.of(GREEN.targetGroup(), 100)).production(Map.of(BLUE_TG, 50, GREEN.targetGroup(), 50));
+          .testOnGreen(GREEN.targetGroup()).production(Map.of(BLUE_TG, 50, GREEN.targetGroup(), 50));
       DeploymentStatus status = StatusFixture.onStable(blue()).preview(GREEN, T0).ready(T0).step(1, 50, T0).build();
 
       Decision d = plan(ROLLBACK_127, status, world, T0);
@@ -585,11 +596,9 @@ class PlannerTest {
     @Test
     void afterPromotionWithBlueStillRunningItIsAnInstantFlipBack() {
       World world = World.blueOnly().green(GREEN, true, 3).production(Map.of(GREEN.targetGroup(), 100))
-          .test(Map.of(GREEN.targetGroup(), 100)).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY"))
+          .testOnGreen(GREEN.targetGroup()).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY"))
           .replace(BLUE_TS, t -> t.withStatus("ACTIVE")).healthy(BLUE_TG, 3);
-      StatusFixture s = StatusFixture.onStable(GREEN);
-      s.previous = blue();
-      s.promotedAt = T0;
+      StatusFixture s = StatusFixture.onStable(GREEN).keeping(blue(), T0);
 
       Decision d = plan(ROLLBACK_127, s.build(), world, T0.plusSeconds(60));
 
@@ -608,6 +617,7 @@ class PlannerTest {
           .replace(BLUE_TS, t -> t.withStatus("ACTIVE")).healthy(BLUE_TG, 3);
       StatusFixture s = StatusFixture.onStable(GREEN).preview(blue(), T0).ready(T0);
       s.production = List.of(StatusFixture.weight(blue(), 100));
+      s.test = List.of(StatusFixture.weight(blue(), 100));
       s.promotion = new dev.teal.model.PromotionStatus(blue().revision(), 0, 100, T0);
 
       Decision primary = plan(ROLLBACK_127, s.build(), world, T0);
@@ -663,7 +673,7 @@ class PlannerTest {
 
     @Test
     void greenNotReadyWithinTheProgressDeadlineIsAbortedAsDegraded() {
-      World world = World.blueOnly().green(GREEN, false, 0).test(Map.of(BLUE_TG, 100));
+      World world = World.blueOnly().green(GREEN, false, 0);
 
       Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(GREEN, T0).build(), world,
           T0.plus(Duration.ofMinutes(10)).plusSeconds(1));
@@ -671,8 +681,9 @@ class PlannerTest {
       assertThat(d.status().phase()).isEqualTo(Phase.DEGRADED);
       assertThat(d.status().aborted().reason()).isEqualTo(Reasons.PROGRESS_DEADLINE_EXCEEDED);
       assertThat(condition(d, Reasons.DEGRADED).isTrue()).isTrue();
-      assertThat(d.action()).isInstanceOfSatisfying(Action.DeleteTaskSet.class,
-          a -> assertThat(a.taskSetArn()).isEqualTo(GREEN.taskSet()));
+      assertThat(d.action()).as("green leaves the test route, then it can be deleted")
+          .isInstanceOfSatisfying(Action.SetRoute.class,
+              r -> assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100)));
     }
 
     @Test
@@ -680,7 +691,7 @@ class PlannerTest {
       var http = new HttpAnalysisSpec("/healthz", 200, 20, 0);
       DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(100, List.of(100), null, http));
       RevisionStatus g = green(spec);
-      World world = World.blueOnly().green(g, true, 3).healthy(g.targetGroup(), 3).test(Map.of(g.targetGroup(), 100));
+      World world = World.blueOnly().green(g, true, 3).healthy(g.targetGroup(), 3).testOnGreen(g.targetGroup());
       DeploymentStatus status = StatusFixture.onStable(blue()).preview(g, T0).ready(T0).build();
       var failed = new AnalysisStatus(g.revision(), Planner.PREVIEW_STAGE, false, 20, 20, "20 of 20 failed", T0);
       PlanContext ctx = new PlanContext(NAME, 1, "h", spec, status, world.observed().withAnalysis(failed), T0);
@@ -756,7 +767,7 @@ class PlannerTest {
     @Test
     void changingTheImageMidPromotionReturnsProductionToStableBeforeAnythingElse() {
       World world = World.blueOnly().green(GREEN, true, 3).healthy(GREEN.targetGroup(), 3)
-          .test(Map.of(GREEN.targetGroup(), 100)).production(Map.of(BLUE_TG, 90, GREEN.targetGroup(), 10));
+          .testOnGreen(GREEN.targetGroup()).production(Map.of(BLUE_TG, 90, GREEN.targetGroup(), 10));
       DeploymentStatus status = StatusFixture.onStable(blue()).preview(GREEN, T0).ready(T0).step(0, 10, T0).build();
 
       Decision d = plan(spec("nginx:1.28", DesiredPhase.PROMOTE), status, world, T0);
@@ -785,8 +796,14 @@ class PlannerTest {
       RevisionStatus partial = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null,
           GREEN.targetGroup(), null);
       StatusFixture s = new StatusFixture().preview(partial, T0);
+      World world = empty().test(Map.of(Fixtures.ARN + "targetgroup/placeholder/1", 100, GREEN.targetGroup(), 0));
 
-      Decision d = plan(PREVIEW_127, s.build(), empty(), T0);
+      Decision first = plan(PREVIEW_127, new StatusFixture().preview(partial, T0).build(), empty(), T0);
+      assertThat(first.action()).as("green is attached to the test route before anything else")
+          .isInstanceOfSatisfying(Action.SetRoute.class, r -> assertThat(r.targets())
+              .contains(new WeightedTarget(GREEN.targetGroup(), 0)));
+
+      Decision d = plan(PREVIEW_127, first.status(), world, T0);
 
       assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
       assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.NETWORK_UNKNOWN);

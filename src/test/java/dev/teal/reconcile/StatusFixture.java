@@ -41,13 +41,24 @@ final class StatusFixture {
   StatusFixture preview(RevisionStatus preview, Instant startedAt) {
     this.preview = preview;
     this.progressStartedAt = startedAt;
+    if (preview.targetGroup() != null && stable != null) {
+      this.test = List.of(weight(stable, 100), weight(preview, 0));
+    }
     return this;
   }
 
   StatusFixture ready(Instant at) {
     this.previewReadyAt = at;
     this.progressStartedAt = null;
-    this.test = List.of(weight(preview, 100));
+    this.test = stable == null ? List.of(weight(preview, 100)) : List.of(weight(preview, 100), weight(stable, 0));
+    return this;
+  }
+
+  /** After a promotion: the previous stable stays attached to the test route at weight 0. */
+  StatusFixture keeping(RevisionStatus previous, Instant promotedAt) {
+    this.previous = previous;
+    this.promotedAt = promotedAt;
+    this.test = List.of(weight(stable, 100), weight(previous, 0));
     return this;
   }
 
