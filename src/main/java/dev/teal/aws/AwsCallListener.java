@@ -21,7 +21,8 @@ public interface AwsCallListener {
   /**
    * @param operation service prefix and API name, e.g. {@code ecs:CreateTaskSet} or {@code elb:ModifyRule}
    * @param outcome {@link #OK}, or the AWS error code ({@code ThrottlingException}), or for a call that
-   *     got no answer {@code IOError}, {@code ApiCallTimeout} or {@code ApiCallAttemptTimeout}
+   *     got no answer {@code IOError}, {@code ApiCallTimeout}, {@code ApiCallAttemptTimeout} or
+   *     {@code SdkClientError} (e.g. no credentials)
    */
   void onCall(String operation, String outcome, Duration latency);
 }

@@ -3,11 +3,14 @@ package dev.teal.aws.sdk;
 import dev.teal.aws.AwsException;
 import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.AwsTransientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.NonRetryableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -31,7 +34,12 @@ public final class AwsErrors {
   public static final String IO_ERROR = "IOError";
   public static final String API_CALL_TIMEOUT = "ApiCallTimeout";
   public static final String API_CALL_ATTEMPT_TIMEOUT = "ApiCallAttemptTimeout";
-  /** An SDK failure that is neither a service answer nor a client-side I/O problem. */
+  /**
+   * A client-side failure without an I/O cause, e.g. no credentials could be loaded. Still transient:
+   * the usual cause is a credentials endpoint (instance or container metadata) that did not answer.
+   */
+  public static final String SDK_CLIENT_ERROR = "SdkClientError";
+  /** An SDK failure that says it must not be retried (the SDK's NonRetryableException and the like). */
   public static final String SDK_ERROR = "SdkError";
 
   private AwsErrors() {}
@@ -56,7 +64,8 @@ public final class AwsErrors {
   /**
    * Not-found codes become {@link AwsNotFoundException}; throttling, 5xx and client-side failures
    * (network, timeouts) become {@link AwsTransientException}; anything else (validation, access,
-   * quotas) is a plain, non-retryable {@link AwsException} carrying AWS's code and message.
+   * quotas, an SDK {@link NonRetryableException}) is a plain, non-retryable {@link AwsException}
+   * carrying AWS's code and message.
    */
   public static AwsException translate(String operation, SdkException e) {
     String code = errorCode(e);
@@ -73,7 +82,7 @@ public final class AwsErrors {
       }
       return new AwsException(operation, code, message, e);
     }
-    if (e instanceof SdkClientException) {
+    if (e instanceof SdkClientException && !(e instanceof NonRetryableException)) {
       return new AwsTransientException(operation, code, message, false, e);
     }
     return new AwsException(operation, code, message, e);
@@ -91,10 +100,19 @@ public final class AwsErrors {
     if (e instanceof ApiCallAttemptTimeoutException) {
       return API_CALL_ATTEMPT_TIMEOUT;
     }
-    if (e instanceof SdkClientException) {
-      return IO_ERROR;
+    if (e instanceof SdkClientException && !(e instanceof NonRetryableException)) {
+      return hasIoCause(e) ? IO_ERROR : SDK_CLIENT_ERROR;
     }
     return SDK_ERROR;
+  }
+
+  private static boolean hasIoCause(Throwable e) {
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String message(SdkException e) {
