@@ -34,6 +34,8 @@ public final class SdkEcsGateway implements EcsGateway {
 
   /** DescribeServices accepts at most ten services per call. */
   static final int DESCRIBE_SERVICES_BATCH = 10;
+  /** ListTaskDefinitions' maxResults range. */
+  static final int LIST_MAX_RESULTS = 100;
   private static final String INACTIVE = "INACTIVE";
 
   private final EcsClient ecs;
@@ -93,8 +95,9 @@ public final class SdkEcsGateway implements EcsGateway {
   /** ListTaskDefinitions newest first, then DescribeTaskDefinition one by one until the tags match. */
   @Override
   public Optional<TaskDefinitionInfo> findTaskDefinition(String family, Map<String, String> tags, int newestToInspect) {
+    int maxResults = Math.max(1, Math.min(LIST_MAX_RESULTS, newestToInspect));
     var listed = call("ecs:ListTaskDefinitions", () -> ecs.listTaskDefinitions(r -> r.familyPrefix(family)
-        .status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC).maxResults(newestToInspect)));
+        .status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC).maxResults(maxResults)));
     for (String arn : listed.taskDefinitionArns()) {
       Optional<TaskDefinitionInfo> candidate = describeTaskDefinition(arn);
       // familyPrefix is documented as the full family name; checking it keeps a prefix match from leaking in.

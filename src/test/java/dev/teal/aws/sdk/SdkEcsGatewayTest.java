@@ -259,6 +259,16 @@ class SdkEcsGatewayTest {
   }
 
   @Test
+  void findTaskDefinitionAsksForNoMoreThanListTaskDefinitionsAllows() {
+    ecsReturns(wm, "ListTaskDefinitions", "{\"taskDefinitionArns\": []}");
+
+    assertThat(ecs.findTaskDefinition("web", Map.of(), 500)).isEmpty();
+
+    assertOneEcsRequest(wm, "ListTaskDefinitions",
+        "{\"familyPrefix\": \"web\", \"status\": \"ACTIVE\", \"sort\": \"DESC\", \"maxResults\": 100}");
+  }
+
+  @Test
   void registerTaskDefinitionWithImageCopiesTheTemplateWithOneImageReplaced() {
     ecsReturns(wm, "DescribeTaskDefinition", webTaskDefinition("web:7", "registry/web:1.4.2", "[]"));
     ecsReturns(wm, "RegisterTaskDefinition", webTaskDefinition("web:8", "registry/web:1.5.0",
