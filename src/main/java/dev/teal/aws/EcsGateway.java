@@ -10,7 +10,10 @@ public interface EcsGateway {
   /** DescribeServices for one service, with its task sets; empty when it does not exist or is INACTIVE. */
   Optional<EcsService> describeService(String cluster, String service);
 
-  /** DescribeServices in batches of ten; services that do not exist are left out of the result. */
+  /**
+   * DescribeServices in batches of ten, keyed by the names (or ARNs) as given; services that do not
+   * exist, or are INACTIVE (deleted), are left out of the result.
+   */
   Map<String, EcsService> describeServices(String cluster, List<String> services);
 
   /** DescribeTaskSets with tags, for ownership checks. */

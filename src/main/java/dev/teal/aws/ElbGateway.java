@@ -13,10 +13,17 @@ public interface ElbGateway {
    */
   Map<RouteRef, RouteState> describeRoutes(Collection<RouteRef> routes);
 
-  /** Sets a route's forward action (ModifyRule or ModifyListener) to exactly these weighted target groups. */
+  /**
+   * Sets a route's forward action (ModifyRule or ModifyListener) to exactly these weighted target groups.
+   * What teal does not own is kept: other actions on the route (authentication), the routing action's
+   * order and the forward's target group stickiness.
+   */
   void setForward(RouteRef route, List<WeightedTarget> targets);
 
-  /** DescribeTargetGroups by name, one call; names that do not exist are absent from the result. */
+  /**
+   * DescribeTargetGroups by name, one call, with their tags (DescribeTags, batched); keyed by name.
+   * Names that do not exist are absent from the result.
+   */
   Map<String, TargetGroupInfo> describeTargetGroupsByName(Collection<String> names);
 
   /** DescribeTags for up to any number of ARNs, batched as ELB allows. */

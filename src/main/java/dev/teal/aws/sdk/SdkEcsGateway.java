@@ -1,0 +1,203 @@
+package dev.teal.aws.sdk;
+
+import static dev.teal.aws.sdk.AwsErrors.call;
+import static dev.teal.aws.sdk.AwsErrors.run;
+
+import dev.teal.aws.AwsException;
+import dev.teal.aws.AwsNotFoundException;
+import dev.teal.aws.EcsGateway;
+import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.TaskDefinitionInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.Scale;
+import software.amazon.awssdk.services.ecs.model.ScaleUnit;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.SortOrder;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+import software.amazon.awssdk.services.ecs.model.TaskSetField;
+
+/** {@link EcsGateway} over the SDK's {@link EcsClient}. */
+public final class SdkEcsGateway implements EcsGateway {
+
+  /** DescribeServices accepts at most ten services per call. */
+  static final int DESCRIBE_SERVICES_BATCH = 10;
+  /** ListTaskDefinitions' maxResults range. */
+  static final int LIST_MAX_RESULTS = 100;
+  private static final String INACTIVE = "INACTIVE";
+
+  private final EcsClient ecs;
+
+  public SdkEcsGateway(EcsClient ecs) {
+    this.ecs = ecs;
+  }
+
+  @Override
+  public Optional<EcsService> describeService(String cluster, String service) {
+    return Optional.ofNullable(describeServices(cluster, List.of(service)).get(service));
+  }
+
+  /**
+   * Keyed by the names (or ARNs) as given. Services ECS reports as failures (MISSING) are left out, and
+   * so are INACTIVE ones: ECS keeps a deleted service visible as INACTIVE for a while.
+   */
+  @Override
+  public Map<String, EcsService> describeServices(String cluster, List<String> services) {
+    Map<String, EcsService> found = new LinkedHashMap<>();
+    for (List<String> batch : Batches.of(services, DESCRIBE_SERVICES_BATCH)) {
+      var response = call("ecs:DescribeServices", () -> ecs.describeServices(r -> r.cluster(cluster).services(batch)));
+      for (Service s : response.services()) {
+        if (INACTIVE.equals(s.status())) {
+          continue;
+        }
+        batch.stream().filter(ref -> ref.equals(s.serviceName()) || ref.equals(s.serviceArn())).findFirst()
+            .ifPresent(ref -> found.put(ref, EcsMapping.service(s)));
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public List<EcsTaskSet> describeTaskSetsWithTags(String cluster, String service, List<String> taskSetArns) {
+    if (taskSetArns.isEmpty()) {
+      return List.of(); // an empty list would describe every task set of the service
+    }
+    var response = call("ecs:DescribeTaskSets", () -> ecs.describeTaskSets(r -> r.cluster(cluster).service(service)
+        .taskSets(taskSetArns).include(TaskSetField.TAGS)));
+    return response.taskSets().stream().map(EcsMapping::taskSet).toList();
+  }
+
+  @Override
+  public Optional<TaskDefinitionInfo> describeTaskDefinition(String familyOrArn) {
+    try {
+      DescribeTaskDefinitionResponse response = describeWithTags(familyOrArn);
+      return Optional.of(EcsMapping.taskDefinition(response.taskDefinition(), response.tags()));
+    } catch (AwsException e) {
+      if (isMissingTaskDefinition(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** ListTaskDefinitions newest first, then DescribeTaskDefinition one by one until the tags match. */
+  @Override
+  public Optional<TaskDefinitionInfo> findTaskDefinition(String family, Map<String, String> tags, int newestToInspect) {
+    int maxResults = Math.max(1, Math.min(LIST_MAX_RESULTS, newestToInspect));
+    var listed = call("ecs:ListTaskDefinitions", () -> ecs.listTaskDefinitions(r -> r.familyPrefix(family)
+        .status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC).maxResults(maxResults)));
+    for (String arn : listed.taskDefinitionArns()) {
+      Optional<TaskDefinitionInfo> candidate = describeTaskDefinition(arn);
+      // familyPrefix is documented as the full family name; checking it keeps a prefix match from leaking in.
+      if (candidate.isPresent() && family.equals(candidate.get().family())
+          && candidate.get().tags().entrySet().containsAll(tags.entrySet())) {
+        return candidate;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String registerTaskDefinitionWithImage(String template, String container, String image,
+      Map<String, String> tags) {
+    var source = call("ecs:DescribeTaskDefinition", () -> ecs.describeTaskDefinition(r -> r.taskDefinition(template)));
+    var request = TaskDefinitionCopy.withImage(source.taskDefinition(), container, image, tags,
+        "ecs:RegisterTaskDefinition");
+    return call("ecs:RegisterTaskDefinition", () -> ecs.registerTaskDefinition(request))
+        .taskDefinition().taskDefinitionArn();
+  }
+
+  @Override
+  public EcsTaskSet createTaskSet(CreateTaskSet c) {
+    var request = CreateTaskSetRequest.builder()
+        .cluster(c.cluster())
+        .service(c.service())
+        .externalId(c.externalId())
+        .clientToken(c.clientToken())
+        .taskDefinition(c.taskDefinitionArn())
+        .loadBalancers(LoadBalancer.builder().targetGroupArn(c.targetGroupArn()).containerName(c.containerName())
+            .containerPort(c.containerPort()).build())
+        .scale(percent(c.scalePercent()));
+    NetworkConfig network = c.network();
+    if (network != null) {
+      if (!network.subnets().isEmpty()) {
+        request.networkConfiguration(awsvpc(network));
+      }
+      // Neither given means the service's capacity provider strategy applies.
+      request.launchType(network.launchType());
+      request.platformVersion(network.platformVersion());
+    }
+    if (!c.tags().isEmpty()) {
+      request.tags(EcsMapping.sdkTags(c.tags()));
+    }
+    return EcsMapping.taskSet(call("ecs:CreateTaskSet", () -> ecs.createTaskSet(request.build())).taskSet());
+  }
+
+  @Override
+  public void updateTaskSetScale(String cluster, String service, String taskSetArn, double percent) {
+    run("ecs:UpdateTaskSet", () -> ecs.updateTaskSet(r -> r.cluster(cluster).service(service).taskSet(taskSetArn)
+        .scale(percent(percent))));
+  }
+
+  @Override
+  public void updateServicePrimaryTaskSet(String cluster, String service, String taskSetArn) {
+    run("ecs:UpdateServicePrimaryTaskSet", () -> ecs.updateServicePrimaryTaskSet(r -> r.cluster(cluster)
+        .service(service).primaryTaskSet(taskSetArn)));
+  }
+
+  @Override
+  public void deleteTaskSet(String cluster, String service, String taskSetArn) {
+    try {
+      run("ecs:DeleteTaskSet", () -> ecs.deleteTaskSet(r -> r.cluster(cluster).service(service).taskSet(taskSetArn)));
+    } catch (AwsNotFoundException e) {
+      if (!"TaskSetNotFoundException".equals(e.errorCode())) {
+        throw e; // a missing cluster or service is a configuration problem, not a finished delete
+      }
+    }
+  }
+
+  @Override
+  public void tagResource(String arn, Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return; // TagResource requires at least one tag
+    }
+    run("ecs:TagResource", () -> ecs.tagResource(r -> r.resourceArn(arn).tags(EcsMapping.sdkTags(tags))));
+  }
+
+  private DescribeTaskDefinitionResponse describeWithTags(String familyOrArn) {
+    return call("ecs:DescribeTaskDefinition", () -> ecs.describeTaskDefinition(r -> r.taskDefinition(familyOrArn)
+        .include(TaskDefinitionField.TAGS)));
+  }
+
+  /**
+   * ECS has no TaskDefinitionNotFound code: an unknown family, revision or ARN is a ClientException
+   * "Unable to describe task definition."
+   */
+  private static boolean isMissingTaskDefinition(AwsException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return "ClientException".equals(e.errorCode())
+        && (message.contains("unable to describe task definition") || message.contains("not found"));
+  }
+
+  private static Scale percent(double value) {
+    return Scale.builder().unit(ScaleUnit.PERCENT).value(value).build();
+  }
+
+  private static NetworkConfiguration awsvpc(NetworkConfig network) {
+    return NetworkConfiguration.builder().awsvpcConfiguration(v -> v.subnets(network.subnets())
+        .securityGroups(network.securityGroups())
+        .assignPublicIp(network.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)).build();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.teal.aws.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.teal.aws.AwsException;
+import dev.teal.aws.AwsNotFoundException;
+import dev.teal.aws.AwsTransientException;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.NonRetryableException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** The translation table, for codes the WireMock tests do not send one by one. */
+class AwsErrorsTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ClusterNotFoundException", "ServiceNotFoundException", "ServiceNotActiveException",
+      "TaskSetNotFoundException", "TargetGroupNotFound", "RuleNotFound", "ListenerNotFound", "LoadBalancerNotFound"})
+  void notFoundCodesBecomeNotFound(String code) {
+    AwsException e = AwsErrors.translate("op", service(400, code, "gone"));
+
+    assertThat(e).isInstanceOf(AwsNotFoundException.class);
+    assertThat(e.errorCode()).isEqualTo(code);
+    assertThat(e.isRetryable()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ValidationError", "ClientException", "InvalidParameterException", "AccessDenied",
+      "AccessDeniedException", "TooManyTargetGroups", "DuplicateTargetGroupName", "ResourceInUse",
+      "LimitExceededException"})
+  void otherClientErrorsAreNotRetryable(String code) {
+    AwsException e = AwsErrors.translate("op", service(400, code, "no"));
+
+    assertThat(e).isExactlyInstanceOf(AwsException.class);
+    assertThat(e.errorCode()).isEqualTo(code);
+  }
+
+  @Test
+  void http429IsThrottlingWhateverItsCode() {
+    AwsException e = AwsErrors.translate("op", service(429, "TooManyRequestsException", "slow down"));
+
+    assertThat(e).isInstanceOfSatisfying(AwsTransientException.class, t -> assertThat(t.isThrottling()).isTrue());
+  }
+
+  @Test
+  void aServerErrorWithoutACodeIsTransientAndNamedByItsStatus() {
+    AwsServiceException noDetails = AwsServiceException.builder().statusCode(503).message("Service Unavailable").build();
+
+    AwsException e = AwsErrors.translate("elb:DescribeRules", noDetails);
+
+    assertThat(e).isInstanceOfSatisfying(AwsTransientException.class, t -> assertThat(t.isThrottling()).isFalse());
+    assertThat(e.errorCode()).isEqualTo("HTTP503");
+    assertThat(e.getMessage()).isEqualTo("elb:DescribeRules: Service Unavailable");
+  }
+
+  @Test
+  void timeoutsAndNetworkFailuresAreTransientWithTheirOwnCodes() {
+    assertThat(AwsErrors.translate("op", ApiCallTimeoutException.create(1000)))
+        .isInstanceOf(AwsTransientException.class).extracting(AwsException::errorCode)
+        .isEqualTo(AwsErrors.API_CALL_TIMEOUT);
+    assertThat(AwsErrors.translate("op", ApiCallAttemptTimeoutException.create(1000)))
+        .isInstanceOf(AwsTransientException.class).extracting(AwsException::errorCode)
+        .isEqualTo(AwsErrors.API_CALL_ATTEMPT_TIMEOUT);
+    assertThat(AwsErrors.translate("op", SdkClientException.create("Unable to execute HTTP request",
+        new IOException("Connection reset")))).isInstanceOf(AwsTransientException.class)
+        .extracting(AwsException::errorCode).isEqualTo(AwsErrors.IO_ERROR);
+  }
+
+  @Test
+  void aClientFailureWithoutAnIoCauseIsTransientButNotCalledAnIoError() {
+    AwsException e = AwsErrors.translate("op",
+        SdkClientException.create("Unable to load credentials from any of the providers in the chain"));
+
+    assertThat(e).isInstanceOf(AwsTransientException.class);
+    assertThat(e.errorCode()).isEqualTo(AwsErrors.SDK_CLIENT_ERROR);
+  }
+
+  @Test
+  void anSdkFailureMarkedNonRetryableIsNotRetryable() {
+    AwsException e = AwsErrors.translate("op", NonRetryableException.create("checksum mismatch"));
+
+    assertThat(e).isExactlyInstanceOf(AwsException.class);
+    assertThat(e.errorCode()).isEqualTo(AwsErrors.SDK_ERROR);
+  }
+
+  @Test
+  void theOriginalExceptionIsKeptAsTheCause() {
+    AwsServiceException original = service(400, "ValidationError", "bad");
+
+    assertThat(AwsErrors.translate("op", original)).hasCause(original);
+  }
+
+  private static AwsServiceException service(int status, String code, String message) {
+    return AwsServiceException.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+  }
+}
