@@ -160,7 +160,9 @@ public final class SdkEcsGateway implements EcsGateway {
   @Override
   public void deleteTaskSet(String cluster, String service, String taskSetArn) {
     try {
-      run("ecs:DeleteTaskSet", () -> ecs.deleteTaskSet(r -> r.cluster(cluster).service(service).taskSet(taskSetArn)));
+      // force: the planner deletes a task set only once no route forwards to it, so its scale does not matter.
+      run("ecs:DeleteTaskSet", () -> ecs.deleteTaskSet(r -> r.cluster(cluster).service(service).taskSet(taskSetArn)
+          .force(true)));
     } catch (AwsNotFoundException e) {
       if (!"TaskSetNotFoundException".equals(e.errorCode())) {
         throw e; // a missing cluster or service is a configuration problem, not a finished delete

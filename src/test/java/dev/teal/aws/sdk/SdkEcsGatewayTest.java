@@ -429,7 +429,7 @@ class SdkEcsGatewayTest {
   }
 
   @Test
-  void deleteTaskSetSendsTheTaskSet() {
+  void deleteTaskSetSendsTheTaskSetWithForce() {
     String arn = taskSetArn("ecs-svc/1");
     ecsReturns(wm, "DeleteTaskSet", "{\"taskSet\": " + fargateTaskSet("ecs-svc/1", "x", "DRAINING", 100.0,
         "STABILIZING", 4, 0, 0, BLUE_TG) + "}");
@@ -437,7 +437,7 @@ class SdkEcsGatewayTest {
     ecs.deleteTaskSet("prod", "web", arn);
 
     assertOneEcsRequest(wm, "DeleteTaskSet",
-        "{\"cluster\": \"prod\", \"service\": \"web\", \"taskSet\": \"" + arn + "\"}");
+        "{\"cluster\": \"prod\", \"service\": \"web\", \"taskSet\": \"" + arn + "\", \"force\": true}");
   }
 
   @Test
