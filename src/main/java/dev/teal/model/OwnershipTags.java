@@ -1,0 +1,21 @@
+package dev.teal.model;
+
+/**
+ * Tags teal puts on every AWS resource it creates, so it can find them again after a crash and so
+ * {@code teal delete} can tell whether a deployment still has live resources.
+ */
+public final class OwnershipTags {
+
+  /** Marks a resource as created by teal; its value is always {@link #MANAGED_BY_VALUE}. */
+  public static final String MANAGED_BY = "teal.dev/managed-by";
+
+  public static final String MANAGED_BY_VALUE = "teal";
+
+  /** The {@code metadata.name} of the deployment the resource belongs to. */
+  public static final String DEPLOYMENT = "teal.dev/deployment";
+
+  /** The revision id (derived from the spec) the resource runs. */
+  public static final String REVISION = "teal.dev/revision";
+
+  private OwnershipTags() {}
+}
