@@ -1,0 +1,13 @@
+package dev.teal.sandbox;
+
+/** What a simulated container does, decided by markers in its image name (see {@link SimulatorConfig}). */
+public enum ImageBehaviour {
+    /** Starts, passes health checks, answers 200. */
+    NORMAL,
+    /** Starts, but its targets fail health checks. */
+    UNHEALTHY,
+    /** Starts and stops again shortly after; replacements do the same. Never healthy. */
+    CRASHLOOP,
+    /** Passes health checks, but every request routed to it through a listener answers 500. */
+    ERRORS
+}

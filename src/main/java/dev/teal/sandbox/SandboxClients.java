@@ -1,0 +1,66 @@
+package dev.teal.sandbox;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Real SDK v2 clients pointed at the sandbox: endpoint override, region, dummy static credentials
+ * (the sandbox accepts any signature) and timeouts short enough that a held connection fails a
+ * test quickly. The SDK's default retry policy is kept, so faults exercise the real retries.
+ */
+public final class SandboxClients {
+
+    public static final String ACCESS_KEY_ID = "sandbox";
+    public static final String SECRET_ACCESS_KEY = "sandbox-secret";
+    public static final AwsCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
+    private SandboxClients() {
+    }
+
+    public static EcsClient ecs(URI endpoint, String region) {
+        return configure(EcsClient.builder(), endpoint, region).build();
+    }
+
+    public static ElasticLoadBalancingV2Client elb(URI endpoint, String region) {
+        return configure(ElasticLoadBalancingV2Client.builder(), endpoint, region).build();
+    }
+
+    public static StsClient sts(URI endpoint, String region) {
+        return configure(StsClient.builder(), endpoint, region).build();
+    }
+
+    public static DynamoDbClient dynamoDb(URI endpoint, String region) {
+        return configure(DynamoDbClient.builder(), endpoint, region).build();
+    }
+
+    public static DynamoDbStreamsClient dynamoDbStreams(URI endpoint, String region) {
+        return configure(DynamoDbStreamsClient.builder(), endpoint, region).build();
+    }
+
+    /** Applies the sandbox settings to any sync client builder, for callers that need more tuning. */
+    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, URI endpoint, String region) {
+        return builder.endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(ATTEMPT_TIMEOUT))
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(Duration.ofSeconds(60)));
+    }
+}

@@ -1,0 +1,152 @@
+package dev.teal.sandbox;
+
+import dev.teal.sandbox.alb.AlbDataPlane;
+import dev.teal.sandbox.alb.AlbRouter;
+import dev.teal.sandbox.ecs.EcsJsonHandler;
+import dev.teal.sandbox.ecs.EcsSimulator;
+import dev.teal.sandbox.elb.ElbQueryHandler;
+import dev.teal.sandbox.elb.ElbSimulator;
+import dev.teal.sandbox.faults.FaultInjector;
+import dev.teal.sandbox.http.AdminHandler;
+import dev.teal.sandbox.http.ApiServer;
+import dev.teal.sandbox.http.AwsError;
+import dev.teal.sandbox.http.CallLog;
+import dev.teal.sandbox.http.IdGenerator;
+import dev.teal.sandbox.sts.StsQueryHandler;
+import dev.teal.sandbox.time.Scheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+
+/**
+ * The sandbox AWS: ECS, ELBv2 and STS on one loopback endpoint speaking the real wire protocols,
+ * plus an HTTP data plane per ALB listener. State lives in memory and moves on the configured
+ * clock, lazily: every request first replays whatever was due by {@code clock.instant()}.
+ *
+ * <pre>{@code
+ * try (SandboxSimulator sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(clock))) {
+ *     EcsClient ecs = SandboxClients.ecs(sim.endpoint(), sim.region());
+ * }
+ * }</pre>
+ */
+public final class SandboxSimulator implements AutoCloseable {
+
+    private final SimulatorConfig config;
+    private final Object lock = new Object();
+    private final Scheduler scheduler;
+    private final ElbSimulator elb;
+    private final FaultInjector faults;
+    private final CallLog calls = new CallLog();
+    private final AlbDataPlane dataPlane;
+    private final AlbRouter router;
+    private final ApiServer server;
+
+    private SandboxSimulator(SimulatorConfig config) throws IOException {
+        this.config = config;
+        Clock clock = config.clock();
+        this.scheduler = new Scheduler(clock.instant());
+        IdGenerator ids = new IdGenerator(config.seed());
+        this.elb = new ElbSimulator(config, scheduler, ids);
+        EcsSimulator ecs = new EcsSimulator(config, scheduler, ids, elb);
+        this.faults = new FaultInjector(clock, config.seed());
+        this.router = new AlbRouter(elb, config.seed());
+        this.dataPlane = new AlbDataPlane(config.host(), config.listenerPorts(),
+                (listenerArn, host, path) -> synced(() -> router.route(listenerArn, host, path)));
+        elb.observeListeners(dataPlane);
+        ApiServer.World world = this::synced;
+        this.server = new ApiServer(config.host(), config.port(), world, new EcsJsonHandler(ecs, config.accountId()),
+                new ElbQueryHandler(elb, config.region()), new StsQueryHandler(config.accountId()), faults, calls,
+                clock, config.seed(), new AdminHandler(faults, calls));
+    }
+
+    public static SandboxSimulator start(SimulatorConfig config) {
+        try {
+            return new SandboxSimulator(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sandbox simulator on " + config.host() + ":"
+                    + config.port(), e);
+        }
+    }
+
+    /** Base URL for ECS, ELBv2 and STS clients ({@code AWS_ENDPOINT_URL}). */
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String region() {
+        return config.region();
+    }
+
+    public String accountId() {
+        return config.accountId();
+    }
+
+    public Clock clock() {
+        return config.clock();
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** Error rates, scripted failures, latency and the ELB Describe* token bucket. */
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /** Every API call answered, for assertions and benchmarks. */
+    public CallLog calls() {
+        return calls;
+    }
+
+    /** Where the listener's data plane answers HTTP, e.g. {@code http://127.0.0.1:18080/}. */
+    public URI listenerUrl(String listenerArn) {
+        synchronized (lock) {
+            if (elb.listenerPort(listenerArn).isEmpty()) {
+                throw new NoSuchElementException("no listener " + listenerArn);
+            }
+        }
+        return dataPlane.url(listenerArn)
+                .orElseThrow(() -> new IllegalStateException("listener data plane disabled for " + listenerArn));
+    }
+
+    /** The registrations of a target group with their health as of the simulator's clock. */
+    public List<TargetView> targets(String targetGroupArn) {
+        return synced(() -> {
+            try {
+                return elb.targetsWithHealth(targetGroupArn).stream()
+                        .map(e -> new TargetView(e.getKey().id(), e.getKey().port(), e.getValue().state(),
+                                e.getValue().reason(), e.getKey().owner() == null ? null : e.getKey().owner().image()))
+                        .toList();
+            } catch (AwsError notFound) {
+                throw new NoSuchElementException(notFound.getMessage());
+            }
+        });
+    }
+
+    /** Brings the world up to the clock now, without an API call (e.g. after advancing a virtual clock). */
+    public void sync() {
+        synced(() -> null);
+    }
+
+    private <T> T synced(Supplier<T> body) {
+        synchronized (lock) {
+            scheduler.catchUp(config.clock().instant());
+            return body.get();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        dataPlane.close();
+    }
+}

@@ -1,0 +1,4 @@
+package dev.teal.sandbox.ecs;
+
+record LoadBalancerMapping(String targetGroupArn, String containerName, Integer containerPort) {
+}

@@ -1,0 +1,259 @@
+package dev.teal.sandbox.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.teal.sandbox.faults.Fault;
+import dev.teal.sandbox.faults.FaultInjector;
+import dev.teal.sandbox.faults.FaultKind;
+import dev.teal.sandbox.sts.StsQueryHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The single endpoint for ECS, ELBv2 and STS. Recognises the protocol from the request (JSON with
+ * {@code X-Amz-Target}, or a Query form with {@code Version}), applies faults, runs the operation
+ * under the world lock after bringing the world up to the clock, and records the call.
+ * Signatures are not checked: any credentials work.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** What the server needs from the world around it. */
+    public interface World {
+        /** Runs {@code body} under the world lock after replaying every event due by now. */
+        <T> T synced(Supplier<T> body);
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final World world;
+    private final ProtocolHandler ecs;
+    private final ProtocolHandler elb;
+    private final StsQueryHandler sts;
+    private final FaultInjector faults;
+    private final CallLog calls;
+    private final Clock clock;
+    private final IdGenerator requestIds;
+    private final HttpHandler admin;
+
+    public ApiServer(String host, int port, World world, ProtocolHandler ecs, ProtocolHandler elb, StsQueryHandler sts,
+                     FaultInjector faults, CallLog calls, Clock clock, long seed, HttpHandler admin) throws IOException {
+        this.world = world;
+        this.ecs = ecs;
+        this.elb = elb;
+        this.sts = sts;
+        this.faults = faults;
+        this.calls = calls;
+        this.clock = clock;
+        this.requestIds = new IdGenerator(seed ^ 0x5eed_1d5L);
+        this.admin = admin;
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "sandbox-api-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        InetSocketAddress a = server.getAddress();
+        return URI.create("http://" + a.getHostString() + ":" + a.getPort());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private record Call(ProtocolHandler handler, String operation, JsonNode tree) {
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/_sim/")) {
+                admin.handle(exchange);
+                return;
+            }
+            byte[] body = readAll(exchange.getRequestBody());
+            Call call;
+            try {
+                call = parse(exchange, body);
+            } catch (JsonProcessingException e) {
+                send(exchange, 400, "application/x-amz-json-1.1",
+                        "{\"__type\":\"SerializationException\",\"message\":\"Malformed JSON\"}", null);
+                return;
+            }
+            if (call == null) {
+                send(exchange, 400, "text/plain", "teal sandbox: unrecognised request (no X-Amz-Target, no known"
+                        + " Version)\n", null);
+                return;
+            }
+            serve(exchange, call);
+        }
+    }
+
+    private Call parse(HttpExchange exchange, byte[] body) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null && target.startsWith("AmazonEC2ContainerServiceV20141113.")) {
+            String op = target.substring(target.indexOf('.') + 1);
+            JsonNode tree = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
+            return new Call(ecs, op, tree);
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String query = exchange.getRequestURI().getRawQuery();
+        Map<String, String> form = QueryForm.decode(text.isEmpty() && query != null ? query : text);
+        String version = form.get("Version");
+        String action = form.get("Action");
+        if (action == null || version == null) {
+            return null;
+        }
+        ProtocolHandler handler = switch (version) {
+            case "2015-12-01" -> elb;
+            case "2011-06-15" -> sts;
+            default -> null;
+        };
+        return handler == null ? null : new Call(handler, action, QueryForm.toTree(form));
+    }
+
+    private void serve(HttpExchange exchange, Call call) throws IOException {
+        ProtocolHandler h = call.handler();
+        String operation = h.service() + ":" + call.operation();
+        String requestId = requestIds.uuid();
+        Params params = h.params(call.tree());
+        Duration latency = faults.latencyFor(operation);
+        if (!latency.isZero()) {
+            sleep(latency);
+        }
+        if (faults.describeThrottled(operation)) {
+            AwsError e = h.throttling();
+            record(h, operation, call.tree(), CallRecord.Outcome.ERROR, e.code(), false);
+            send(exchange, e.status(), h.contentType(), h.errorBody(e, requestId), requestId);
+            return;
+        }
+        Fault fault = faults.decide(operation).orElse(null);
+        if (fault != null && !fault.applyFirst()) {
+            record(h, operation, call.tree(), CallRecord.Outcome.FAULT, fault.kind().name(), false);
+            deliverFault(exchange, h, fault.kind(), requestId);
+            return;
+        }
+        if (h == sts) {
+            sts.callerAccessKey(accessKey(exchange));
+        }
+        Object result = world.synced(() -> {
+            try {
+                return h.handle(call.operation(), params, requestId);
+            } catch (AwsError e) {
+                return e;
+            } catch (RuntimeException e) {
+                // A simulator bug must still reach the client as an AWS-shaped 500, not a dropped socket.
+                e.printStackTrace();
+                return new AwsError(500, "InternalFailure", "sandbox failure: " + e, false);
+            }
+        });
+        if (fault != null) {
+            record(h, operation, call.tree(), CallRecord.Outcome.FAULT, fault.kind().name(), !(result instanceof AwsError));
+            deliverFault(exchange, h, fault.kind(), requestId);
+            return;
+        }
+        if (result instanceof AwsError e) {
+            record(h, operation, call.tree(), CallRecord.Outcome.ERROR, e.code(), false);
+            send(exchange, e.status(), h.contentType(), h.errorBody(e, requestId), requestId, e.code());
+            return;
+        }
+        record(h, operation, call.tree(), CallRecord.Outcome.OK, null, true);
+        send(exchange, 200, h.contentType(), (String) result, requestId);
+    }
+
+    private void deliverFault(HttpExchange exchange, ProtocolHandler h, FaultKind kind, String requestId)
+            throws IOException {
+        switch (kind) {
+            case THROTTLE -> {
+                AwsError e = h.throttling();
+                send(exchange, e.status(), h.contentType(), h.errorBody(e, requestId), requestId, e.code());
+            }
+            case SERVER_ERROR -> {
+                AwsError e = h.serverError();
+                send(exchange, e.status(), h.contentType(), h.errorBody(e, requestId), requestId, e.code());
+            }
+            case CONNECTION_RESET -> {
+                // Closing the exchange before any response headers makes the JDK server drop the connection.
+            }
+            case TIMEOUT -> sleep(faults.timeoutHold());
+        }
+    }
+
+    private void record(ProtocolHandler h, String operation, JsonNode tree, CallRecord.Outcome outcome, String code,
+                        boolean applied) {
+        calls.add(new CallRecord(calls.nextSequence(), clock.instant(), h.service(), operation, tree, outcome, code,
+                applied));
+    }
+
+    private static String accessKey(HttpExchange exchange) {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null) {
+            return null;
+        }
+        int i = auth.indexOf("Credential=");
+        if (i < 0) {
+            return null;
+        }
+        int end = auth.indexOf('/', i);
+        return end < 0 ? null : auth.substring(i + "Credential=".length(), end);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body, String requestId)
+            throws IOException {
+        send(exchange, status, contentType, body, requestId, null);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body, String requestId,
+                             String errorType) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (requestId != null) {
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        }
+        if (errorType != null && contentType.contains("json")) {
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.teal.sandbox.contract;
+
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import dev.teal.sandbox.SandboxClients;
+import dev.teal.sandbox.SandboxSimulator;
+import dev.teal.sandbox.SimulatorConfig;
+import dev.teal.sandbox.VirtualClock;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Where the contract suite runs. By default a fresh simulator; with {@code TEAL_CONTRACT_TARGET=aws}
+ * (env or {@code -Dteal.contract.target=aws}) real AWS, using the default credential chain and
+ * region plus {@code TEAL_CONTRACT_VPC_ID} and {@code TEAL_CONTRACT_SUBNETS} (two subnets in
+ * different zones, comma-separated). Missing settings skip the suite rather than fail it.
+ */
+final class ContractTarget implements AutoCloseable {
+
+    private final SandboxSimulator simulator;
+    private final VirtualClock clock;
+    private final EcsClient ecs;
+    private final ElasticLoadBalancingV2Client elb;
+    private final StsClient sts;
+    private final String vpcId;
+    private final List<String> subnets;
+    private final String suffix;
+    private final Deque<Runnable> cleanups = new ArrayDeque<>();
+
+    private ContractTarget(SandboxSimulator simulator, VirtualClock clock, EcsClient ecs,
+                           ElasticLoadBalancingV2Client elb, StsClient sts, String vpcId, List<String> subnets,
+                           String suffix) {
+        this.simulator = simulator;
+        this.clock = clock;
+        this.ecs = ecs;
+        this.elb = elb;
+        this.sts = sts;
+        this.vpcId = vpcId;
+        this.subnets = subnets;
+        this.suffix = suffix;
+    }
+
+    static ContractTarget resolve() {
+        String target = setting("TEAL_CONTRACT_TARGET", "teal.contract.target").orElse("simulator");
+        if (target.equalsIgnoreCase("aws")) {
+            return aws();
+        }
+        VirtualClock clock = new VirtualClock();
+        SandboxSimulator sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(clock)
+                .listenerPorts(new SimulatorConfig.ListenerPorts.Disabled()));
+        return new ContractTarget(sim, clock, SandboxClients.ecs(sim.endpoint(), sim.region()),
+                SandboxClients.elb(sim.endpoint(), sim.region()), SandboxClients.sts(sim.endpoint(), sim.region()),
+                "vpc-0sandbox", List.of("subnet-0sandboxa", "subnet-0sandboxb"), "");
+    }
+
+    private static ContractTarget aws() {
+        Optional<String> vpc = setting("TEAL_CONTRACT_VPC_ID", "teal.contract.vpc-id");
+        Optional<String> subnets = setting("TEAL_CONTRACT_SUBNETS", "teal.contract.subnets");
+        Optional<String> region = setting("AWS_REGION", "aws.region");
+        boolean credentials = setting("AWS_ACCESS_KEY_ID", "aws.accessKeyId").isPresent()
+                || setting("AWS_PROFILE", "aws.profile").isPresent();
+        if (vpc.isEmpty() || subnets.isEmpty() || region.isEmpty() || !credentials) {
+            abort("TEAL_CONTRACT_TARGET=aws needs AWS credentials, AWS_REGION, TEAL_CONTRACT_VPC_ID and"
+                    + " TEAL_CONTRACT_SUBNETS");
+        }
+        Region r = Region.of(region.get());
+        String suffix = "-" + UUID.randomUUID().toString().substring(0, 6);
+        return new ContractTarget(null, null, EcsClient.builder().region(r).build(),
+                ElasticLoadBalancingV2Client.builder().region(r).build(), StsClient.builder().region(r).build(),
+                vpc.get(), Arrays.stream(subnets.get().split(",")).map(String::trim).toList(), suffix);
+    }
+
+    private static Optional<String> setting(String env, String property) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    boolean isSimulator() {
+        return simulator != null;
+    }
+
+    /** Skips the calling test unless it runs against the simulator (time, faults, call log). */
+    void assumeSimulator() {
+        if (!isSimulator()) {
+            abort("simulator-only assertion");
+        }
+    }
+
+    SandboxSimulator simulator() {
+        assumeSimulator();
+        return simulator;
+    }
+
+    VirtualClock clock() {
+        assumeSimulator();
+        return clock;
+    }
+
+    EcsClient ecs() {
+        return ecs;
+    }
+
+    ElasticLoadBalancingV2Client elb() {
+        return elb;
+    }
+
+    StsClient sts() {
+        return sts;
+    }
+
+    String vpcId() {
+        return vpcId;
+    }
+
+    List<String> subnets() {
+        return subnets;
+    }
+
+    /** Resource names unique per run on AWS (a short random suffix), plain on the simulator. */
+    String name(String base) {
+        String n = (base + suffix).toLowerCase(Locale.ROOT);
+        return n.length() > 32 ? n.substring(0, 32) : n;
+    }
+
+    /** Registers a best-effort cleanup, run in reverse order on close (matters on real AWS). */
+    void onClose(Runnable cleanup) {
+        cleanups.push(cleanup);
+    }
+
+    @Override
+    public void close() {
+        while (!cleanups.isEmpty()) {
+            try {
+                cleanups.pop().run();
+            } catch (RuntimeException ignored) {
+                // Best effort: a resource already gone is fine.
+            }
+        }
+        ecs.close();
+        elb.close();
+        sts.close();
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.teal.testing;
+
+import dev.teal.sandbox.DemoIds;
+import dev.teal.sandbox.DemoWorld;
+import dev.teal.sandbox.SandboxClients;
+import dev.teal.sandbox.SandboxSimulator;
+import dev.teal.sandbox.SimulatorConfig;
+import dev.teal.sandbox.VirtualClock;
+import dev.teal.sandbox.dynamodb.DynamoDbLocal;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The sandbox for a test class: a fresh simulator on a {@link VirtualClock} (cheap, one per class
+ * when the field is static, one per test otherwise) and the JVM-wide DynamoDB Local, started only
+ * when a test asks for it.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static SandboxExtension sandbox = SandboxExtension.create();
+ *
+ * @Test
+ * void promotes() {
+ *     DemoIds demo = sandbox.seedDemo();
+ *     sandbox.clock().advanceSeconds(30);
+ *     sandbox.ecs().describeServices(...);
+ * }
+ * }</pre>
+ */
+public final class SandboxExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
+
+    private final Consumer<SimulatorConfig> customizer;
+    private SandboxSimulator simulator;
+    private VirtualClock clock;
+    private boolean perTest;
+    private String tableName;
+    private String testClassName = "test";
+    private DemoIds demo;
+    private final List<SdkClient> clients = new ArrayList<>();
+    private EcsClient ecs;
+    private ElasticLoadBalancingV2Client elb;
+    private StsClient sts;
+    private DynamoDbClient dynamoDb;
+    private DynamoDbStreamsClient dynamoDbStreams;
+
+    private SandboxExtension(Consumer<SimulatorConfig> customizer) {
+        this.customizer = customizer;
+    }
+
+    /** Defaults: virtual clock at {@link VirtualClock#DEFAULT_START}, seed 42, ephemeral listener ports. */
+    public static SandboxExtension create() {
+        return new SandboxExtension(c -> { });
+    }
+
+    /** Tweak the simulator, e.g. {@code create(c -> c.seed(7).taskStartDelay(Duration.ofSeconds(20)))}. */
+    public static SandboxExtension create(Consumer<SimulatorConfig> customizer) {
+        return new SandboxExtension(customizer);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        testClassName = context.getRequiredTestClass().getSimpleName();
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (simulator == null) {
+            perTest = true;
+            testClassName = context.getRequiredTestClass().getSimpleName();
+            start();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            stop();
+        }
+    }
+
+    private void start() {
+        clock = new VirtualClock();
+        SimulatorConfig config = SimulatorConfig.defaults().clock(clock);
+        customizer.accept(config);
+        simulator = SandboxSimulator.start(config);
+        tableName = null;
+        demo = null;
+    }
+
+    private void stop() {
+        clients.forEach(SdkClient::close);
+        clients.clear();
+        ecs = null;
+        elb = null;
+        sts = null;
+        dynamoDb = null;
+        dynamoDbStreams = null;
+        if (simulator != null) {
+            simulator.close();
+            simulator = null;
+        }
+    }
+
+    private SandboxSimulator running() {
+        if (simulator == null) {
+            throw new IllegalStateException("the sandbox is not running: register SandboxExtension with"
+                    + " @RegisterExtension and use it from a test");
+        }
+        return simulator;
+    }
+
+    private <C extends SdkClient> C track(C client) {
+        clients.add(client);
+        return client;
+    }
+
+    public SandboxSimulator simulator() {
+        return running();
+    }
+
+    /** The virtual clock the simulator runs on (unless a customizer replaced it). */
+    public VirtualClock clock() {
+        running();
+        if (simulator.clock() != clock) {
+            throw new IllegalStateException("this sandbox runs on " + simulator.clock() + ", not a VirtualClock");
+        }
+        return clock;
+    }
+
+    public URI endpoint() {
+        return running().endpoint();
+    }
+
+    public String region() {
+        return running().region();
+    }
+
+    public synchronized EcsClient ecs() {
+        if (ecs == null) {
+            ecs = track(SandboxClients.ecs(endpoint(), region()));
+        }
+        return ecs;
+    }
+
+    public synchronized ElasticLoadBalancingV2Client elb() {
+        if (elb == null) {
+            elb = track(SandboxClients.elb(endpoint(), region()));
+        }
+        return elb;
+    }
+
+    public synchronized StsClient sts() {
+        if (sts == null) {
+            sts = track(SandboxClients.sts(endpoint(), region()));
+        }
+        return sts;
+    }
+
+    public URI dynamoDbEndpoint() {
+        return SharedDynamoDbLocal.get().endpoint();
+    }
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            DynamoDbLocal local = SharedDynamoDbLocal.get();
+            dynamoDb = track(SandboxClients.dynamoDb(local.endpoint(), region()));
+        }
+        return dynamoDb;
+    }
+
+    public synchronized DynamoDbStreamsClient dynamoDbStreams() {
+        if (dynamoDbStreams == null) {
+            DynamoDbLocal local = SharedDynamoDbLocal.get();
+            dynamoDbStreams = track(SandboxClients.dynamoDbStreams(local.endpoint(), region()));
+        }
+        return dynamoDbStreams;
+    }
+
+    /** A table name no other test class in this JVM uses (the table itself is not created). */
+    public synchronized String tableName() {
+        if (tableName == null) {
+            tableName = TableNames.fresh(testClassName);
+        }
+        return tableName;
+    }
+
+    /** Creates the demo world (once per simulator) through the SDK; see {@link DemoWorld}. */
+    public synchronized DemoIds seedDemo() {
+        if (demo == null) {
+            demo = DemoWorld.seed(ecs(), elb());
+        }
+        return demo;
+    }
+}
