@@ -88,7 +88,7 @@ public final class DocumentCodec {
       return null;
     }
     try {
-      return TealJackson.json().treeToValue(tree, DeploymentStatus.class);
+      return TealJackson.statusJson().treeToValue(tree, DeploymentStatus.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("status cannot be read: " + e.getOriginalMessage(), e);
     }
@@ -119,7 +119,7 @@ public final class DocumentCodec {
 
   private static DeploymentStatus lenientStatus(JsonNode status) {
     try {
-      DeploymentStatus bound = TealJackson.json().treeToValue(status, DeploymentStatus.class);
+      DeploymentStatus bound = TealJackson.statusJson().treeToValue(status, DeploymentStatus.class);
       return bound == null ? DeploymentStatus.empty() : bound;
     } catch (JsonProcessingException | IllegalArgumentException e) {
       return DeploymentStatus.empty();

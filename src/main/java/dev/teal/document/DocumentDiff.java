@@ -29,8 +29,13 @@ public final class DocumentDiff {
 
   /** Changes to the spec alone. */
   public static List<FieldChange> specChanges(DeploymentSpec before, DeploymentSpec after) {
-    return diff(flatten("spec", before == null ? null : DocumentCodec.toTree(before)),
-        flatten("spec", after == null ? null : DocumentCodec.toTree(after)));
+    return ofTrees("spec", before == null ? null : DocumentCodec.toTree(before),
+        after == null ? null : DocumentCodec.toTree(after));
+  }
+
+  /** Changes between two trees (either may be null), with paths starting at {@code prefix}. */
+  public static List<FieldChange> ofTrees(String prefix, JsonNode before, JsonNode after) {
+    return diff(flatten(prefix, before), flatten(prefix, after));
   }
 
   /** Leaves of a tree by dotted path; lists and scalars are leaves, rendered as they are written. */

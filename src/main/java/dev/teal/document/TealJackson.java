@@ -38,7 +38,26 @@ public final class TealJackson {
           .build())
       .build());
 
+  /** For statuses: absent or null lists read as empty lists, so readers need no null checks. */
+  private static final ObjectMapper STATUS_JSON = emptyLists(configure(JsonMapper.builder().build()));
+
   private TealJackson() {}
+
+  /**
+   * A JSON mapper for reading what the operator wrote: like {@link #json()}, but lists that are absent
+   * or null (the status records drop empty lists when written) read back as empty lists. Not for specs,
+   * where an absent list means "use the default".
+   */
+  public static ObjectMapper statusJson() {
+    return STATUS_JSON;
+  }
+
+  private static ObjectMapper emptyLists(ObjectMapper mapper) {
+    mapper.configOverride(java.util.List.class)
+        .setSetterInfo(com.fasterxml.jackson.annotation.JsonSetter.Value.forValueNulls(
+            com.fasterxml.jackson.annotation.Nulls.AS_EMPTY));
+    return mapper;
+  }
 
   /** The module that reads and writes {@link Duration} as {@code 90s}, {@code 2m}, {@code 1h30m}. */
   public static Module module() {
