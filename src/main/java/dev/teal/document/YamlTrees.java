@@ -61,8 +61,8 @@ final class YamlTrees {
   /** Reads one YAML (or JSON) document, or throws with every problem found at the file level. */
   static JsonNode read(byte[] bytes) {
     if (bytes.length > MAX_BYTES) {
-      throw invalid(Violation.ofDocument("the file is " + bytes.length + " bytes; the limit is " + MAX_BYTES
-          + " bytes (1 MiB)"));
+      throw invalid(Violation.ofDocument("the file is larger than " + MAX_BYTES
+          + " bytes (1 MiB), the limit for a document"));
     }
     String text = decodeUtf8(bytes);
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {

@@ -143,7 +143,7 @@ class DocumentCodecTest {
 
     assertThatThrownBy(() -> DocumentCodec.read(huge))
         .isInstanceOf(InvalidDocumentException.class)
-        .hasMessageContaining("the limit is 1048576 bytes");
+        .hasMessage("(document): the file is larger than 1048576 bytes (1 MiB), the limit for a document");
   }
 
   @Test
