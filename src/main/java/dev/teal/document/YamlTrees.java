@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -82,6 +83,9 @@ final class YamlTrees {
       }
     } catch (MarkedYAMLException e) {
       throw invalid(Violation.ofDocument(syntaxMessage(e)));
+    } catch (ReaderException e) {
+      throw invalid(Violation.ofDocument("contains a character YAML does not allow (code point "
+          + String.format("U+%04X", e.getCodePoint()) + " at character " + e.getPosition() + ")"));
     } catch (YAMLException e) {
       throw invalid(Violation.ofDocument(limitMessage(e)));
     }
