@@ -4,27 +4,34 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * What the deployment should look like. Fields may be null as written; {@link SpecDefaults} fills in
- * the documented defaults before anything acts on a spec.
+ * What the deployment should look like. Fields may be null as written; {@code
+ * dev.teal.document.SpecDefaults} fills in the documented defaults before anything acts on a spec, and
+ * {@code dev.teal.document.DocumentValidator} states the rules each field must satisfy.
+ *
+ * @param cluster ECS cluster name or ARN
+ * @param service ECS service name; its deployment controller must be EXTERNAL
+ * @param taskDefinition task definition family or ARN used as the template for new revisions
+ * @param container the container whose image is replaced and which receives traffic
+ * @param containerPort the port of {@code container} the target groups forward to
+ * @param image the image green should run; what CI changes
+ * @param phase what operators flip: preview, promote or rollback (default preview)
+ * @param traffic the production and test routes and the target groups teal creates
+ * @param network awsvpc settings for task sets; only needed when the service has no task set to copy
+ *     them from
+ * @param strategy how green is brought up, gated and promoted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"cluster", "service", "taskDefinition", "container", "containerPort", "image", "phase",
     "traffic", "network", "strategy"})
 public record DeploymentSpec(
-    /* ECS cluster name or ARN. */
     String cluster,
-    /* ECS service name; its deployment controller must be EXTERNAL. */
     String service,
-    /* Task definition family or ARN used as the template for new revisions. */
     String taskDefinition,
-    /* The container whose image is replaced and which receives traffic. */
     String container,
     Integer containerPort,
-    /* The image green should run; what CI changes. */
     String image,
     DesiredPhase phase,
     TrafficSpec traffic,
-    /* awsvpc settings for task sets; only needed when the service has no task set to copy them from. */
     NetworkSpec network,
     StrategySpec strategy) {
 
@@ -36,5 +43,15 @@ public record DeploymentSpec(
   public DeploymentSpec withPhase(DesiredPhase newPhase) {
     return new DeploymentSpec(cluster, service, taskDefinition, container, containerPort, image, newPhase,
         traffic, network, strategy);
+  }
+
+  public DeploymentSpec withTraffic(TrafficSpec newTraffic) {
+    return new DeploymentSpec(cluster, service, taskDefinition, container, containerPort, image, phase,
+        newTraffic, network, strategy);
+  }
+
+  public DeploymentSpec withStrategy(StrategySpec newStrategy) {
+    return new DeploymentSpec(cluster, service, taskDefinition, container, containerPort, image, phase,
+        traffic, network, newStrategy);
   }
 }

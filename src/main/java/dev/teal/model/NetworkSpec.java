@@ -7,6 +7,11 @@ import java.util.List;
 /**
  * awsvpc network settings and launch type for new task sets. Teal copies them from the service's
  * current task set when there is one; this block is needed only for a service with no task set yet.
+ *
+ * @param launchType FARGATE or EC2
+ * @param subnets subnet ids ({@code subnet-...})
+ * @param securityGroups security group ids ({@code sg-...})
+ * @param assignPublicIp whether tasks get a public IP
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"launchType", "subnets", "securityGroups", "assignPublicIp"})

@@ -1,12 +1,23 @@
 package dev.teal.model;
 
-/** Tag keys teal puts on every AWS resource it creates or adopts; it touches nothing without them. */
+/**
+ * Tags teal puts on every AWS resource it creates or adopts, so it can find them again after a crash,
+ * so it never touches a resource without them, and so {@code teal delete} can tell whether a deployment
+ * still has live resources.
+ */
 public final class OwnershipTags {
 
+  /** Marks a resource as created by teal; its value is always {@link #MANAGED_BY_VALUE}. */
   public static final String MANAGED_BY = "teal.dev/managed-by";
+
   public static final String MANAGED_BY_VALUE = "teal";
+
+  /** The {@code metadata.name} of the deployment the resource belongs to. */
   public static final String DEPLOYMENT = "teal.dev/deployment";
+
+  /** The revision id (derived from the spec) the resource runs. */
   public static final String REVISION = "teal.dev/revision";
+
   /** Set on a task set that existed before teal and was taken over as the stable revision. */
   public static final String ADOPTED = "teal.dev/adopted";
 

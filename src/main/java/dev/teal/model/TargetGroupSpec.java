@@ -3,7 +3,15 @@ package dev.teal.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** Settings for the target group teal creates for each revision (target type ip). */
+/**
+ * Settings for the target group teal creates for each revision (target type ip).
+ *
+ * @param vpcId the VPC of the service's tasks
+ * @param port the traffic port; defaults to the spec's containerPort
+ * @param protocol HTTP or HTTPS
+ * @param healthCheck the ALB health check
+ * @param deregistrationDelaySeconds how long ALB drains a deregistered target (0-3600)
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"vpcId", "port", "protocol", "healthCheck", "deregistrationDelaySeconds"})
 public record TargetGroupSpec(

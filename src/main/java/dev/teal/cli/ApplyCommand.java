@@ -1,0 +1,110 @@
+package dev.teal.cli;
+
+import dev.teal.document.DocumentCodec;
+import dev.teal.document.DocumentDiff;
+import dev.teal.document.DocumentValidator;
+import dev.teal.document.FieldChange;
+import dev.teal.document.InvalidDocumentException;
+import dev.teal.document.Violation;
+import dev.teal.model.BlueGreenDeployment;
+import dev.teal.store.ConflictException;
+import dev.teal.store.NotFoundException;
+import dev.teal.store.StoredDeployment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "apply", description = {
+    "Create or update a deployment from a YAML or JSON file (- reads standard input).",
+    "The file is checked strictly (unknown fields, duplicate keys, types, every rule) and nothing is"
+        + " written unless all of it is valid. A status block is refused: the operator writes status.",
+    "If the file carries metadata.resourceVersion, the stored document must still have it (like"
+        + " kubectl replace); otherwise the version just read is used, so a concurrent change is a conflict."})
+final class ApplyCommand extends TealCommand {
+
+  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
+      description = "the document to apply, or - for standard input")
+  String file;
+
+  @Option(names = "--dry-run", description = "print the field-by-field changes and write nothing")
+  boolean dryRun;
+
+  @Override
+  public Integer call() {
+    BlueGreenDeployment document = read();
+    String name = document.name();
+    Optional<StoredDeployment> existing = store().get(name);
+    Long fileVersion = document.metadata().resourceVersion();
+    Map<String, String> labels = document.metadata().labels() == null ? Map.of() : document.metadata().labels();
+    if (existing.isEmpty()) {
+      if (fileVersion != null) {
+        throw new NotFoundException(name, "the file names resourceVersion " + fileVersion
+            + ": remove metadata.resourceVersion to create it");
+      }
+      List<FieldChange> changes = DocumentDiff.between(null, null, labels, document.spec());
+      if (dryRun) {
+        out().println(name + " would be created (dry run, nothing written):");
+        changes.forEach(change -> out().println("  " + change));
+        return ExitCodes.OK;
+      }
+      StoredDeployment created = store().create(document, root.changeContext());
+      out().println(name + " created (generation " + created.generation() + ", resourceVersion "
+          + created.resourceVersion() + ")");
+      return ExitCodes.OK;
+    }
+    StoredDeployment current = existing.get();
+    if (fileVersion != null && fileVersion != current.resourceVersion()) {
+      throw ConflictException.changedSince(name, fileVersion);
+    }
+    List<FieldChange> changes = DocumentDiff.between(current.document().metadata().labels(), current.spec(),
+        labels, document.spec());
+    if (changes.isEmpty()) {
+      out().println(name + " unchanged (generation " + current.generation() + ")");
+      return ExitCodes.OK;
+    }
+    if (dryRun) {
+      out().println(name + " would be changed (dry run, nothing written):");
+      changes.forEach(change -> out().println("  " + change));
+      return ExitCodes.OK;
+    }
+    StoredDeployment updated = store().updateSpec(name, current.resourceVersion(), document.spec(), labels,
+        root.changeContext());
+    out().println(name + " configured (generation " + updated.generation() + ", resourceVersion "
+        + updated.resourceVersion() + "):");
+    changes.forEach(change -> out().println("  " + change));
+    return ExitCodes.OK;
+  }
+
+  private BlueGreenDeployment read() {
+    String source = file.equals("-") ? "standard input" : file;
+    byte[] bytes = readBytes();
+    try {
+      BlueGreenDeployment document = DocumentCodec.read(bytes);
+      List<Violation> violations = DocumentValidator.validate(document);
+      if (!violations.isEmpty()) {
+        throw new InvalidDocumentException(violations);
+      }
+      return document;
+    } catch (InvalidDocumentException e) {
+      throw new TealCli.SourcedInvalidDocument(source, e);
+    }
+  }
+
+  /** At most one byte over the limit is read, so a huge file or stream is refused without loading it. */
+  private byte[] readBytes() {
+    try (InputStream in = file.equals("-") ? root.environment().stdin() : Files.newInputStream(Path.of(file))) {
+      return in.readNBytes(DocumentCodec.MAX_BYTES + 1);
+    } catch (NoSuchFileException e) {
+      throw new TealCli.UsageException("cannot read " + file + ": no such file");
+    } catch (IOException e) {
+      throw new TealCli.UsageException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.teal.cli;
+
+import dev.teal.store.CallerIdentity;
+import dev.teal.store.DeploymentStore;
+import dev.teal.store.DynamoDeploymentStore;
+import dev.teal.store.Failures;
+import dev.teal.store.StsCallerIdentity;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The real environment. Region, credentials and endpoints come only from the SDK's default chains,
+ * so {@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_DYNAMODB}
+ * point the same CLI at the sandbox or at real AWS. Clients are built on first use, so {@code teal get}
+ * never starts an STS or ECS client. Retries use the SDK's standard strategy (three attempts) so an
+ * unreachable endpoint fails in about a second, not after DynamoDB's default of nine attempts.
+ */
+final class AwsEnvironment implements CliEnvironment {
+
+  private final List<SdkClient> clients = new ArrayList<>();
+  private DynamoDbClient dynamoDb;
+  private StsClient sts;
+  private EcsClient ecs;
+
+  @Override
+  public DeploymentStore store(String table) {
+    return new DynamoDeploymentStore(dynamoDb(), table, Clock.systemUTC());
+  }
+
+  @Override
+  public synchronized DynamoDbClient dynamoDb() {
+    if (dynamoDb == null) {
+      dynamoDb = build("DynamoDB", () -> DynamoDbClient.builder()
+          .httpClient(UrlConnectionHttpClient.create())
+          .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+          .build());
+    }
+    return dynamoDb;
+  }
+
+  @Override
+  public synchronized CallerIdentity callerIdentity() {
+    if (sts == null) {
+      sts = build("STS", () -> StsClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+    }
+    return new StsCallerIdentity(sts);
+  }
+
+  @Override
+  public synchronized TaskSetLookup taskSets() {
+    if (ecs == null) {
+      ecs = build("ECS", () -> EcsClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+    }
+    return new EcsTaskSetLookup(ecs);
+  }
+
+  @Override
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Override
+  public Sleeper sleeper() {
+    return duration -> Thread.sleep(duration.toMillis());
+  }
+
+  @Override
+  public Duration pollInterval() {
+    return Duration.ofSeconds(1);
+  }
+
+  @Override
+  public Map<String, String> variables() {
+    return System.getenv();
+  }
+
+  @Override
+  public InputStream stdin() {
+    return System.in;
+  }
+
+  @Override
+  public synchronized void close() {
+    clients.forEach(SdkClient::close);
+    clients.clear();
+  }
+
+  private <C extends SdkClient> C build(String service, java.util.function.Supplier<C> builder) {
+    try {
+      C client = builder.get();
+      clients.add(client);
+      return client;
+    } catch (SdkClientException e) {
+      String hint = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("region")
+          ? "; set AWS_REGION (or a profile with a region)" : "";
+      throw Failures.translate("creating the " + service + " client" + hint, e);
+    }
+  }
+}

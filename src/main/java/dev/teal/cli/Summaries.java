@@ -1,0 +1,71 @@
+package dev.teal.cli;
+
+import dev.teal.model.DeploymentStatus;
+import dev.teal.model.RevisionStatus;
+import dev.teal.model.RouteWeight;
+import dev.teal.store.StoredDeployment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Short renderings of a deployment shared by get, describe and status. */
+final class Summaries {
+
+  static final String NONE = "-";
+
+  private Summaries() {}
+
+  /** Age like kubectl: 45s, 5m, 3h, 2d. */
+  static String age(Instant since, Instant now) {
+    if (since == null) {
+      return NONE;
+    }
+    Duration age = Duration.between(since, now);
+    if (age.isNegative()) {
+      return "0s";
+    }
+    if (age.toSeconds() < 120) {
+      return age.toSeconds() + "s";
+    }
+    if (age.toMinutes() < 120) {
+      return age.toMinutes() + "m";
+    }
+    if (age.toHours() < 48) {
+      return age.toHours() + "h";
+    }
+    return age.toDays() + "d";
+  }
+
+  /**
+   * Production weights, stable first: {@code 90/10} while shifting, {@code 100} with one target group,
+   * {@code -} when the operator has not reported any.
+   */
+  static String productionTraffic(DeploymentStatus status) {
+    if (status == null || status.traffic() == null || status.traffic().production() == null
+        || status.traffic().production().isEmpty()) {
+      return NONE;
+    }
+    List<RouteWeight> weights = new ArrayList<>(status.traffic().production());
+    String stable = status.stable() == null ? null : status.stable().revision();
+    weights.sort((a, b) -> Boolean.compare(!Objects.equals(a.revision(), stable), !Objects.equals(b.revision(), stable)));
+    return String.join("/", weights.stream().map(w -> Integer.toString(w.weight())).toList());
+  }
+
+  static String image(RevisionStatus revision) {
+    return revision == null || revision.image() == null ? NONE : revision.image();
+  }
+
+  static String statusPhase(StoredDeployment deployment) {
+    if (!deployment.specValid()) {
+      return "InvalidSpec";
+    }
+    DeploymentStatus status = deployment.status();
+    return status == null || status.phase() == null ? NONE : status.phase().wireName();
+  }
+
+  static String orNone(Object value) {
+    return value == null ? NONE : value.toString();
+  }
+}

@@ -1,0 +1,204 @@
+package dev.teal.cli;
+
+import dev.teal.document.InvalidDocumentException;
+import dev.teal.document.Violation;
+import dev.teal.store.ChangeContext;
+import dev.teal.store.ConflictException;
+import dev.teal.store.DeploymentStore;
+import dev.teal.store.ItemLayout;
+import dev.teal.store.NotFoundException;
+import dev.teal.store.StoreUnavailableException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code teal}: edit, inspect and gate on BlueGreenDeployment documents in DynamoDB.
+ *
+ * <p>Each subcommand is a small {@code Callable<Integer>} that returns an exit code from
+ * {@link ExitCodes}; failures are domain exceptions that {@link #exitCodeFor} maps to codes in one place.
+ * {@link #run} is the whole command path with the environment injected, which is what the tests drive.
+ */
+@Command(name = "teal", mixinStandardHelpOptions = true, version = "teal 0.1.0",
+    description = {"Declarative blue/green deployments for Amazon ECS: edit the BlueGreenDeployment documents"
+        + " the teal operator converges.", "",
+        "Region, credentials and endpoints come from the AWS SDK's standard chain and environment"
+            + " (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB)."},
+    subcommands = {InitCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class,
+        SetImageCommand.class, PromoteCommand.class, RollbackCommand.class, HistoryCommand.class,
+        DeleteCommand.class, StatusCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        " 0:success; for status --watch, the desired state was reached",
+        " 1:unexpected error",
+        " 2:usage error (unknown option, missing argument, unreadable file)",
+        " 3:invalid document (parse or validation error); nothing was written",
+        " 4:conflict: changed by someone else since you read it; re-read and retry",
+        " 5:not found",
+        " 6:refused (e.g. delete while teal-owned task sets are live; use --force)",
+        " 7:status --watch ended Degraded or Failed (the reason is printed)",
+        " 8:status --watch timed out",
+        " 9:DynamoDB/AWS unreachable, access denied, or the table is missing"})
+public final class TealCli implements Runnable {
+
+  static final String TABLE_VARIABLE = "TEAL_TABLE";
+
+  @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "TABLE",
+      description = "DynamoDB table of the documents (default: $" + TABLE_VARIABLE + " or "
+          + ItemLayout.DEFAULT_TABLE + ")")
+  private String table;
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  private final CliEnvironment environment;
+  private final String commandText;
+  private DeploymentStore store;
+
+  TealCli(CliEnvironment environment, String commandText) {
+    this.environment = environment;
+    this.commandText = commandText;
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try (AwsEnvironment environment = new AwsEnvironment()) {
+      code = run(args, environment, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+          new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+    }
+    System.exit(code);
+  }
+
+  /** Runs {@code teal args...} against {@code environment}; returns the exit code. */
+  public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = commandLine(environment, commandText(args));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  static CommandLine commandLine(CliEnvironment environment, String commandText) {
+    CommandLine commandLine = new CommandLine(new TealCli(environment, commandText));
+    commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+      int code = exitCodeFor(e);
+      cmd.getErr().println(errorMessage(e, code));
+      return code;
+    });
+    return commandLine;
+  }
+
+  /** The exit code for a failure a command did not handle itself. */
+  static int exitCodeFor(Throwable e) {
+    if (e instanceof InvalidDocumentException) {
+      return ExitCodes.INVALID_DOCUMENT;
+    }
+    if (e instanceof ConflictException) {
+      return ExitCodes.CONFLICT;
+    }
+    if (e instanceof NotFoundException) {
+      return ExitCodes.NOT_FOUND;
+    }
+    if (e instanceof RefusedException) {
+      return ExitCodes.REFUSED;
+    }
+    if (e instanceof UsageException) {
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof StoreUnavailableException) {
+      return ExitCodes.UNAVAILABLE;
+    }
+    return ExitCodes.UNEXPECTED;
+  }
+
+  private static String errorMessage(Exception e, int code) {
+    if (e instanceof InvalidDocumentException invalid) {
+      String source = invalid instanceof SourcedInvalidDocument sourced ? sourced.source() + " is invalid" : "invalid";
+      return "error: " + source + "; nothing was written:\n" + invalid.violations().stream()
+          .map(Violation::toString).map(line -> "  " + line).collect(Collectors.joining("\n"));
+    }
+    if (code == ExitCodes.UNEXPECTED) {
+      return "error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    return "error: " + e.getMessage();
+  }
+
+  private static String commandText(String[] args) {
+    return "teal " + Arrays.stream(args)
+        .map(arg -> arg.isEmpty() || arg.matches(".*[\\s'\"\\\\$`].*") ? "'" + arg.replace("'", "'\\''") + "'" : arg)
+        .collect(Collectors.joining(" "));
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try teal --help)");
+  }
+
+  // What the subcommands share.
+
+  CliEnvironment environment() {
+    return environment;
+  }
+
+  String table() {
+    if (table != null && !table.isBlank()) {
+      return table;
+    }
+    String fromEnvironment = environment.variables().get(TABLE_VARIABLE);
+    return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : ItemLayout.DEFAULT_TABLE;
+  }
+
+  synchronized DeploymentStore store() {
+    if (store == null) {
+      store = environment.store(table());
+    }
+    return store;
+  }
+
+  /** Who and what, for the audit record; asks STS only when a command is about to write. */
+  ChangeContext changeContext() {
+    return new ChangeContext(environment.callerIdentity().arn(), commandText);
+  }
+
+  /** A failure that is the caller's fault in how they called (exit 2), e.g. an unreadable file. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** A request teal declines to carry out (exit 6). */
+  static final class RefusedException extends RuntimeException {
+    RefusedException(String message) {
+      super(message);
+    }
+  }
+
+  /** An invalid document with the file it came from, for the error line. */
+  static final class SourcedInvalidDocument extends InvalidDocumentException {
+    private final String source;
+
+    SourcedInvalidDocument(String source, InvalidDocumentException cause) {
+      super(cause.violations());
+      this.source = source;
+    }
+
+    String source() {
+      return source;
+    }
+  }
+
+  static <T> T orNotFound(String name, Supplier<java.util.Optional<T>> read) {
+    return read.get().orElseThrow(() -> new NotFoundException(name));
+  }
+}

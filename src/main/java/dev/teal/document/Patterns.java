@@ -1,0 +1,95 @@
+package dev.teal.document;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The syntax rules shared by {@link DocumentValidator} and the JSON Schema; a test checks that each
+ * schema {@code pattern} is the same string as the constant here, so the two cannot drift apart.
+ * They are written in the common subset of Java and ECMA-262 regular expressions.
+ */
+public final class Patterns {
+
+  /** {@code metadata.name}: lower-case letters, digits and '-', starting and ending alphanumeric. */
+  public static final String NAME = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+
+  public static final int NAME_MAX = 40;
+
+  /** A label key: an optional DNS-subdomain prefix and '/', then a name, as in Kubernetes. */
+  public static final String LABEL_KEY =
+      "^([a-z0-9]([a-z0-9.-]*[a-z0-9])?/)?[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$";
+
+  /** A label value: empty, or alphanumerics with '-', '_' and '.' inside. */
+  public static final String LABEL_VALUE = "^([A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?)?$";
+
+  public static final int LABEL_NAME_MAX = 63;
+
+  public static final int LABEL_PREFIX_MAX = 253;
+
+  public static final int LABELS_MAX = 64;
+
+  /** An ALB listener rule ARN. */
+  public static final String LISTENER_RULE_ARN =
+      "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener-rule/app/[A-Za-z0-9-]{1,32}"
+          + "/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]+$";
+
+  /** An ALB listener ARN. */
+  public static final String LISTENER_ARN =
+      "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener/app/[A-Za-z0-9-]{1,32}"
+          + "/[A-Za-z0-9]+/[A-Za-z0-9]+$";
+
+  /** A task definition family, family:revision, or ARN. */
+  public static final String TASK_DEFINITION =
+      "^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:task-definition/)?[A-Za-z0-9_-]{1,255}(:[0-9]+)?$";
+
+  /** An ECS cluster name or ARN. */
+  public static final String CLUSTER = "^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:cluster/)?[A-Za-z0-9_-]{1,255}$";
+
+  /** An ECS service name (or ARN) or a container name. */
+  public static final String ECS_NAME =
+      "^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:service/([A-Za-z0-9_-]{1,255}/)?)?[A-Za-z0-9_-]{1,255}$";
+
+  /** A container name in the task definition. */
+  public static final String CONTAINER = "^[A-Za-z0-9_-]{1,255}$";
+
+  /**
+   * An image reference with a tag or a digest: {@code [registry[:port]/]repo[/repo...](:tag|@sha256:hex)}.
+   * An implicit {@code :latest} is refused: it cannot be told apart from the next push.
+   */
+  public static final String IMAGE =
+      "^([A-Za-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*"
+          + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64}|:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"
+          + "@sha256:[a-f0-9]{64})$";
+
+  public static final int IMAGE_MAX = 255;
+
+  public static final String VPC_ID = "^vpc-[A-Za-z0-9]+$";
+
+  public static final String SUBNET_ID = "^subnet-[A-Za-z0-9]+$";
+
+  public static final String SECURITY_GROUP_ID = "^sg-[A-Za-z0-9]+$";
+
+  /** An HTTP path: starts with '/', no whitespace. */
+  public static final String HTTP_PATH = "^/[^\\s]*$";
+
+  public static final int HTTP_PATH_MAX = 1024;
+
+  /** ALB success codes: {@code 200}, {@code 200,202} or {@code 200-399}. */
+  public static final String MATCHER = "^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$";
+
+  /** A Go-style duration, as the parser accepts it (negative ones too, for the validator to name). */
+  public static final String DURATION = GoDuration.PATTERN;
+
+  /** A Go-style duration that is not negative: the JSON Schema's pattern for every duration field. */
+  public static final String NON_NEGATIVE_DURATION = "^(0|([0-9]+(\\.[0-9]+)?(h|m|s|ms|us|µs|ns))+)$";
+
+  private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
+  private Patterns() {}
+
+  /** True when the whole of {@code value} matches {@code pattern} (one of the constants here). */
+  public static boolean matches(String pattern, String value) {
+    return value != null && COMPILED.computeIfAbsent(pattern, Pattern::compile).matcher(value).matches();
+  }
+}

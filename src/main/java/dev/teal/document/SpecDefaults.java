@@ -1,0 +1,127 @@
+package dev.teal.document;
+
+import dev.teal.model.AnalysisSpec;
+import dev.teal.model.DeploymentSpec;
+import dev.teal.model.DesiredPhase;
+import dev.teal.model.HealthCheckSpec;
+import dev.teal.model.HttpAnalysisSpec;
+import dev.teal.model.PromotionSpec;
+import dev.teal.model.StrategySpec;
+import dev.teal.model.TargetGroupSpec;
+import dev.teal.model.TrafficSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every default of the spec, in one place.
+ *
+ * <p>The store keeps what the user wrote (sparse); {@link #apply} fills the defaults on read, so a
+ * default can be changed in a later release without rewriting documents. {@link #DEFAULTS} lists them
+ * by path in their written (JSON) form; the JSON Schema carries the same values as {@code default}s,
+ * and a test keeps the three (this map, the schema and {@link #apply}) equal.
+ *
+ * <p>{@code spec.traffic.targetGroup.port} has no fixed default: it defaults to {@code
+ * spec.containerPort}. {@code spec.strategy.autoPromoteAfter} defaults to null (wait for {@code phase:
+ * promote}); {@code spec.strategy.analysis} defaults to none, but once {@code analysis.http} is given its
+ * omitted fields have the defaults below.
+ */
+public final class SpecDefaults {
+
+  public static final DesiredPhase PHASE = DesiredPhase.PREVIEW;
+  public static final int PREVIEW_SCALE = 100;
+  public static final List<Integer> PROMOTION_STEPS = List.of(100);
+  public static final Duration STEP_INTERVAL = Duration.ofMinutes(1);
+  public static final Duration SCALE_DOWN_DELAY = Duration.ofMinutes(30);
+  public static final Duration PROGRESS_DEADLINE = Duration.ofMinutes(10);
+  public static final String PROTOCOL = "HTTP";
+  public static final String HEALTH_CHECK_PATH = "/";
+  public static final int HEALTH_CHECK_INTERVAL_SECONDS = 10;
+  public static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+  public static final int HEALTHY_THRESHOLD = 2;
+  public static final int UNHEALTHY_THRESHOLD = 3;
+  public static final String MATCHER = "200-399";
+  public static final int DEREGISTRATION_DELAY_SECONDS = 30;
+  public static final int ANALYSIS_EXPECT_STATUS = 200;
+  public static final int ANALYSIS_REQUESTS = 20;
+  public static final int ANALYSIS_MAX_FAILURES = 0;
+
+  /** Every fixed default by field path, in the form it is written in a document. */
+  public static final Map<String, Object> DEFAULTS = defaultsByPath();
+
+  private SpecDefaults() {}
+
+  /**
+   * Returns {@code spec} with every defaulted field filled; fields the user wrote are kept. Null-safe
+   * for incomplete specs (required fields stay null, for the validator to report).
+   */
+  public static DeploymentSpec apply(DeploymentSpec spec) {
+    if (spec == null) {
+      return null;
+    }
+    return new DeploymentSpec(spec.cluster(), spec.service(), spec.taskDefinition(), spec.container(),
+        spec.containerPort(), spec.image(), or(spec.phase(), PHASE), traffic(spec.traffic(), spec.containerPort()),
+        spec.network(), strategy(spec.strategy()));
+  }
+
+  private static TrafficSpec traffic(TrafficSpec traffic, Integer containerPort) {
+    TrafficSpec t = or(traffic, new TrafficSpec(null, null, null, null));
+    TargetGroupSpec g = or(t.targetGroup(), new TargetGroupSpec(null, null, null, null, null));
+    HealthCheckSpec h = or(g.healthCheck(), new HealthCheckSpec(null, null, null, null, null, null));
+    HealthCheckSpec health = new HealthCheckSpec(
+        or(h.path(), HEALTH_CHECK_PATH),
+        or(h.intervalSeconds(), HEALTH_CHECK_INTERVAL_SECONDS),
+        or(h.timeoutSeconds(), HEALTH_CHECK_TIMEOUT_SECONDS),
+        or(h.healthyThreshold(), HEALTHY_THRESHOLD),
+        or(h.unhealthyThreshold(), UNHEALTHY_THRESHOLD),
+        or(h.matcher(), MATCHER));
+    TargetGroupSpec group = new TargetGroupSpec(g.vpcId(), or(g.port(), containerPort), or(g.protocol(), PROTOCOL),
+        health, or(g.deregistrationDelaySeconds(), DEREGISTRATION_DELAY_SECONDS));
+    return new TrafficSpec(t.productionRule(), t.productionListener(), t.testRule(), group);
+  }
+
+  private static StrategySpec strategy(StrategySpec strategy) {
+    StrategySpec s = or(strategy, new StrategySpec(null, null, null, null, null, null));
+    PromotionSpec p = or(s.promotion(), new PromotionSpec(null, null));
+    PromotionSpec promotion = new PromotionSpec(or(p.steps(), PROMOTION_STEPS), or(p.stepInterval(), STEP_INTERVAL));
+    return new StrategySpec(or(s.previewScale(), PREVIEW_SCALE), promotion, s.autoPromoteAfter(),
+        or(s.scaleDownDelay(), SCALE_DOWN_DELAY), or(s.progressDeadline(), PROGRESS_DEADLINE),
+        analysis(s.analysis()));
+  }
+
+  private static AnalysisSpec analysis(AnalysisSpec analysis) {
+    if (analysis == null || analysis.http() == null) {
+      return analysis;
+    }
+    HttpAnalysisSpec h = analysis.http();
+    return new AnalysisSpec(new HttpAnalysisSpec(h.path(), or(h.expectStatus(), ANALYSIS_EXPECT_STATUS),
+        or(h.requests(), ANALYSIS_REQUESTS), or(h.maxFailures(), ANALYSIS_MAX_FAILURES)));
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  private static Map<String, Object> defaultsByPath() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("spec.phase", PHASE.wireName());
+    d.put("spec.traffic.targetGroup.protocol", PROTOCOL);
+    d.put("spec.traffic.targetGroup.healthCheck.path", HEALTH_CHECK_PATH);
+    d.put("spec.traffic.targetGroup.healthCheck.intervalSeconds", HEALTH_CHECK_INTERVAL_SECONDS);
+    d.put("spec.traffic.targetGroup.healthCheck.timeoutSeconds", HEALTH_CHECK_TIMEOUT_SECONDS);
+    d.put("spec.traffic.targetGroup.healthCheck.healthyThreshold", HEALTHY_THRESHOLD);
+    d.put("spec.traffic.targetGroup.healthCheck.unhealthyThreshold", UNHEALTHY_THRESHOLD);
+    d.put("spec.traffic.targetGroup.healthCheck.matcher", MATCHER);
+    d.put("spec.traffic.targetGroup.deregistrationDelaySeconds", DEREGISTRATION_DELAY_SECONDS);
+    d.put("spec.strategy.previewScale", PREVIEW_SCALE);
+    d.put("spec.strategy.promotion.steps", PROMOTION_STEPS);
+    d.put("spec.strategy.promotion.stepInterval", GoDuration.format(STEP_INTERVAL));
+    d.put("spec.strategy.scaleDownDelay", GoDuration.format(SCALE_DOWN_DELAY));
+    d.put("spec.strategy.progressDeadline", GoDuration.format(PROGRESS_DEADLINE));
+    d.put("spec.strategy.analysis.http.expectStatus", ANALYSIS_EXPECT_STATUS);
+    d.put("spec.strategy.analysis.http.requests", ANALYSIS_REQUESTS);
+    d.put("spec.strategy.analysis.http.maxFailures", ANALYSIS_MAX_FAILURES);
+    return java.util.Collections.unmodifiableMap(d);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.teal;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The model and the document logic stay free of Quarkus and the AWS SDK, so every layer can use them. */
+class ArchitectureTest {
+
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.teal");
+
+  @Test
+  void modelAndDocumentDoNotDependOnQuarkusOrTheSdk() {
+    noClasses().that().resideInAnyPackage("dev.teal.model..", "dev.teal.document..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "software.amazon..", "jakarta..",
+            "dev.teal.store..", "dev.teal.cli..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theStoreDoesNotDependOnTheCli() {
+    noClasses().that().resideInAPackage("dev.teal.store..")
+        .should().dependOnClassesThat().resideInAPackage("dev.teal.cli..")
+        .check(MAIN);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.teal.document;
+
+import static dev.teal.document.Fixtures.bytes;
+import static dev.teal.document.Fixtures.minimal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.teal.model.BlueGreenDeployment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DocumentValidatorTest {
+
+  static Stream<Path> examples() throws Exception {
+    return Files.list(Path.of("crd-examples")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleIsValid(Path example) throws Exception {
+    BlueGreenDeployment doc = DocumentCodec.read(Files.readAllBytes(example));
+
+    assertThat(DocumentValidator.validate(doc)).isEmpty();
+  }
+
+  @Test
+  void theExampleDirectoryHoldsTheDocumentedExamples() throws Exception {
+    assertThat(examples().map(p -> p.getFileName().toString()))
+        .contains("minimal.yaml", "stepped-promotion.yaml");
+  }
+
+  @Test
+  void listsEveryViolationAtOnce() {
+    BlueGreenDeployment doc = read(minimal("Web_1", "nginx latest").replace("containerPort: 80", "containerPort: 0")
+        .replace("  image: ", "  strategy: {promotion: {steps: [50, 10]}, progressDeadline: 5s}\n  image: "));
+
+    assertThat(DocumentValidator.validate(doc)).extracting(Violation::path).containsExactly(
+        "metadata.name", "spec.containerPort", "spec.image", "spec.strategy.promotion.steps",
+        "spec.strategy.progressDeadline");
+  }
+
+  @Test
+  void saysStepsMustBeIncreasingAndEndAt100() {
+    BlueGreenDeployment doc = read(minimal().replace("  image: ",
+        "  strategy: {promotion: {steps: [10, 50, 90]}}\n  image: "));
+
+    assertThat(DocumentValidator.validate(doc)).containsExactly(new Violation("spec.strategy.promotion.steps",
+        "must be increasing and end at 100 (was [10, 50, 90])"));
+  }
+
+  @Test
+  void checksCrossFieldRulesAgainstDefaults() {
+    BlueGreenDeployment doc = read(minimal().replace("vpcId: vpc-0sandbox",
+        "vpcId: vpc-0sandbox\n      healthCheck: {intervalSeconds: 5}"));
+
+    assertThat(DocumentValidator.validate(doc)).containsExactly(new Violation(
+        "spec.traffic.targetGroup.healthCheck.timeoutSeconds", "must be less than intervalSeconds (5 >= 5)"));
+  }
+
+  @Test
+  void refusesAStatusBlockByName() {
+    BlueGreenDeployment doc = read(minimal() + "status: {phase: Promoted}\n");
+
+    assertThat(DocumentValidator.validate(doc)).containsExactly(new Violation("status",
+        "is written only by the operator; remove the status block from the file"));
+  }
+
+  @Test
+  void acceptsNamesUpToFortyCharacters() {
+    assertThat(DocumentValidator.validateName("a".repeat(40))).isEmpty();
+    assertThat(DocumentValidator.validateName("a".repeat(41))).extracting(Violation::message)
+        .containsExactly("must be at most 40 characters (was 41)");
+    assertThat(DocumentValidator.validateName("-web")).hasSize(1);
+    assertThat(DocumentValidator.validateName("#operator")).hasSize(1);
+  }
+
+  @Test
+  void acceptsTheImageFormsPeopleUse() {
+    for (String image : List.of("nginx:1.27", "library/nginx:1.27-alpine", "localhost:5000/web:dev",
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:2.4.1", "web@sha256:" + "a".repeat(64),
+        "ghcr.io/org/app:v1.0.0@sha256:" + "0123456789abcdef".repeat(4))) {
+      assertThat(DocumentValidator.validateImage("spec.image", image)).as(image).isEmpty();
+    }
+    for (String image : List.of("nginx", "nginx:", "NGINX:1", "nginx:1.27 ", "web@sha256:abc", "a:" + "b".repeat(300))) {
+      assertThat(DocumentValidator.validateImage("spec.image", image)).as(image).hasSize(1);
+    }
+  }
+
+  @Test
+  void checkThrowsWithTheSameViolations() {
+    BlueGreenDeployment doc = read(minimal().replace("vpc-0sandbox", "vpc_0"));
+
+    assertThatThrownBy(() -> DocumentValidator.check(doc))
+        .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.violations())
+            .isEqualTo(DocumentValidator.validate(doc)))
+        .hasMessageStartingWith("spec.traffic.targetGroup.vpcId: must be a VPC id");
+  }
+
+  private static BlueGreenDeployment read(String yaml) {
+    return DocumentCodec.read(bytes(yaml));
+  }
+}
