@@ -401,8 +401,8 @@ public final class Planner {
       RouteState state = observed.route(ref).orElseThrow();
       Map<String, Integer> wanted = new LinkedHashMap<>();
       intent.forEach(w -> wanted.merge(w.targetGroup(), w.weight(), Integer::sum));
-      if (state.weights().equals(wanted)) {
-        return null;
+      if (shares(state.weights()).equals(shares(wanted))) {
+        return null; // ALB weights are relative: {blue: 1} already is {blue: 100}
       }
       if (intent.equals(written)) {
         // The intent did not change in this pass, so someone else changed the route (or a crash cut us short).
@@ -967,6 +967,14 @@ public final class Planner {
     private String describe(RouteRef ref) {
       return (ref.kind() == RouteRef.Kind.RULE ? "rule " : "listener ") + ref.arn();
     }
+  }
+
+  /** Each target group's share of the traffic in percent, so equivalent weightings compare equal. */
+  static Map<String, Long> shares(Map<String, Integer> weights) {
+    long total = weights.values().stream().mapToLong(Integer::longValue).sum();
+    Map<String, Long> shares = new HashMap<>();
+    weights.forEach((tg, w) -> shares.put(tg, total == 0 ? 0 : Math.round(w * 100.0 / total)));
+    return shares;
   }
 
   static String render(Map<String, Integer> weights) {

@@ -25,6 +25,7 @@ public final class Reasons {
   public static final String CONTAINER_NOT_FOUND = "ContainerNotFound";
   public static final String NO_ROLLBACK_TARGET = "NothingToRollBackTo";
   public static final String AWS_REJECTED = "AwsRejectedRequest";
+  public static final String INVALID_SPEC = "InvalidSpec";
 
   // Why an attempt was aborted (phase Degraded)
   public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";

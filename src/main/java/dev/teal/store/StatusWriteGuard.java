@@ -21,6 +21,11 @@ public record StatusWriteGuard(long observedGeneration, AttributeValue observedS
     return new StatusWriteGuard(generation == null ? 0 : generation, read.storedSpec(), read.statusVersion(), null);
   }
 
+  /** The guard for the next write by the same writer, after this one landed (statusVersion grows by one). */
+  public StatusWriteGuard afterWrite() {
+    return new StatusWriteGuard(observedGeneration, observedSpec, observedStatusVersion + 1, fence);
+  }
+
   public StatusWriteGuard fencedBy(LeaseFence leaseFence) {
     return new StatusWriteGuard(observedGeneration, observedSpec, observedStatusVersion, leaseFence);
   }

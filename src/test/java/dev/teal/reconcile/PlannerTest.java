@@ -754,6 +754,17 @@ class PlannerTest {
     }
 
     @Test
+    void weightsAreComparedAsSharesSoAnEquivalentWeightingIsNotRewritten() {
+      World world = World.blueOnly().replace(BLUE_TS, t -> t.withTags(owned(blue().revision())))
+          .production(Map.of(BLUE_TG, 1)).test(Map.of(BLUE_TG, 1));
+
+      Decision d = plan(spec("nginx:1.26", DesiredPhase.PREVIEW), StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().events()).isEmpty();
+    }
+
+    @Test
     void aTaskSetWithoutTealsTagsIsNeverTouched() {
       World world = World.blueOnly();
       world.taskSets.add(Fixtures.taskSet(Fixtures.tsArn("foreign"), "someone", "ACTIVE", BLUE_TG, 100, true, 3,

@@ -1,0 +1,152 @@
+package dev.teal.reconcile;
+
+import dev.teal.aws.AwsException;
+import dev.teal.model.DeploymentSpec;
+import dev.teal.model.DeploymentStatus;
+import dev.teal.model.Phase;
+import dev.teal.store.DeploymentStore;
+import dev.teal.store.LeaseFence;
+import dev.teal.store.StaleStatusException;
+import dev.teal.store.StatusWriteGuard;
+import dev.teal.store.StoredDeployment;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One reconcile of one document: read it, observe AWS, then plan and act until the planner has
+ * nothing to do but wait. Never sleeps; a wait is returned as "requeue after".
+ *
+ * <p>The status is written whenever a plan changes it, before that plan's action runs, so the intent
+ * behind every AWS call is on record if the process dies right after the call.
+ */
+public final class Reconciler {
+
+  private final DeploymentStore store;
+  private final Observer observer;
+  private final Planner planner;
+  private final Executor executor;
+  private final Clock clock;
+  private final int maxActionsPerReconcile;
+  private final Supplier<Optional<LeaseFence>> fence;
+
+  /**
+   * @param maxActionsPerReconcile bound on actions in one reconcile, so one deployment cannot hold a
+   *     worker for long; the rest happens on an immediate requeue
+   * @param fence the lease condition every status write must carry (empty when there is no lease)
+   */
+  public Reconciler(DeploymentStore store, Observer observer, Planner planner, Executor executor, Clock clock,
+      int maxActionsPerReconcile, Supplier<Optional<LeaseFence>> fence) {
+    this.store = store;
+    this.observer = observer;
+    this.planner = planner;
+    this.executor = executor;
+    this.clock = clock;
+    this.maxActionsPerReconcile = maxActionsPerReconcile;
+    this.fence = fence;
+  }
+
+  /** What happened, for the work queue, metrics and logs. */
+  public record Result(Outcome outcome, Duration requeueAfter, int actions, Phase phase, String message) {
+
+    public enum Outcome {
+      /** The document is gone; nothing to do. */
+      NOT_FOUND,
+      /** Nothing to do now; look again after {@code requeueAfter} if set, or on the next change. */
+      IDLE,
+      /** More work is due at once (the action bound was reached, or the spec changed mid-way). */
+      CONTINUE,
+      /** AWS rejected a request in a way retrying will not fix; recorded in the status as Failed. */
+      REJECTED
+    }
+  }
+
+  /**
+   * Reconciles {@code name}.
+   *
+   * @throws AwsException when AWS failed in a way a retry may fix (throttling, 5xx, network); the
+   *     caller backs off and tries again
+   */
+  public Result reconcile(String name) {
+    Optional<StoredDeployment> read = store.get(name);
+    if (read.isEmpty()) {
+      return new Result(Result.Outcome.NOT_FOUND, null, 0, null, "no such deployment");
+    }
+    StoredDeployment stored = read.get();
+    DeploymentStatus written = Optional.ofNullable(stored.status()).orElse(DeploymentStatus.empty());
+    StatusWriteGuard guard = fence.get().map(StatusWriteGuard.of(stored)::fencedBy).orElse(StatusWriteGuard.of(stored));
+    if (!stored.specValid()) {
+      return invalidSpec(stored, guard, written);
+    }
+    DeploymentSpec spec = stored.effectiveSpec();
+    long generation = stored.generation();
+
+    Observed observed = observer.observe(name, spec, written);
+    int actions = 0;
+    while (true) {
+      Decision decision = planner.plan(new PlanContext(name, generation, stored.specHash(), spec, written, observed,
+          clock.instant()));
+      boolean statusChanged = !decision.status().equals(written);
+      if (statusChanged) {
+        try {
+          store.updateStatus(name, guard, decision.status());
+          guard = guard.afterWrite();
+        } catch (StaleStatusException e) {
+          // The spec (or another writer) moved on: start over from a fresh read.
+          return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+        }
+        written = decision.status();
+      }
+      if (decision.action() == null) {
+        if (statusChanged && actions < maxActionsPerReconcile) {
+          continue; // a status-only step (e.g. recording an abort) may enable the next action
+        }
+        return new Result(Result.Outcome.IDLE, decision.requeueAfter(), actions, written.phase(), written.message());
+      }
+      if (actions >= maxActionsPerReconcile) {
+        return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), "action bound reached");
+      }
+      try {
+        observed = executor.execute(decision.action(), observed);
+      } catch (AwsException e) {
+        if (e.isRetryable()) {
+          throw e;
+        }
+        return rejected(name, guard, written, decision.action(), e, actions);
+      }
+      if (decision.action().mutating()) {
+        actions++;
+      }
+    }
+  }
+
+  /** A spec written around the CLI (e.g. a direct DynamoDB update) that does not validate: say so, touch nothing. */
+  private Result invalidSpec(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written) {
+    String message = "the spec is invalid, so teal does not act on it: " + stored.specProblems().stream()
+        .map(Object::toString).collect(java.util.stream.Collectors.joining("; "));
+    DeploymentStatus failed = StatusEdits.failed(written, Reasons.INVALID_SPEC, message, clock.instant());
+    failed = StatusEdits.observed(failed, stored.generation(), stored.specHash());
+    if (!failed.equals(written)) {
+      try {
+        store.updateStatus(stored.name(), guard, failed);
+      } catch (StaleStatusException e) {
+        return new Result(Result.Outcome.CONTINUE, Duration.ZERO, 0, written.phase(), e.getMessage());
+      }
+    }
+    return new Result(Result.Outcome.REJECTED, null, 0, Phase.FAILED, message);
+  }
+
+  private Result rejected(String name, StatusWriteGuard guard, DeploymentStatus written, Action action,
+      AwsException error, int actions) {
+    String message = "AWS rejected " + error.operation() + " for revision " + action.revision() + ": "
+        + error.errorCode() + ": " + error.getMessage();
+    DeploymentStatus failed = StatusEdits.failed(written, Reasons.AWS_REJECTED, message, clock.instant());
+    try {
+      store.updateStatus(name, guard, failed);
+    } catch (StaleStatusException e) {
+      return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+    }
+    return new Result(Result.Outcome.REJECTED, planner.failedRetryInterval(), actions, Phase.FAILED, message);
+  }
+}
