@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * What one reconcile saw of the world. Immutable; the reconcile loop derives the next snapshot from
@@ -20,6 +22,8 @@ import java.util.Optional;
  * @param service the ECS service, or null when it does not exist or is INACTIVE
  * @param routes forward actions of the production and test routes; a missing route is absent
  * @param targetGroups target groups teal looked up by name (with tags), keyed by name
+ * @param missingTargetGroups names looked up and not found, or deleted by this reconcile; a name in
+ *     neither map was not looked up, so nothing is known of it
  * @param health target health by target group ARN, for the groups whose health matters now
  * @param taskDefinitions task definitions by ARN, or by revision id for the ones found by tag
  * @param analysis an analysis run by this reconcile, not yet folded into the status
@@ -28,6 +32,7 @@ public record Observed(
     EcsService service,
     Map<RouteRef, RouteState> routes,
     Map<String, TargetGroupInfo> targetGroups,
+    Set<String> missingTargetGroups,
     Map<String, TargetHealthCounts> health,
     Map<String, TaskDefinitionInfo> taskDefinitions,
     AnalysisStatus analysis) {
@@ -35,6 +40,7 @@ public record Observed(
   public Observed {
     routes = Map.copyOf(routes);
     targetGroups = Map.copyOf(targetGroups);
+    missingTargetGroups = Set.copyOf(missingTargetGroups);
     health = Map.copyOf(health);
     taskDefinitions = Map.copyOf(taskDefinitions);
   }
@@ -60,38 +66,48 @@ public record Observed(
   }
 
   public Observed withService(EcsService newService) {
-    return new Observed(newService, routes, targetGroups, health, taskDefinitions, analysis);
+    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
-    return new Observed(service, copy, targetGroups, health, taskDefinitions, analysis);
+    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
     var groups = new HashMap<>(targetGroups);
     groups.put(group.name(), group);
+    var missing = new HashSet<>(missingTargetGroups);
+    missing.remove(group.name());
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
-    return new Observed(service, routes, groups, healthCopy, taskDefinitions, analysis);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis);
   }
 
   public Observed withoutTargetGroup(String arn) {
     var groups = new HashMap<>(targetGroups);
     groups.values().removeIf(g -> g.arn().equals(arn));
+    var missing = new HashSet<>(missingTargetGroups);
+    missing.add(nameOf(arn));
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
-    return new Observed(service, routes, groups, healthCopy, taskDefinitions, analysis);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis);
+  }
+
+  /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
+  static String nameOf(String targetGroupArn) {
+    String[] parts = targetGroupArn.split("/");
+    return parts.length >= 3 ? parts[parts.length - 2] : targetGroupArn;
   }
 
   public Observed withTaskDefinition(String key, TaskDefinitionInfo definition) {
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
-    return new Observed(service, routes, targetGroups, health, copy, analysis);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
-    return new Observed(service, routes, targetGroups, health, taskDefinitions, result);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result);
   }
 }

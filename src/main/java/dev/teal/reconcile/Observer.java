@@ -46,7 +46,7 @@ public final class Observer {
         .orElse(null);
     var routes = elb.describeRoutes(List.of(productionRoute(spec), RouteRef.rule(spec.traffic().testRule())));
     if (service == null) {
-      return new Observed(null, routes, Map.of(), Map.of(), Map.of(), null);
+      return new Observed(null, routes, Map.of(), Set.of(), Map.of(), Map.of(), null);
     }
     Map<String, TaskDefinitionInfo> definitions = new HashMap<>();
     primaryDefinitionIfUnaccounted(service, status).ifPresent(d -> definitions.put(d.arn(), d));
@@ -55,12 +55,14 @@ public final class Observer {
       ecs.findTaskDefinition(Revisions.family(spec.taskDefinition()), Revisions.tags(name, target),
           TASK_DEFINITIONS_TO_INSPECT).ifPresent(d -> definitions.put(target, d));
     }
-    Map<String, TargetGroupInfo> groups = elb.describeTargetGroupsByName(groupNamesToLookUp(name, status, target));
+    List<String> names = groupNamesToLookUp(name, status, target);
+    Map<String, TargetGroupInfo> groups = elb.describeTargetGroupsByName(names);
+    Set<String> missing = names.stream().filter(n -> !groups.containsKey(n)).collect(Collectors.toSet());
     Map<String, TargetHealthCounts> health = new HashMap<>();
     for (String arn : groupsWhoseHealthMatters(name, spec, status, target, groups)) {
       health.put(arn, elb.describeTargetHealth(arn));
     }
-    return new Observed(service, routes, groups, health, definitions, null);
+    return new Observed(service, routes, groups, missing, health, definitions, null);
   }
 
   static RouteRef productionRoute(DeploymentSpec spec) {

@@ -312,7 +312,11 @@ public final class Planner {
         }
         draft.warning(Reasons.ORPHAN_FOUND, "task set " + ts.id() + " of revision " + revision
             + " is not part of this deployment any more; deleting it");
-        draft.retire(new RevisionStatus(revision, null, ts.taskDefinition(), ts.arn(), ts.targetGroupArn(),
+        // Only a group named for this revision is the orphan's own; any other is shared and never deleted.
+        String group = ts.targetGroupArn() != null
+            && Observed.nameOf(ts.targetGroupArn()).equals(Revisions.targetGroupName(ctx.name(), revision))
+            ? ts.targetGroupArn() : null;
+        draft.retire(new RevisionStatus(revision, null, ts.taskDefinition(), ts.arn(), group,
             ts.tags().containsKey(OwnershipTags.ADOPTED) ? Boolean.TRUE : null));
       }
     }
@@ -439,11 +443,22 @@ public final class Planner {
           return new Action.DeleteTaskSet(r.revision(), spec.cluster(), spec.service(), ts.get().arn());
         }
         if (!r.isAdopted()) {
-          Optional<TargetGroupInfo> group = observed.targetGroupNamed(Revisions.targetGroupName(ctx.name(), r.revision()))
+          String name = Revisions.targetGroupName(ctx.name(), r.revision());
+          Optional<TargetGroupInfo> group = observed.targetGroupNamed(name)
               .filter(g -> Revisions.ownedBy(g.tags(), ctx.name()));
           if (group.isPresent()) {
             progress(Reasons.CLEANING_UP, "deleting revision " + r.revision());
             return new Action.DeleteTargetGroup(r.revision(), group.get().arn());
+          }
+          boolean known = observed.targetGroups().containsKey(name) || observed.missingTargetGroups().contains(name);
+          if (!known && r.targetGroup() != null) {
+            progress(Reasons.CLEANING_UP, "deleting revision " + r.revision());
+            return new Action.DeleteTargetGroup(r.revision(), r.targetGroup()); // recorded as created by teal
+          }
+          if (!known) {
+            progress(Reasons.CLEANING_UP, "looking for the target group of revision " + r.revision());
+            waitAtMost(Duration.ofMillis(1)); // the next reconcile looks it up by name
+            continue;
           }
         }
         draft.retired.remove(r);

@@ -27,7 +27,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** Static fixture factories for planner tests: a spec, revisions and a world that is easy to vary. */
 final class Fixtures {
@@ -112,6 +114,7 @@ final class Fixtures {
     final List<EcsTaskSet> taskSets = new ArrayList<>();
     final Map<RouteRef, RouteState> routes = new LinkedHashMap<>();
     final Map<String, TargetGroupInfo> groups = new HashMap<>();
+    final Set<String> missing = new HashSet<>();
     final Map<String, TargetHealthCounts> health = new HashMap<>();
     final Map<String, TaskDefinitionInfo> definitions = new HashMap<>();
     boolean serviceExists = true;
@@ -176,7 +179,7 @@ final class Fixtures {
           ? new EcsService("arn:aws:ecs:us-east-1:000000000000:service/demo/web", "web", "demo", "ACTIVE",
               controller, 3, List.copyOf(taskSets))
           : null;
-      return new Observed(service, routes, groups, health, definitions, null);
+      return new Observed(service, routes, groups, missing, health, definitions, null);
     }
 
     private static RouteState route(String arn, Map<String, Integer> weights) {
