@@ -42,6 +42,7 @@ import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
@@ -60,6 +61,8 @@ final class CycleHarness {
   final DynamoDeploymentStore store;
   final Reconciler reconciler;
   final List<String> invariantViolations = new ArrayList<>();
+  /** Target groups the world started with that teal has not routed to (a first deployment's placeholder). */
+  final java.util.Set<String> preexisting = new java.util.HashSet<>();
   int reconciles;
 
   CycleHarness(SandboxExtension sandbox) {
@@ -192,9 +195,11 @@ final class CycleHarness {
     return weights;
   }
 
+  /** Task sets of the service the deployment drives. */
   List<TaskSet> taskSets() {
+    String service = store.get(NAME).map(d -> d.spec().service()).orElse(demo.service());
     DescribeServicesResponse response = sandbox.ecs().describeServices(r -> r.cluster(demo.cluster())
-        .services(demo.service()));
+        .services(service));
     return response.services().isEmpty() ? List.of() : response.services().get(0).taskSets();
   }
 
@@ -224,8 +229,16 @@ final class CycleHarness {
    */
   void checkInvariants(String when) {
     List<TaskSet> taskSets = taskSets();
-    for (String ruleArn : List.of(demo.productionRuleArn(), demo.testRuleArn())) {
-      Rule rule = sandbox.elb().describeRules(r -> r.ruleArns(ruleArn)).rules().get(0);
+    var spec = store.get(NAME).map(StoredDeployment::spec);
+    String production = spec.map(d -> d.traffic().productionRule()).orElse(demo.productionRuleArn());
+    String test = spec.map(d -> d.traffic().testRule()).orElse(demo.testRuleArn());
+    for (String ruleArn : List.of(production, test)) {
+      Rule rule;
+      try {
+        rule = sandbox.elb().describeRules(r -> r.ruleArns(ruleArn)).rules().get(0);
+      } catch (RuleNotFoundException deletedByTheTest) {
+        continue;
+      }
       for (TargetGroupTuple tuple : rule.actions().get(0).forwardConfig().targetGroups()) {
         String tg = tuple.targetGroupArn();
         boolean exists = !sandbox.elb().describeTargetGroups(r -> r.targetGroupArns(tg)).targetGroups().isEmpty();
@@ -233,7 +246,7 @@ final class CycleHarness {
           invariantViolations.add(when + ": rule forwards to deleted target group " + tg);
           continue;
         }
-        if (!ruleArn.equals(demo.productionRuleArn()) || tuple.weight() == 0) {
+        if (!ruleArn.equals(production) || tuple.weight() == 0 || preexisting.contains(tg)) {
           continue;
         }
         List<TaskSet> serving = taskSets.stream().filter(t -> !"DRAINING".equals(t.status()))

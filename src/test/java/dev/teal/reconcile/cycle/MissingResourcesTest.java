@@ -1,0 +1,64 @@
+package dev.teal.reconcile.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.teal.model.DeploymentStatus;
+import dev.teal.model.DesiredPhase;
+import dev.teal.model.Phase;
+import dev.teal.reconcile.Reasons;
+import dev.teal.testing.SandboxExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A missing rule or service stops teal with a clear reason; nothing is destroyed and it does not spin. */
+class MissingResourcesTest {
+
+  @RegisterExtension
+  SandboxExtension sandbox = SandboxExtension.create();
+
+  @Test
+  void aDeletedTestRuleFailsTheDeploymentAndLeavesEverythingElseStanding() {
+    CycleHarness h = new CycleHarness(sandbox);
+    h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
+    h.runUntilQuiet();
+    h.apply(h.spec("nginx:1.27", DesiredPhase.PREVIEW));
+    DeploymentStatus previewing = h.runUntilPhase(Phase.PREVIEWING);
+    sandbox.elb().deleteRule(r -> r.ruleArn(h.demo.testRuleArn()));
+    int mutatingBefore = h.mutatingCalls().size();
+
+    var result = h.reconciler.reconcile(CycleHarness.NAME);
+
+    DeploymentStatus failed = h.status();
+    assertThat(failed.phase()).isEqualTo(Phase.FAILED);
+    assertThat(failed.condition(Reasons.READY).reason()).isEqualTo(Reasons.TEST_ROUTE_NOT_FOUND);
+    assertThat(failed.message()).contains(h.demo.testRuleArn(), "not found");
+    assertThat(result.requeueAfter()).as("looked at again later, not in a tight loop").isEqualTo(Duration.ofMinutes(1));
+    assertThat(h.mutatingCalls()).hasSize(mutatingBefore);
+    assertThat(h.taskSets()).extracting(t -> t.taskSetArn()).contains(previewing.preview().taskSet(),
+        previewing.stable().taskSet());
+    assertThat(h.servedImage(h.demo.productionListenerArn())).isEqualTo("nginx:1.26");
+
+    h.reconcileOnce();
+    assertThat(h.status().events()).filteredOn(e -> e.reason().equals(Reasons.TEST_ROUTE_NOT_FOUND)).hasSize(1);
+  }
+
+  @Test
+  void aMissingServiceFailsWithItsName() {
+    CycleHarness h = new CycleHarness(sandbox);
+    h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
+    h.runUntilQuiet();
+    sandbox.ecs().updateService(r -> r.cluster(h.demo.cluster()).service(h.demo.service()).desiredCount(0));
+    sandbox.ecs().deleteService(r -> r.cluster(h.demo.cluster()).service(h.demo.service()).force(true));
+    int mutatingBefore = h.mutatingCalls().size();
+
+    h.reconcileOnce();
+
+    DeploymentStatus failed = h.status();
+    assertThat(failed.phase()).isEqualTo(Phase.FAILED);
+    assertThat(failed.condition(Reasons.READY).reason()).isEqualTo(Reasons.SERVICE_NOT_FOUND);
+    assertThat(failed.message()).contains("web", "demo");
+    assertThat(h.mutatingCalls()).hasSize(mutatingBefore);
+    assertThat(h.weights(h.demo.productionRuleArn())).containsOnlyKeys(h.demo.targetGroupArn());
+  }
+}
