@@ -10,7 +10,6 @@ import dev.teal.document.DocumentCodec;
 import dev.teal.document.FieldChange;
 import dev.teal.document.SpecHash;
 import dev.teal.model.BlueGreenDeployment;
-import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DesiredPhase;
 import dev.teal.model.ObjectMeta;
 import dev.teal.testing.SandboxExtension;
@@ -360,9 +359,5 @@ class DynamoDeploymentStoreTest {
   private Map<String, AttributeValue> rawItem(String name) {
     return sandbox.dynamoDb().getItem(r -> r.tableName(table).consistentRead(true)
         .key(Map.of("name", AttributeValue.fromS(name), "sk", AttributeValue.fromS("deployment")))).item();
-  }
-
-  static DeploymentSpec spec(String name) {
-    return document(name).spec();
   }
 }
