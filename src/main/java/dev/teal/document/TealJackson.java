@@ -31,12 +31,6 @@ import java.time.Duration;
 public final class TealJackson {
 
   private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
-  private static final ObjectMapper YAML = configure(YAMLMapper.builder(YAMLFactory.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-          .build())
-      .build());
 
   /** For statuses: absent or null lists read as empty lists, so readers need no null checks. */
   private static final ObjectMapper STATUS_JSON = emptyLists(configure(JsonMapper.builder().build()));
@@ -74,7 +68,17 @@ public final class TealJackson {
 
   /** A YAML mapper with the teal module, writing block style without a document start marker. */
   public static ObjectMapper yaml() {
-    return YAML;
+    return YamlHolder.YAML;
+  }
+
+  /** Built on first use: commands that never print YAML do not pay for loading it. */
+  private static final class YamlHolder {
+    static final ObjectMapper YAML = configure(YAMLMapper.builder(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build())
+        .build());
   }
 
   /** Applies teal's settings to a mapper, e.g. one a framework hands out. */

@@ -57,8 +57,16 @@ public final class DynamoDeploymentStore implements DeploymentStore {
   /* attribute_exists(name) */
   static final String DOCUMENT_EXISTS = "attribute_exists(#name)";
 
-  /* resourceVersion = :expectedResourceVersion */
-  static final String RESOURCE_VERSION_MATCHES = "#resourceVersion = :expectedResourceVersion";
+  /*
+   * resourceVersion = :expectedResourceVersion AND spec = :readSpec
+   * (the spec as read: a direct UpdateItem that changed the spec without bumping resourceVersion,
+   * e.g. CI's one-liner, still makes a read-modify-write based on the older spec fail)
+   */
+  static final String UNCHANGED_SINCE_READ = "#resourceVersion = :expectedResourceVersion AND #spec = :readSpec";
+
+  /* resourceVersion = :expectedResourceVersion AND attribute_not_exists(spec) */
+  static final String UNCHANGED_SINCE_READ_WITHOUT_SPEC =
+      "#resourceVersion = :expectedResourceVersion AND attribute_not_exists(#spec)";
 
   /* generation = :observedGeneration */
   static final String GENERATION_MATCHES = "#generation = :observedGeneration";
@@ -201,7 +209,7 @@ public final class DynamoDeploymentStore implements DeploymentStore {
     TransactWriteItemsEnhancedRequest request = TransactWriteItemsEnhancedRequest.builder()
         .addUpdateItem(documents, TransactUpdateItemEnhancedRequest.builder(DeploymentItem.class).item(update)
             .ignoreNulls(true)
-            .conditionExpression(resourceVersionMatches(expectedResourceVersion))
+            .conditionExpression(unchangedSinceRead(expectedResourceVersion, current.spec))
             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
             .build())
         .addPutItem(audits, auditPut(audit))
@@ -239,7 +247,7 @@ public final class DynamoDeploymentStore implements DeploymentStore {
     TransactWriteItemsEnhancedRequest request = TransactWriteItemsEnhancedRequest.builder()
         .addDeleteItem(documents, TransactDeleteItemEnhancedRequest.builder()
             .key(documentKey(name))
-            .conditionExpression(resourceVersionMatches(expectedResourceVersion))
+            .conditionExpression(unchangedSinceRead(expectedResourceVersion, current.spec))
             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
             .build())
         .addPutItem(audits, auditPut(audit))
@@ -390,11 +398,15 @@ public final class DynamoDeploymentStore implements DeploymentStore {
     return Key.builder().partitionValue(name).sortValue(ItemLayout.DOCUMENT_SK).build();
   }
 
-  private static Expression resourceVersionMatches(long expected) {
-    return Expression.builder().expression(RESOURCE_VERSION_MATCHES)
+  private static Expression unchangedSinceRead(long expected, AttributeValue readSpec) {
+    Expression.Builder expression = Expression.builder()
         .putExpressionName("#resourceVersion", ItemLayout.RESOURCE_VERSION)
-        .putExpressionValue(":expectedResourceVersion", AttributeValue.fromN(Long.toString(expected)))
-        .build();
+        .putExpressionName("#spec", ItemLayout.SPEC)
+        .putExpressionValue(":expectedResourceVersion", AttributeValue.fromN(Long.toString(expected)));
+    if (readSpec == null) {
+      return expression.expression(UNCHANGED_SINCE_READ_WITHOUT_SPEC).build();
+    }
+    return expression.expression(UNCHANGED_SINCE_READ).putExpressionValue(":readSpec", readSpec).build();
   }
 
   private static Expression statusGuard(StatusWriteGuard guard) {

@@ -1,5 +1,6 @@
 package dev.teal.store;
 
+import dev.teal.document.DocumentCodec;
 import dev.teal.document.SpecDefaults;
 import dev.teal.document.Violation;
 import dev.teal.model.BlueGreenDeployment;
@@ -28,6 +29,16 @@ public record StoredDeployment(BlueGreenDeployment document, String specHash, lo
 
   public StoredDeployment {
     specProblems = List.copyOf(specProblems);
+  }
+
+  /**
+   * The three-part form of the original contract, e.g. for tests that build a deployment by hand: the
+   * stored spec is derived from the document's spec (exactly what teal itself would have written) and
+   * the spec is taken to be valid.
+   */
+  public StoredDeployment(BlueGreenDeployment document, String specHash, long statusVersion) {
+    this(document, specHash, statusVersion, document.spec() == null ? null
+        : AttributeTrees.toAttribute(DocumentCodec.toTree(document.spec())), List.of());
   }
 
   public String name() {

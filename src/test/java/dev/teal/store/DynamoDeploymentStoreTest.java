@@ -10,7 +10,6 @@ import dev.teal.document.DocumentCodec;
 import dev.teal.document.FieldChange;
 import dev.teal.document.SpecHash;
 import dev.teal.model.BlueGreenDeployment;
-import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DesiredPhase;
 import dev.teal.model.ObjectMeta;
 import dev.teal.testing.SandboxExtension;
@@ -233,6 +232,27 @@ class DynamoDeploymentStoreTest {
   }
 
   @Test
+  void aDirectWriteThatKeptTheResourceVersionStillMakesAnOlderReadConflict() {
+    store.create(document("direct-race"), ALICE);
+    StoredDeployment seenByAlice = store.get("direct-race").orElseThrow();
+    AtomicReference<Runnable> between = new AtomicReference<>(() -> sandbox.dynamoDb().updateItem(r -> r
+        .tableName(table)
+        .key(Map.of("name", AttributeValue.fromS("direct-race"), "sk", AttributeValue.fromS("deployment")))
+        .updateExpression("SET spec.image = :i")
+        .expressionAttributeValues(Map.of(":i", AttributeValue.fromS("nginx:1.28")))));
+    DeploymentStore alicesStore = new DynamoDeploymentStore(
+        StoreFixtures.interceptingTransactions(sandbox.dynamoDb(), between), table, sandbox.clock());
+
+    assertThatThrownBy(() -> alicesStore.updateSpec("direct-race", seenByAlice.resourceVersion(),
+        seenByAlice.spec().withPhase(DesiredPhase.PROMOTE), null, ALICE))
+        .isInstanceOf(ConflictException.class);
+
+    StoredDeployment now = store.get("direct-race").orElseThrow();
+    assertThat(now.spec().image()).as("CI's direct write survived").isEqualTo("nginx:1.28");
+    assertThat(now.spec().phase()).isNull();
+  }
+
+  @Test
   void aWriterWithAStaleVersionGetsTheConflictBeforeWriting() {
     store.create(document("stale"), ALICE);
     store.updateSpec("stale", 1, document("stale").spec().withImage("nginx:1.28"), null, CI);
@@ -339,9 +359,5 @@ class DynamoDeploymentStoreTest {
   private Map<String, AttributeValue> rawItem(String name) {
     return sandbox.dynamoDb().getItem(r -> r.tableName(table).consistentRead(true)
         .key(Map.of("name", AttributeValue.fromS(name), "sk", AttributeValue.fromS("deployment")))).item();
-  }
-
-  static DeploymentSpec spec(String name) {
-    return document(name).spec();
   }
 }

@@ -92,6 +92,17 @@ class StatusWritesTest {
   }
 
   @Test
+  void aDeploymentBuiltFromItsDocumentGuardsLikeOneReadFromTheStore() {
+    StoredDeployment read = store.create(document("rebuilt"), ALICE);
+    StoredDeployment rebuilt = new StoredDeployment(read.document(), read.specHash(), read.statusVersion());
+
+    store.updateStatus("rebuilt", StatusWriteGuard.of(rebuilt), status(Phase.PROGRESSING, read));
+
+    assertThat(rebuilt.storedSpec()).isEqualTo(read.storedSpec());
+    assertThat(store.get("rebuilt").orElseThrow().statusVersion()).isEqualTo(1);
+  }
+
+  @Test
   void aDeletedDocumentIsNotFound() {
     StoredDeployment read = store.create(document("deleted"), ALICE);
     store.delete("deleted", 1, ALICE);
