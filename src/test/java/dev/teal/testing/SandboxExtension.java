@@ -134,6 +134,15 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     return client;
   }
 
+  /**
+   * Throws the running simulator away and starts a fresh one (new clock, no demo world, a new table
+   * name), for tests that run many independent worlds in one test method.
+   */
+  public synchronized void restart() {
+    stop();
+    start();
+  }
+
   public SandboxSimulator simulator() {
     return running();
   }

@@ -2,6 +2,8 @@ package dev.teal.reconcile.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teal.aws.EcsGateway;
+import dev.teal.aws.ElbGateway;
 import dev.teal.aws.ListenerEndpoints;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
@@ -28,6 +30,7 @@ import dev.teal.sandbox.SandboxSimulator;
 import dev.teal.sandbox.VirtualClock;
 import dev.teal.sandbox.http.CallRecord;
 import dev.teal.store.ChangeContext;
+import dev.teal.store.DeploymentStore;
 import dev.teal.store.DynamoDeploymentStore;
 import dev.teal.store.StoredDeployment;
 import dev.teal.store.TableSetup;
@@ -43,6 +46,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
@@ -50,22 +54,26 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * Runs teal's real reconciler against the sandbox (simulator + DynamoDB Local) through the real SDK
  * clients, on the simulator's virtual clock, and checks the safety invariants after every reconcile.
  */
-final class CycleHarness {
+public final class CycleHarness {
 
-  static final String NAME = "web";
-  static final Duration POLL = Duration.ofSeconds(5);
+  public static final String NAME = "web";
+  public static final Duration POLL = Duration.ofSeconds(5);
 
-  final SandboxExtension sandbox;
-  final DemoIds demo;
-  final VirtualClock clock;
-  final DynamoDeploymentStore store;
-  final Reconciler reconciler;
-  final List<String> invariantViolations = new ArrayList<>();
+  public final SandboxExtension sandbox;
+  public final DemoIds demo;
+  public final VirtualClock clock;
+  public final DynamoDeploymentStore store;
+  public Reconciler reconciler;
+  public final List<String> invariantViolations = new ArrayList<>();
   /** Target groups the world started with that teal has not routed to (a first deployment's placeholder). */
-  final java.util.Set<String> preexisting = new java.util.HashSet<>();
-  int reconciles;
+  public final java.util.Set<String> preexisting = new java.util.HashSet<>();
+  public int reconciles;
+  /** Where a {@link Stops} stopped the reconciler, if it did. */
+  public String stoppedAt;
+  /** The spec last applied, so the invariant check needs no read of the store. */
+  private DeploymentSpec applied;
 
-  CycleHarness(SandboxExtension sandbox) {
+  public CycleHarness(SandboxExtension sandbox) {
     this.sandbox = sandbox;
     this.demo = sandbox.seedDemo();
     this.clock = sandbox.clock();
@@ -76,17 +84,23 @@ final class CycleHarness {
   }
 
   /** A fresh reconciler with no memory of its own, as after a restart. */
-  Reconciler newReconciler() {
-    var ecs = new SdkEcsGateway(sandbox.ecs());
-    var elb = new SdkElbGateway(sandbox.elb());
+  public Reconciler newReconciler() {
+    return newReconciler(UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  /** A fresh reconciler whose gateways and store are wrapped, e.g. to stop it at a chosen call. */
+  public Reconciler newReconciler(UnaryOperator<EcsGateway> ecsWrapper, UnaryOperator<ElbGateway> elbWrapper,
+      UnaryOperator<DeploymentStore> storeWrapper) {
+    EcsGateway ecs = ecsWrapper.apply(new SdkEcsGateway(sandbox.ecs()));
+    ElbGateway elb = elbWrapper.apply(new SdkElbGateway(sandbox.elb()));
     SandboxSimulator simulator = sandbox.simulator();
     ListenerEndpoints endpoints = arn -> Optional.of(simulator.listenerUrl(arn));
-    return new Reconciler(store, new Observer(ecs, elb), new Planner(POLL, Duration.ofMinutes(1)),
+    return new Reconciler(storeWrapper.apply(store), new Observer(ecs, elb), new Planner(POLL, Duration.ofMinutes(1)),
         new Executor(ecs, elb, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock)), clock, 20,
         Optional::empty);
   }
 
-  DeploymentSpec spec(String image, DesiredPhase phase) {
+  public DeploymentSpec spec(String image, DesiredPhase phase) {
     return new DeploymentSpec(demo.cluster(), demo.service(), demo.taskDefinitionFamily(), demo.containerName(), demo.containerPort(),
         image, phase, new TrafficSpec(demo.productionRuleArn(), null, demo.testRuleArn(),
             new TargetGroupSpec(demo.vpcId(), 80, "HTTP", new HealthCheckSpec("/healthz", 10, 5, 2, 3, "200-399"), 30)),
@@ -94,27 +108,28 @@ final class CycleHarness {
             Duration.ofMinutes(30), Duration.ofMinutes(10), null));
   }
 
-  static DeploymentSpec withStrategy(DeploymentSpec spec, UnaryOperator<StrategySpec> change) {
+  public static DeploymentSpec withStrategy(DeploymentSpec spec, UnaryOperator<StrategySpec> change) {
     return new DeploymentSpec(spec.cluster(), spec.service(), spec.taskDefinition(), spec.container(),
         spec.containerPort(), spec.image(), spec.phase(), spec.traffic(), spec.network(), change.apply(spec.strategy()));
   }
 
-  static StrategySpec steps(StrategySpec s, List<Integer> steps, Duration interval) {
+  public static StrategySpec steps(StrategySpec s, List<Integer> steps, Duration interval) {
     return new StrategySpec(s.previewScale(), new PromotionSpec(steps, interval), s.autoPromoteAfter(),
         s.scaleDownDelay(), s.progressDeadline(), s.analysis());
   }
 
-  static StrategySpec analysis(StrategySpec s, int requests, int maxFailures) {
+  public static StrategySpec analysis(StrategySpec s, int requests, int maxFailures) {
     return new StrategySpec(s.previewScale(), s.promotion(), s.autoPromoteAfter(), s.scaleDownDelay(),
         s.progressDeadline(), new AnalysisSpec(new HttpAnalysisSpec("/healthz", 200, requests, maxFailures)));
   }
 
-  static StrategySpec autoPromote(StrategySpec s, Duration after) {
+  public static StrategySpec autoPromote(StrategySpec s, Duration after) {
     return new StrategySpec(s.previewScale(), s.promotion(), after, s.scaleDownDelay(), s.progressDeadline(),
         s.analysis());
   }
 
-  void apply(DeploymentSpec spec) {
+  public void apply(DeploymentSpec spec) {
+    applied = spec;
     Optional<StoredDeployment> current = store.get(NAME);
     if (current.isEmpty()) {
       store.create(new BlueGreenDeployment(BlueGreenDeployment.API_VERSION, BlueGreenDeployment.KIND,
@@ -124,30 +139,50 @@ final class CycleHarness {
     }
   }
 
-  DeploymentSpec currentSpec() {
+  public DeploymentSpec currentSpec() {
     return store.get(NAME).orElseThrow().spec();
   }
 
-  DeploymentStatus status() {
+  public DeploymentStatus status() {
     return Optional.ofNullable(store.get(NAME).orElseThrow().status()).orElse(DeploymentStatus.empty());
   }
 
   /** One reconcile, followed by the invariant check. */
-  Reconciler.Result reconcileOnce() {
-    Reconciler.Result result = reconciler.reconcile(NAME);
+  public Reconciler.Result reconcileOnce() {
     reconciles++;
+    Reconciler.Result result = reconciler.reconcile(NAME);
     checkInvariants("after reconcile " + reconciles);
     return result;
+  }
+
+  /**
+   * Replaces the reconciler with one that {@code stops} will stop (or just count) at its mutating ECS
+   * and ELB calls. Status writes need no stop points of their own: the status is written right before
+   * each action, so "before call k" is the moment right after that write, and "after call k" the moment
+   * right before the next one.
+   */
+  public void stopWith(Stops stops) {
+    reconciler = newReconciler(e -> stops.wrap(EcsGateway.class, e, Stops.ECS_MUTATING),
+        e -> stops.wrap(ElbGateway.class, e, Stops.ELB_MUTATING), UnaryOperator.identity());
   }
 
   /**
    * Reconciles as the daemon would: again at once when asked to continue, after advancing the virtual
    * clock by the requested delay when waiting, until {@code done} holds for the stored status.
    */
-  DeploymentStatus runUntil(Predicate<DeploymentStatus> done, Duration virtualLimit) {
+  public DeploymentStatus runUntil(Predicate<DeploymentStatus> done, Duration virtualLimit) {
     var deadline = clock.instant().plus(virtualLimit);
     for (int i = 0; i < 500; i++) {
-      Reconciler.Result result = reconcileOnce();
+      Reconciler.Result result;
+      try {
+        result = reconcileOnce();
+      } catch (Stops.Stopped killed) {
+        // The process died at the stop point: all in-memory state is gone; a fresh instance takes over.
+        stoppedAt = killed.getMessage();
+        reconciler = newReconciler();
+        checkInvariants("right after " + killed.getMessage());
+        continue;
+      }
       DeploymentStatus status = status();
       if (done.test(status)) {
         return status;
@@ -162,11 +197,11 @@ final class CycleHarness {
         + " — " + status().message() + "; events: " + status().events());
   }
 
-  DeploymentStatus runUntilPhase(Phase phase) {
+  public DeploymentStatus runUntilPhase(Phase phase) {
     return runUntil(s -> s.phase() == phase, Duration.ofHours(2));
   }
 
-  DeploymentStatus runUntilQuiet() {
+  public DeploymentStatus runUntilQuiet() {
     return runUntil(s -> {
       var ready = s.condition("Ready");
       var progressing = s.condition("Progressing");
@@ -176,17 +211,17 @@ final class CycleHarness {
   }
 
   /** Mutating calls the simulator has answered (successfully) so far. */
-  List<CallRecord> mutatingCalls() {
+  public List<CallRecord> mutatingCalls() {
     return sandbox.simulator().calls().mutating().stream().filter(c -> c.outcome() == CallRecord.Outcome.OK).toList();
   }
 
-  long count(String operation) {
+  public long count(String operation) {
     return sandbox.simulator().calls().records(operation).stream()
         .filter(c -> c.outcome() == CallRecord.Outcome.OK).count();
   }
 
   /** Production weights as ELB has them: target group ARN to weight. */
-  Map<String, Integer> weights(String ruleArn) {
+  public Map<String, Integer> weights(String ruleArn) {
     Rule rule = sandbox.elb().describeRules(r -> r.ruleArns(ruleArn)).rules().get(0);
     var weights = new java.util.LinkedHashMap<String, Integer>();
     rule.actions().stream().filter(a -> a.forwardConfig() != null)
@@ -196,20 +231,20 @@ final class CycleHarness {
   }
 
   /** Task sets of the service the deployment drives. */
-  List<TaskSet> taskSets() {
-    String service = store.get(NAME).map(d -> d.spec().service()).orElse(demo.service());
+  public List<TaskSet> taskSets() {
+    String service = applied == null ? demo.service() : applied.service();
     DescribeServicesResponse response = sandbox.ecs().describeServices(r -> r.cluster(demo.cluster())
         .services(service));
     return response.services().isEmpty() ? List.of() : response.services().get(0).taskSets();
   }
 
-  List<String> targetGroupNames() {
+  public List<String> targetGroupNames() {
     return sandbox.elb().describeTargetGroups(r -> { }).targetGroups().stream()
         .map(t -> t.targetGroupName()).sorted().toList();
   }
 
   /** GETs through a listener and returns the image that answered (from the simulator's data plane). */
-  String servedImage(String listenerArn) {
+  public String servedImage(String listenerArn) {
     try {
       var uri = sandbox.simulator().listenerUrl(listenerArn).resolve("/");
       var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
@@ -227,28 +262,28 @@ final class CycleHarness {
    * The safety invariants: production forwards only to target groups with at least the required number
    * of healthy targets, and nothing a rule forwards to has been deleted.
    */
-  void checkInvariants(String when) {
-    List<TaskSet> taskSets = taskSets();
-    var spec = store.get(NAME).map(StoredDeployment::spec);
-    String production = spec.map(d -> d.traffic().productionRule()).orElse(demo.productionRuleArn());
-    String test = spec.map(d -> d.traffic().testRule()).orElse(demo.testRuleArn());
-    for (String ruleArn : List.of(production, test)) {
-      Rule rule;
-      try {
-        rule = sandbox.elb().describeRules(r -> r.ruleArns(ruleArn)).rules().get(0);
-      } catch (RuleNotFoundException deletedByTheTest) {
+  public void checkInvariants(String when) {
+    if (applied == null) {
+      return;
+    }
+    String production = applied.traffic().productionRule();
+    String test = applied.traffic().testRule();
+    List<Rule> rules = describeRulesIgnoringDeleted(List.of(production, test));
+    List<TaskSet> taskSets = null;
+    for (Rule rule : rules) {
+      List<TargetGroupTuple> forward = rule.actions().get(0).forwardConfig().targetGroups();
+      for (String missing : missingTargetGroups(forward.stream().map(TargetGroupTuple::targetGroupArn).toList())) {
+        invariantViolations.add(when + ": " + rule.ruleArn() + " forwards to deleted target group " + missing);
+      }
+      if (!rule.ruleArn().equals(production)) {
         continue;
       }
-      for (TargetGroupTuple tuple : rule.actions().get(0).forwardConfig().targetGroups()) {
+      for (TargetGroupTuple tuple : forward) {
         String tg = tuple.targetGroupArn();
-        boolean exists = !sandbox.elb().describeTargetGroups(r -> r.targetGroupArns(tg)).targetGroups().isEmpty();
-        if (!exists) {
-          invariantViolations.add(when + ": rule forwards to deleted target group " + tg);
+        if (tuple.weight() == 0 || preexisting.contains(tg)) {
           continue;
         }
-        if (!ruleArn.equals(production) || tuple.weight() == 0 || preexisting.contains(tg)) {
-          continue;
-        }
+        taskSets = taskSets == null ? taskSets() : taskSets;
         List<TaskSet> serving = taskSets.stream().filter(t -> !"DRAINING".equals(t.status()))
             .filter(t -> t.loadBalancers().stream().anyMatch(lb -> tg.equals(lb.targetGroupArn()))).toList();
         if (serving.isEmpty()) {
@@ -267,12 +302,45 @@ final class CycleHarness {
     }
   }
 
-  void assertInvariantsHeld() {
+  private List<Rule> describeRulesIgnoringDeleted(List<String> arns) {
+    try {
+      return sandbox.elb().describeRules(r -> r.ruleArns(arns)).rules();
+    } catch (RuleNotFoundException oneWasDeletedByTheTest) {
+      List<Rule> rules = new ArrayList<>();
+      for (String arn : arns) {
+        try {
+          rules.addAll(sandbox.elb().describeRules(r -> r.ruleArns(arn)).rules());
+        } catch (RuleNotFoundException deleted) {
+          // the test removed it on purpose
+        }
+      }
+      return rules;
+    }
+  }
+
+  private List<String> missingTargetGroups(List<String> arns) {
+    try {
+      sandbox.elb().describeTargetGroups(r -> r.targetGroupArns(arns));
+      return List.of();
+    } catch (TargetGroupNotFoundException some) {
+      return arns.stream().filter(arn -> {
+        try {
+          sandbox.elb().describeTargetGroups(r -> r.targetGroupArns(arn));
+          return false;
+        } catch (TargetGroupNotFoundException e) {
+          return true;
+        }
+      }).toList();
+    }
+  }
+
+
+  public void assertInvariantsHeld() {
     assertThat(invariantViolations).as("safety invariants").isEmpty();
   }
 
   /** Reconciles once more and asserts that nothing in AWS changed: every action's effect is already in place. */
-  void assertIdempotent() {
+  public void assertIdempotent() {
     int before = mutatingCalls().size();
     reconcileOnce();
     assertThat(mutatingCalls().size()).as("mutating calls of a second reconcile: " + mutatingCalls()

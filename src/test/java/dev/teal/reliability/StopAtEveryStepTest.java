@@ -1,0 +1,126 @@
+package dev.teal.reliability;
+
+import static dev.teal.reconcile.cycle.CycleHarness.analysis;
+import static dev.teal.reconcile.cycle.CycleHarness.steps;
+import static dev.teal.reconcile.cycle.CycleHarness.withStrategy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.teal.model.DeploymentSpec;
+import dev.teal.model.DeploymentStatus;
+import dev.teal.model.DesiredPhase;
+import dev.teal.model.Phase;
+import dev.teal.reconcile.cycle.CycleHarness;
+import dev.teal.reconcile.cycle.Stops;
+import dev.teal.testing.SandboxExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Stopped at every step: for a whole cycle and for each rollback path, the reconciler is killed right
+ * before and right after each of its mutating ECS and ELB calls, all in-memory state is
+ * discarded, and a fresh instance converges. Every run must end in the same state as the uninterrupted
+ * run, with no orphaned task set, target group or task definition revision, and with the safety
+ * invariants holding at every observed moment.
+ *
+ * <p>Shown to catch: resuming without the task-definition lookup by tag (a crash right after
+ * RegisterTaskDefinition then registered a second revision: "tealTaskDefinitions 2 vs 1"), and cleaning
+ * up a retired revision before its target group was looked up (a crash after DeleteTaskSet left the
+ * target group behind: "tealTargetGroups").
+ */
+class StopAtEveryStepTest {
+
+  @RegisterExtension
+  SandboxExtension sandbox = SandboxExtension.create();
+
+  record Stage(String label, Function<CycleHarness, DeploymentSpec> spec, Predicate<DeploymentStatus> until) {}
+
+  static final Predicate<DeploymentStatus> SCALED_DOWN = s -> s.phase() == Phase.PROMOTED && s.previous() != null
+      && s.previous().taskSet() == null && s.retired().isEmpty();
+  static final Predicate<DeploymentStatus> ROLLED_BACK = s -> s.phase() == Phase.ROLLED_BACK && s.retired().isEmpty();
+
+  static Stage adopt() {
+    return new Stage("adopt nginx:1.26", h -> h.spec("nginx:1.26", DesiredPhase.PREVIEW),
+        s -> s.phase() == Phase.PROMOTED);
+  }
+
+  static Function<CycleHarness, DeploymentSpec> green(DesiredPhase phase, List<Integer> steps, Duration interval) {
+    return h -> withStrategy(h.spec("nginx:1.27", phase), s -> analysis(steps(s, steps, interval), 5, 0));
+  }
+
+  static Stream<Arguments> scenarios() {
+    List<Integer> twoSteps = List.of(50, 100);
+    return Stream.of(
+        Arguments.of("whole cycle", List.of(adopt(),
+            new Stage("preview", green(DesiredPhase.PREVIEW, twoSteps, Duration.ofMinutes(2)),
+                s -> s.phase() == Phase.PREVIEWING),
+            new Stage("stepped promote", green(DesiredPhase.PROMOTE, twoSteps, Duration.ofMinutes(2)),
+                s -> s.phase() == Phase.PROMOTED),
+            new Stage("scale-down", green(DesiredPhase.PROMOTE, twoSteps, Duration.ofMinutes(2)), SCALED_DOWN))),
+        Arguments.of("rollback before promotion", List.of(adopt(),
+            new Stage("preview", green(DesiredPhase.PREVIEW, twoSteps, Duration.ofMinutes(2)),
+                s -> s.phase() == Phase.PREVIEWING),
+            new Stage("rollback", green(DesiredPhase.ROLLBACK, twoSteps, Duration.ofMinutes(2)), ROLLED_BACK))),
+        Arguments.of("rollback during steps", List.of(adopt(),
+            new Stage("promote to 50%", green(DesiredPhase.PROMOTE, twoSteps, Duration.ofMinutes(30)),
+                s -> s.promotion() != null && s.promotion().weight() == 50),
+            new Stage("rollback", green(DesiredPhase.ROLLBACK, twoSteps, Duration.ofMinutes(30)), ROLLED_BACK))),
+        Arguments.of("rollback after promotion", List.of(adopt(),
+            new Stage("promote", green(DesiredPhase.PROMOTE, List.of(100), Duration.ofMinutes(1)),
+                s -> s.phase() == Phase.PROMOTED),
+            new Stage("rollback", green(DesiredPhase.ROLLBACK, List.of(100), Duration.ofMinutes(1)), ROLLED_BACK))),
+        Arguments.of("rollback after scale-down", List.of(adopt(),
+            new Stage("promote and scale down", green(DesiredPhase.PROMOTE, List.of(100), Duration.ofMinutes(1)),
+                SCALED_DOWN),
+            new Stage("rollback", green(DesiredPhase.ROLLBACK, List.of(100), Duration.ofMinutes(1)), ROLLED_BACK))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void convergesToTheSameStateFromEveryStopPoint(String scenario, List<Stage> stages) {
+    Stops counting = Stops.countingOnly();
+    CycleHarness baseline = run(stages, counting);
+    WorldSnapshot expected = WorldSnapshot.of(baseline);
+    baseline.assertInvariantsHeld();
+    int stopPoints = counting.calls();
+
+    List<String> failures = new ArrayList<>();
+    int converged = 0;
+    for (int k = 1; k <= stopPoints; k++) {
+      for (boolean after : new boolean[] {false, true}) {
+        String where = (after ? "after" : "before") + " call " + k + " (" + counting.seen().get(k - 1) + ")";
+        try {
+          CycleHarness h = run(stages, new Stops(k, after));
+          assertThat(h.stoppedAt).as("the stop point was reached").isNotNull();
+          assertThat(WorldSnapshot.of(h)).isEqualTo(expected);
+          h.assertInvariantsHeld();
+          h.assertIdempotent();
+          converged++;
+        } catch (AssertionError | RuntimeException e) {
+          failures.add(where + ": " + e.getMessage());
+        }
+      }
+    }
+    System.out.printf("%s: %d of %d stop points converged (%d mutating calls, stopped before and after each)%n",
+        scenario, converged, stopPoints * 2, stopPoints);
+    assertThat(failures).as(scenario).isEmpty();
+  }
+
+  private CycleHarness run(List<Stage> stages, Stops stops) {
+    sandbox.restart();
+    CycleHarness h = new CycleHarness(sandbox);
+    h.stopWith(stops);
+    for (Stage stage : stages) {
+      h.apply(stage.spec().apply(h));
+      h.runUntil(stage.until(), Duration.ofHours(3));
+    }
+    return h;
+  }
+}
