@@ -30,10 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run, with no orphaned task set, target group or task definition revision, and with the safety
  * invariants holding at every observed moment.
  *
- * <p>Shown to catch: resuming without the task-definition lookup by tag (a crash right after
- * RegisterTaskDefinition then registered a second revision: "tealTaskDefinitions 2 vs 1"), and cleaning
- * up a retired revision before its target group was looked up (a crash after DeleteTaskSet left the
- * target group behind: "tealTargetGroups").
+ * <p>Shown to catch: resuming without the task-definition lookup by tag (planted in {@code Observer}): a
+ * stop right after RegisterTaskDefinition then made the fresh instance register a second revision, and
+ * one stop point per scenario failed with "tealTaskDefinitions=2".
  */
 class StopAtEveryStepTest {
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
@@ -115,9 +117,16 @@ public final class SdkEcsGateway implements EcsGateway {
     var source = call("ecs:DescribeTaskDefinition", () -> ecs.describeTaskDefinition(r -> r.taskDefinition(template)));
     var request = TaskDefinitionCopy.withImage(source.taskDefinition(), container, image, tags,
         "ecs:RegisterTaskDefinition");
-    return call("ecs:RegisterTaskDefinition", () -> ecs.registerTaskDefinition(request))
+    // RegisterTaskDefinition is the one call teal makes that is not idempotent: a retry after a failure
+    // that took effect would register a second revision. It is tried once; after a failure the next
+    // reconcile finds an applied registration by its tags before registering again.
+    var once = request.toBuilder().overrideConfiguration(o -> o.addPlugin(SINGLE_ATTEMPT)).build();
+    return call("ecs:RegisterTaskDefinition", () -> ecs.registerTaskDefinition(once))
         .taskDefinition().taskDefinitionArn();
   }
+
+  private static final SdkPlugin SINGLE_ATTEMPT = config -> config.overrideConfiguration(
+      config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
 
   @Override
   public EcsTaskSet createTaskSet(CreateTaskSet c) {

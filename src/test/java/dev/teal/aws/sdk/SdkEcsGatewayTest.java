@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static dev.teal.aws.sdk.AwsWireMock.assertEcsBody;
 import static dev.teal.aws.sdk.AwsWireMock.assertOneEcsRequest;
 import static dev.teal.aws.sdk.AwsWireMock.ecs;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.teal.aws.sdk.AwsWireMock.ecsError;
 import static dev.teal.aws.sdk.AwsWireMock.ecsOk;
 import static dev.teal.aws.sdk.AwsWireMock.ecsRequests;
@@ -341,6 +343,24 @@ class SdkEcsGatewayTest {
           assertThat(e.getMessage()).contains("no container named api").contains("[app, envoy]");
         });
     assertThat(ecsRequests(wm, "RegisterTaskDefinition")).isEmpty();
+  }
+
+  /**
+   * A registration that took effect but answered an error must not be retried blindly: it would leave a
+   * second revision. Shown to catch: removing the single-attempt override (the journal showed 3 requests).
+   */
+  @Test
+  void registerTaskDefinitionIsNotRetriedByTheSdkButTheDescribeBeforeItIs() {
+    wm.stubFor(ecs("DescribeTaskDefinition").inScenario("flaky").whenScenarioStateIs(STARTED)
+        .willReturn(ecsError(500, "ServerException", "try again")).willSetStateTo("ok"));
+    wm.stubFor(ecs("DescribeTaskDefinition").inScenario("flaky").whenScenarioStateIs("ok")
+        .willReturn(okJson(webTaskDefinition("web:7", "registry/web:1.4.2", "[]"))));
+    wm.stubFor(ecs("RegisterTaskDefinition").willReturn(ecsError(500, "ServerException", "it may have worked")));
+
+    assertThatThrownBy(() -> ecs.registerTaskDefinitionWithImage("web:7", "app", "registry/web:1.5.0", Map.of()))
+        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.isRetryable()).isTrue());
+    assertThat(ecsRequests(wm, "DescribeTaskDefinition")).hasSize(2);
+    assertThat(ecsRequests(wm, "RegisterTaskDefinition")).hasSize(1);
   }
 
   // ---- task sets --------------------------------------------------------------------------------
