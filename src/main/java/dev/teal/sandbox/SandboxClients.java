@@ -3,6 +3,7 @@ package dev.teal.sandbox;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
+import dev.teal.sandbox.http.ApiServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -51,6 +52,23 @@ public final class SandboxClients {
 
   public static DynamoDbStreamsClient dynamoDbStreams(URI endpoint, String region) {
     return configure(DynamoDbStreamsClient.builder(), endpoint, region).build();
+  }
+
+  /**
+   * An ECS client for a test's own checks: its calls skip fault injection, throttling and the call log
+   * (see {@link dev.teal.sandbox.http.ApiServer#OBSERVER_HEADER}).
+   */
+  public static EcsClient observerEcs(URI endpoint, String region) {
+    return configure(EcsClient.builder(), endpoint, region, SandboxClients::markObserver).build();
+  }
+
+  /** As {@link #observerEcs}, for ELBv2. */
+  public static ElasticLoadBalancingV2Client observerElb(URI endpoint, String region) {
+    return configure(ElasticLoadBalancingV2Client.builder(), endpoint, region, SandboxClients::markObserver).build();
+  }
+
+  private static void markObserver(ClientOverrideConfiguration.Builder o) {
+    o.putHeader(ApiServer.OBSERVER_HEADER, "true");
   }
 
   /** Applies the sandbox settings to any sync client builder, for callers that need more tuning. */

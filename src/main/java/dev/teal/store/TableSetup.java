@@ -67,7 +67,7 @@ public final class TableSetup {
     }
     ensureStream(client, table, existing, notes);
     ensurePointInTimeRecovery(client, table, notes);
-    notes.forEach(note -> LOG.log(System.Logger.Level.INFO, note));
+    notes.forEach(note -> LOG.log(System.Logger.Level.DEBUG, note)); // callers report the notes
     return new Result(table, created, List.copyOf(notes));
   }
 

@@ -21,21 +21,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * sandbox's virtual clock. {@code status --watch} sleeps by advancing that clock and running
  * {@link #onSleep}, which tests use to play the operator.
  */
-final class SandboxCli {
+public final class SandboxCli {
 
   private final SandboxExtension sandbox;
   final Map<String, String> variables = new HashMap<>();
   Runnable onSleep = () -> {};
+  /** Wraps the store each command uses, e.g. to hold every writer between its read and its write. */
+  public java.util.function.UnaryOperator<DeploymentStore> storeWrapper = java.util.function.UnaryOperator.identity();
   int sleeps;
 
-  SandboxCli(SandboxExtension sandbox, String table) {
+  public SandboxCli(SandboxExtension sandbox, String table) {
     this.sandbox = sandbox;
     variables.put(TealCli.TABLE_VARIABLE, table);
   }
 
-  record Result(int code, String out, String err) {}
+  public record Result(int code, String out, String err) {}
 
-  Result run(String... args) {
+  public Result run(String... args) {
     return runWithInput(new byte[0], args);
   }
 
@@ -54,7 +56,7 @@ final class SandboxCli {
     return new CliEnvironment() {
       @Override
       public DeploymentStore store(String table) {
-        return new DynamoDeploymentStore(sandbox.dynamoDb(), table, sandbox.clock());
+        return storeWrapper.apply(new DynamoDeploymentStore(sandbox.dynamoDb(), table, sandbox.clock()));
       }
 
       @Override

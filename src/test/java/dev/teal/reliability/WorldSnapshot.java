@@ -32,7 +32,7 @@ record WorldSnapshot(
     Map<String, String> imageByGroup = new HashMap<>();
     Map<String, String> imageByDefinition = new HashMap<>();
     for (TaskSet ts : live) {
-      String image = imageByDefinition.computeIfAbsent(ts.taskDefinition(), arn -> h.sandbox.ecs()
+      String image = imageByDefinition.computeIfAbsent(ts.taskDefinition(), arn -> h.sandbox.observerEcs()
           .describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition().containerDefinitions().get(0).image());
       ts.loadBalancers().forEach(lb -> imageByGroup.put(lb.targetGroupArn(), image));
     }
@@ -55,11 +55,11 @@ record WorldSnapshot(
   }
 
   private static int tealTaskDefinitions(CycleHarness h) {
-    var arns = h.sandbox.ecs().listTaskDefinitions(r -> r.familyPrefix(h.demo.taskDefinitionFamily()))
+    var arns = h.sandbox.observerEcs().listTaskDefinitions(r -> r.familyPrefix(h.demo.taskDefinitionFamily()))
         .taskDefinitionArns();
     int count = 0;
     for (String arn : arns) {
-      var tags = h.sandbox.ecs().describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS))
+      var tags = h.sandbox.observerEcs().describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS))
           .tags();
       if (tags.stream().anyMatch(t -> t.key().equals(OwnershipTags.MANAGED_BY))) {
         count++;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -53,6 +54,9 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
   private final List<SdkClient> clients = new ArrayList<>();
   private EcsClient ecs;
   private ElasticLoadBalancingV2Client elb;
+  private EcsClient observerEcs;
+  private ElasticLoadBalancingV2Client observerElb;
+  private Consumer<ClientOverrideConfiguration.Builder> clientOverrides = o -> { };
   private StsClient sts;
   private DynamoDbClient dynamoDb;
   private DynamoDbStreamsClient dynamoDbStreams;
@@ -112,6 +116,8 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     clients.clear();
     ecs = null;
     elb = null;
+    observerEcs = null;
+    observerElb = null;
     sts = null;
     dynamoDb = null;
     dynamoDbStreams = null;
@@ -164,18 +170,49 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     return running().region();
   }
 
+  /**
+   * Tunes the ECS and ELB clients the sandbox hands out (timeouts, retry strategy), e.g. for fault tests
+   * that must not wait out the default attempt timeout. Call before the first client is asked for.
+   */
+  public synchronized SandboxExtension clientOverrides(Consumer<ClientOverrideConfiguration.Builder> overrides) {
+    this.clientOverrides = overrides;
+    return this;
+  }
+
   public synchronized EcsClient ecs() {
     if (ecs == null) {
-      ecs = track(SandboxClients.ecs(endpoint(), region()));
+      ecs = track(SandboxClients.configure(EcsClient.builder(), endpoint(), region(), clientOverrides).build());
     }
     return ecs;
   }
 
   public synchronized ElasticLoadBalancingV2Client elb() {
     if (elb == null) {
-      elb = track(SandboxClients.elb(endpoint(), region()));
+      elb = track(SandboxClients.configure(ElasticLoadBalancingV2Client.builder(), endpoint(), region(),
+          clientOverrides).build());
     }
     return elb;
+  }
+
+  /** An ECS client for the test's own checks: no faults, no throttling, not in the call log. */
+  public synchronized EcsClient observerEcs() {
+    if (observerEcs == null) {
+      observerEcs = track(SandboxClients.observerEcs(endpoint(), region()));
+    }
+    return observerEcs;
+  }
+
+  /** An ELBv2 client for the test's own checks: no faults, no throttling, not in the call log. */
+  public synchronized ElasticLoadBalancingV2Client observerElb() {
+    if (observerElb == null) {
+      observerElb = track(SandboxClients.observerElb(endpoint(), region()));
+    }
+    return observerElb;
+  }
+
+  /** Stops the simulator and closes the clients, for sandboxes used outside JUnit's lifecycle. */
+  public synchronized void close() {
+    stop();
   }
 
   public synchronized StsClient sts() {

@@ -43,6 +43,9 @@ public final class ApiServer implements AutoCloseable {
   private final ProtocolHandler ecs;
   private final ProtocolHandler elb;
   private final StsQueryHandler sts;
+  /** Header marking a request from a test's observer rather than from the system under test. */
+  public static final String OBSERVER_HEADER = "x-teal-sandbox-observer";
+
   private final FaultInjector faults;
   private final CallLog calls;
   private final Clock clock;
@@ -143,6 +146,10 @@ public final class ApiServer implements AutoCloseable {
     String operation = h.service() + ":" + call.operation();
     String requestId = requestIds.uuid();
     Params params = h.params(call.tree());
+    if ("true".equals(exchange.getRequestHeaders().getFirst(OBSERVER_HEADER))) {
+      serveObserver(exchange, h, call, params, requestId);
+      return;
+    }
     Duration latency = faults.latencyFor(operation);
     if (!latency.isZero()) {
       sleep(latency);
@@ -185,6 +192,27 @@ public final class ApiServer implements AutoCloseable {
     }
     record(h, operation, call.tree(), CallRecord.Outcome.OK, null, true);
     send(exchange, 200, h.contentType(), (String) result, requestId);
+  }
+
+  /**
+   * A test looking at the world (checking invariants, taking a snapshot) must neither meet injected
+   * faults nor show up in the call log that the test asserts on; it marks its requests with
+   * {@link #OBSERVER_HEADER}.
+   */
+  private void serveObserver(HttpExchange exchange, ProtocolHandler h, Call call, Params params, String requestId)
+      throws IOException {
+    Object result = world.synced(() -> {
+      try {
+        return h.handle(call.operation(), params, requestId);
+      } catch (AwsError e) {
+        return e;
+      }
+    });
+    if (result instanceof AwsError e) {
+      send(exchange, e.status(), h.contentType(), h.errorBody(e, requestId), requestId, e.code());
+    } else {
+      send(exchange, 200, h.contentType(), (String) result, requestId);
+    }
   }
 
   private void deliverFault(HttpExchange exchange, ProtocolHandler h, FaultKind kind, String requestId)

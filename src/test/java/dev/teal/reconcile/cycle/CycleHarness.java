@@ -222,7 +222,7 @@ public final class CycleHarness {
 
   /** Production weights as ELB has them: target group ARN to weight. */
   public Map<String, Integer> weights(String ruleArn) {
-    Rule rule = sandbox.elb().describeRules(r -> r.ruleArns(ruleArn)).rules().get(0);
+    Rule rule = sandbox.observerElb().describeRules(r -> r.ruleArns(ruleArn)).rules().get(0);
     var weights = new java.util.LinkedHashMap<String, Integer>();
     rule.actions().stream().filter(a -> a.forwardConfig() != null)
         .flatMap(a -> a.forwardConfig().targetGroups().stream())
@@ -233,13 +233,13 @@ public final class CycleHarness {
   /** Task sets of the service the deployment drives. */
   public List<TaskSet> taskSets() {
     String service = applied == null ? demo.service() : applied.service();
-    DescribeServicesResponse response = sandbox.ecs().describeServices(r -> r.cluster(demo.cluster())
+    DescribeServicesResponse response = sandbox.observerEcs().describeServices(r -> r.cluster(demo.cluster())
         .services(service));
     return response.services().isEmpty() ? List.of() : response.services().get(0).taskSets();
   }
 
   public List<String> targetGroupNames() {
-    return sandbox.elb().describeTargetGroups(r -> { }).targetGroups().stream()
+    return sandbox.observerElb().describeTargetGroups(r -> { }).targetGroups().stream()
         .map(t -> t.targetGroupName()).sorted().toList();
   }
 
@@ -292,7 +292,7 @@ public final class CycleHarness {
           continue;
         }
         int required = Math.max(1, serving.stream().mapToInt(TaskSet::computedDesiredCount).sum());
-        long healthy = sandbox.elb().describeTargetHealth(r -> r.targetGroupArn(tg)).targetHealthDescriptions()
+        long healthy = sandbox.observerElb().describeTargetHealth(r -> r.targetGroupArn(tg)).targetHealthDescriptions()
             .stream().filter(d -> d.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count();
         if (healthy < required) {
           invariantViolations.add(when + ": production forwards " + tuple.weight() + "% to " + tg + " with "
@@ -304,12 +304,12 @@ public final class CycleHarness {
 
   private List<Rule> describeRulesIgnoringDeleted(List<String> arns) {
     try {
-      return sandbox.elb().describeRules(r -> r.ruleArns(arns)).rules();
+      return sandbox.observerElb().describeRules(r -> r.ruleArns(arns)).rules();
     } catch (RuleNotFoundException oneWasDeletedByTheTest) {
       List<Rule> rules = new ArrayList<>();
       for (String arn : arns) {
         try {
-          rules.addAll(sandbox.elb().describeRules(r -> r.ruleArns(arn)).rules());
+          rules.addAll(sandbox.observerElb().describeRules(r -> r.ruleArns(arn)).rules());
         } catch (RuleNotFoundException deleted) {
           // the test removed it on purpose
         }
@@ -320,12 +320,12 @@ public final class CycleHarness {
 
   private List<String> missingTargetGroups(List<String> arns) {
     try {
-      sandbox.elb().describeTargetGroups(r -> r.targetGroupArns(arns));
+      sandbox.observerElb().describeTargetGroups(r -> r.targetGroupArns(arns));
       return List.of();
     } catch (TargetGroupNotFoundException some) {
       return arns.stream().filter(arn -> {
         try {
-          sandbox.elb().describeTargetGroups(r -> r.targetGroupArns(arn));
+          sandbox.observerElb().describeTargetGroups(r -> r.targetGroupArns(arn));
           return false;
         } catch (TargetGroupNotFoundException e) {
           return true;
