@@ -1,0 +1,149 @@
+package dev.teal.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.teal.deploy.CfnTemplate.Statement;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * How the permissions are scoped, beyond which actions they are: Resource "*" only where AWS allows
+ * nothing narrower, teal's ownership tags on every action that can be conditioned on them, and named
+ * resources where teal does not own the resource. Faults planted once and seen failing: an
+ * {@code ecs:UpdateTaskSet} statement on Resource "*"; the aws:ResourceTag condition removed from
+ * ChangeTealTargetGroups; iam:PassRole without iam:PassedToService; {@code ecs:Describe*} as an action.
+ */
+class PolicyShapeTest {
+
+  /**
+   * Actions the Service Authorization Reference lists with no resource type, so a statement granting
+   * them must say Resource "*". Each entry says why it is needed at all.
+   */
+  static final Map<String, String> NO_RESOURCE_TYPE = Map.ofEntries(
+      Map.entry("ecs:DescribeTaskDefinition", "reads the template and finds revisions it registered"),
+      Map.entry("ecs:ListTaskDefinitions", "finds a revision registered before a crash"),
+      Map.entry("elasticloadbalancing:DescribeRules", "observes the production and test rules"),
+      Map.entry("elasticloadbalancing:DescribeListeners", "observes a production listener; finds the test listener's port"),
+      Map.entry("elasticloadbalancing:DescribeLoadBalancers", "finds the test listener's DNS name for analysis"),
+      Map.entry("elasticloadbalancing:DescribeTargetGroups", "finds teal's target groups by name"),
+      Map.entry("elasticloadbalancing:DescribeTags", "checks a target group is teal's before using or deleting it"),
+      Map.entry("elasticloadbalancing:DescribeTargetHealth", "the health gate"),
+      Map.entry("ecr:GetAuthorizationToken", "ECS pulls the operator image from ECR (execution role)"));
+
+  /** Per action teal performs on its own resources, the condition key that proves ownership. */
+  static final Map<String, String> OWNERSHIP_CONDITION = Map.ofEntries(
+      Map.entry("ecs:CreateTaskSet", "aws:RequestTag/teal.dev/managed-by"),
+      Map.entry("ecs:UpdateTaskSet", "aws:ResourceTag/teal.dev/managed-by"),
+      Map.entry("ecs:DeleteTaskSet", "aws:ResourceTag/teal.dev/managed-by"),
+      Map.entry("ecs:RegisterTaskDefinition", "aws:RequestTag/teal.dev/managed-by"),
+      Map.entry("ecs:TagResource", "aws:RequestTag/teal.dev/managed-by"),
+      Map.entry("elasticloadbalancing:CreateTargetGroup", "aws:RequestTag/teal.dev/managed-by"),
+      Map.entry("elasticloadbalancing:AddTags", "aws:RequestTag/teal.dev/managed-by"),
+      Map.entry("elasticloadbalancing:DeleteTargetGroup", "aws:ResourceTag/teal.dev/managed-by"),
+      Map.entry("elasticloadbalancing:ModifyTargetGroupAttributes", "aws:ResourceTag/teal.dev/managed-by"));
+
+  static Stream<Path> templates() {
+    return Stream.of(CfnTemplate.OPERATOR, CfnTemplate.EXAMPLE_SERVICE);
+  }
+
+  @ParameterizedTest
+  @MethodSource("templates")
+  void resourceStarOnlyForActionsWithoutAResourceType(Path path) {
+    List<String> problems = new ArrayList<>();
+    CfnTemplate.load(path).allPolicies().values().stream().flatMap(List::stream).forEach(s -> {
+      if (s.onEverything()) {
+        s.actions().stream().filter(a -> !NO_RESOURCE_TYPE.containsKey(a))
+            .forEach(a -> problems.add(s.policy() + "/" + s.sid() + ": " + a + " on Resource \"*\""));
+        if (s.resources().size() > 1) {
+          problems.add(s.policy() + "/" + s.sid() + ": \"*\" next to narrower resources");
+        }
+      }
+      s.actions().stream().filter(a -> a.contains("*"))
+          .forEach(a -> problems.add(s.policy() + "/" + s.sid() + ": wildcard action " + a));
+    });
+
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void everyActionOnTealsOwnResourcesIsConditionedOnItsTag() {
+    List<String> problems = new ArrayList<>();
+    for (Statement s : operatorRole()) {
+      for (String action : s.actions()) {
+        String key = OWNERSHIP_CONDITION.get(action);
+        if (key != null && !"teal".equals(conditionValue(s, "StringEquals", key))) {
+          problems.add(s.sid() + ": " + action + " without StringEquals " + key + " = teal");
+        }
+      }
+    }
+
+    assertThat(problems).isEmpty();
+    assertThat(operatorRole()).flatExtracting(Statement::actions).containsAll(OWNERSHIP_CONDITION.keySet());
+  }
+
+  @Test
+  void tagsOnCreateAreAllowedOnlyAsPartOfTheCreate() {
+    assertThat(statementFor("elasticloadbalancing:AddTags").condition()).isEqualTo(Map.of("StringEquals",
+        Map.of("elasticloadbalancing:CreateAction", "CreateTargetGroup", "aws:RequestTag/teal.dev/managed-by", "teal")));
+    assertThat(operatorRole()).filteredOn(s -> s.actions().contains("ecs:TagResource"))
+        .allSatisfy(s -> assertThat(s.condition()).satisfiesAnyOf(
+            c -> assertThat(CfnTemplate.map(c.get("StringEquals"))).containsEntry("ecs:CreateAction", "RegisterTaskDefinition"),
+            c -> assertThat(CfnTemplate.map(c.get("ForAllValues:StringEquals")).get("aws:TagKeys")).isEqualTo(List.of(
+                "teal.dev/managed-by", "teal.dev/deployment", "teal.dev/revision", "teal.dev/adopted"))));
+  }
+
+  @Test
+  void rolesArePassedOnlyToEcsTasksAndRoutesAreNamedOneByOne() {
+    Statement passRole = statementFor("iam:PassRole");
+    assertThat(passRole.resources()).containsExactly(Map.of("Ref", "PassableRoleArns"));
+    assertThat(passRole.condition()).isEqualTo(Map.of("StringEquals",
+        Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")));
+    assertThat(statementFor("elasticloadbalancing:ModifyRule").resources())
+        .containsExactly(Map.of("Ref", "ManagedListenerRuleArns"));
+    assertThat(statementFor("elasticloadbalancing:ModifyListener").resources())
+        .containsExactly(Map.of("Ref", "ManagedListenerArns"));
+    assertThat(statementFor("ecs:UpdateServicePrimaryTaskSet").resources())
+        .containsExactly(Map.of("Ref", "ManagedServiceArns"));
+  }
+
+  @Test
+  void taskSetPermissionsNameTheManagedServices() {
+    for (String action : List.of("ecs:CreateTaskSet", "ecs:UpdateTaskSet", "ecs:DeleteTaskSet", "ecs:DescribeTaskSets")) {
+      assertThat(conditionValue(statementFor(action), "ArnEquals", "ecs:service")).as(action)
+          .isEqualTo(Map.of("Ref", "ManagedServiceArns"));
+    }
+  }
+
+  @Test
+  void dynamoDbPermissionsAreOnTheTableOnly() {
+    CfnTemplate operator = CfnTemplate.load(CfnTemplate.OPERATOR);
+    List<Statement> dynamoDb = Stream.concat(operator.statements("OperatorTaskRole").stream(),
+        operator.statements("CliPolicy").stream()).filter(s -> s.actions().get(0).startsWith("dynamodb:")).toList();
+
+    assertThat(dynamoDb).isNotEmpty().allSatisfy(s -> assertThat(s.resources()).containsAnyOf(
+        Map.of("Fn::GetAtt", List.of("Table", "Arn")), Map.of("Fn::Sub", "${Table.Arn}/stream/*")).hasSize(1));
+    assertThat(conditionValue(statementFor("dynamodb:PutItem"), "ForAllValues:StringEquals", "dynamodb:LeadingKeys"))
+        .as("the operator puts and deletes only its own items").isEqualTo(List.of("#operator"));
+  }
+
+  private static List<Statement> operatorRole() {
+    return CfnTemplate.load(CfnTemplate.OPERATOR).statements("OperatorTaskRole");
+  }
+
+  private static Statement statementFor(String action) {
+    List<Statement> found = operatorRole().stream().filter(s -> s.actions().contains(action)).toList();
+    assertThat(found).as("statements granting " + action).hasSize(1);
+    return found.get(0);
+  }
+
+  private static Object conditionValue(Statement s, String operator, String key) {
+    Object byOperator = s.condition().get(operator);
+    return byOperator == null ? null : CfnTemplate.map(byOperator).get(key);
+  }
+}
