@@ -81,8 +81,10 @@ public final class Observer {
   }
 
   private EcsService withOwnershipTags(DeploymentSpec spec, EcsService service, DeploymentStatus status) {
-    Set<String> known = revisions(status).map(RevisionStatus::taskSet).filter(Objects::nonNull)
-        .collect(Collectors.toSet());
+    // Tags are read for task sets the status does not account for (ownership unknown), and for adopted
+    // ones, whose tagging may have been cut short by a crash and must be finished before any delete.
+    Set<String> known = revisions(status).filter(r -> !r.isAdopted()).map(RevisionStatus::taskSet)
+        .filter(Objects::nonNull).collect(Collectors.toSet());
     List<String> unknown = service.taskSets().stream().map(EcsTaskSet::arn).filter(a -> !known.contains(a)).toList();
     if (unknown.isEmpty()) {
       return service;

@@ -229,8 +229,9 @@ public final class Planner {
     }
 
     private Action reTagAdoptedIfNeeded(EcsTaskSet live) {
-      // A crash between recording the adoption and tagging leaves an untagged adopted task set.
-      if (draft.stable.isAdopted() && !live.tags().isEmpty() && !Revisions.ownedBy(live.tags(), ctx.name())) {
+      // A crash between recording the adoption and tagging leaves an untagged adopted task set; the
+      // observer reads adopted task sets' tags on every reconcile, so the tagging is finished here.
+      if (draft.stable.isAdopted() && !Revisions.ownedBy(live.tags(), ctx.name())) {
         return adoptAction(live);
       }
       return null;

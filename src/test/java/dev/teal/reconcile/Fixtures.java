@@ -96,8 +96,11 @@ final class Fixtures {
         steady ? "STEADY_STATE" : "STABILIZING", running, 3 - running, 3, List.of(tg), NETWORK, T0, tags);
   }
 
+  /** Blue as the observer reports it once adopted: tagged by teal. */
   static EcsTaskSet blueTaskSet() {
-    return taskSet(BLUE_TS, "initial", "PRIMARY", BLUE_TG, 100, true, 3, Map.of());
+    var tags = new HashMap<>(owned(blue().revision()));
+    tags.put(dev.teal.model.OwnershipTags.ADOPTED, "true");
+    return taskSet(BLUE_TS, "initial", "PRIMARY", BLUE_TG, 100, true, 3, Map.copyOf(tags));
   }
 
   static EcsTaskSet greenTaskSet(RevisionStatus green, boolean steady, int running) {
@@ -120,7 +123,7 @@ final class Fixtures {
     boolean serviceExists = true;
     String controller = "EXTERNAL";
 
-    /** Blue (untagged, adopted by the status) serves production and test, healthy. */
+    /** Blue (adopted and tagged) serves production and test, healthy. */
     static World blueOnly() {
       World w = new World();
       w.taskSets.add(blueTaskSet());
@@ -128,6 +131,11 @@ final class Fixtures {
       w.test(Map.of(BLUE_TG, 100));
       w.definitions.put(BLUE_TD, new TaskDefinitionInfo(BLUE_TD, "web", 1, Map.of("web", "nginx:1.26"), Map.of()));
       return w;
+    }
+
+    /** Blue as it was before teal: no tags. */
+    World untaggedBlue() {
+      return replace(BLUE_TS, t -> t.withTags(Map.of()));
     }
 
     World production(Map<String, Integer> weights) {

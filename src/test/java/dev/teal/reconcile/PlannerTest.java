@@ -106,7 +106,7 @@ class PlannerTest {
 
     @Test
     void adoptsAnUntaggedPrimaryTaskSetAsStableByTaggingIt() {
-      Decision d = plan(spec("nginx:1.26", DesiredPhase.PREVIEW), empty(), World.blueOnly(), T0);
+      Decision d = plan(spec("nginx:1.26", DesiredPhase.PREVIEW), empty(), World.blueOnly().untaggedBlue(), T0);
 
       assertThat(d.action()).isInstanceOfSatisfying(Action.AdoptTaskSet.class, a -> {
         assertThat(a.taskSetArn()).isEqualTo(BLUE_TS);
@@ -129,9 +129,19 @@ class PlannerTest {
       assertThat(condition(d, Reasons.AVAILABLE).isTrue()).isTrue();
     }
 
+    /** Shown to catch: re-tagging only when some tags were read (the bug: an untagged one was never finished). */
+    @Test
+    void anAdoptionCutShortBeforeTaggingIsFinishedOnTheNextReconcile() {
+      Decision d = plan(spec("nginx:1.26", DesiredPhase.PREVIEW), StatusFixture.onStable(blue()).build(),
+          World.blueOnly().untaggedBlue(), T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.AdoptTaskSet.class,
+          a -> assertThat(a.taskSetArn()).isEqualTo(BLUE_TS));
+    }
+
     @Test
     void refusesToAdoptWhenProductionDoesNotForwardToThePrimaryTaskSet() {
-      World world = World.blueOnly().production(Map.of(Fixtures.ARN + "targetgroup/other/9", 100));
+      World world = World.blueOnly().untaggedBlue().production(Map.of(Fixtures.ARN + "targetgroup/other/9", 100));
 
       Decision d = plan(PREVIEW_127, empty(), world, T0);
 
