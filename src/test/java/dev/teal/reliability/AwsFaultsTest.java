@@ -92,7 +92,7 @@ class AwsFaultsTest {
 
   private RunOutcome run(long seed, boolean withFaults) {
     SandboxExtension sandbox = SandboxExtension.create(c -> c.seed(seed)).clientOverrides(o -> o
-        .apiCallAttemptTimeout(Duration.ofMillis(300))
+        .apiCallAttemptTimeout(Duration.ofMillis(120))
         .apiCallTimeout(Duration.ofSeconds(5))
         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3)
             .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(1), Duration.ofMillis(5)))
@@ -106,7 +106,7 @@ class AwsFaultsTest {
         for (FaultKind kind : FaultKind.values()) {
           faults.errorRate("ecs:*", kind, RATE_PER_KIND).errorRate("elb:*", kind, RATE_PER_KIND);
         }
-        faults.latency("*", Duration.ofMillis(1)).timeoutHold(Duration.ofMillis(400)).applyThenFail(seed % 2 == 0);
+        faults.latency("*", Duration.ofMillis(1)).timeoutHold(Duration.ofMillis(200)).applyThenFail(seed % 2 == 0);
       }
       int errors = 0;
       String failure = null;

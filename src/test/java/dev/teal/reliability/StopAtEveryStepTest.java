@@ -15,10 +15,12 @@ import dev.teal.testing.SandboxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,9 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * one stop point per scenario failed with "tealTaskDefinitions=2".
  */
 class StopAtEveryStepTest {
-
-  @RegisterExtension
-  SandboxExtension sandbox = SandboxExtension.create();
 
   record Stage(String label, Function<CycleHarness, DeploymentSpec> spec, Predicate<DeploymentStatus> until) {}
 
@@ -83,37 +82,62 @@ class StopAtEveryStepTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  void convergesToTheSameStateFromEveryStopPoint(String scenario, List<Stage> stages) {
+  void convergesToTheSameStateFromEveryStopPoint(String scenario, List<Stage> stages) throws Exception {
     Stops counting = Stops.countingOnly();
-    CycleHarness baseline = run(stages, counting);
-    WorldSnapshot expected = WorldSnapshot.of(baseline);
-    baseline.assertInvariantsHeld();
+    WorldSnapshot expected = inFreshSandbox(sandbox -> {
+      CycleHarness baseline = run(sandbox, stages, counting);
+      baseline.assertInvariantsHeld();
+      return WorldSnapshot.of(baseline);
+    });
     int stopPoints = counting.calls();
 
-    List<String> failures = new ArrayList<>();
-    int converged = 0;
-    for (int k = 1; k <= stopPoints; k++) {
-      for (boolean after : new boolean[] {false, true}) {
-        String where = (after ? "after" : "before") + " call " + k + " (" + counting.seen().get(k - 1) + ")";
-        try {
-          CycleHarness h = run(stages, new Stops(k, after));
-          assertThat(h.stoppedAt).as("the stop point was reached").isNotNull();
-          assertThat(WorldSnapshot.of(h)).isEqualTo(expected);
-          h.assertInvariantsHeld();
-          h.assertIdempotent();
-          converged++;
-        } catch (AssertionError | RuntimeException e) {
-          failures.add(where + ": " + e.getMessage());
+    // Stop points are independent worlds; two at a time use both cores of a CI machine.
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<String>> results = new ArrayList<>();
+    try {
+      for (int k = 1; k <= stopPoints; k++) {
+        for (boolean after : new boolean[] {false, true}) {
+          int call = k;
+          String where = (after ? "after" : "before") + " call " + k + " (" + counting.seen().get(k - 1) + ")";
+          results.add(pool.submit(() -> inFreshSandbox(sandbox -> {
+            try {
+              CycleHarness h = run(sandbox, stages, new Stops(call, after));
+              assertThat(h.stoppedAt).as("the stop point was reached").isNotNull();
+              assertThat(WorldSnapshot.of(h)).isEqualTo(expected);
+              h.assertInvariantsHeld();
+              h.assertIdempotent();
+              return null;
+            } catch (AssertionError | RuntimeException e) {
+              return where + ": " + e.getMessage();
+            }
+          })));
         }
       }
+      List<String> failures = new ArrayList<>();
+      for (Future<String> result : results) {
+        if (result.get() != null) {
+          failures.add(result.get());
+        }
+      }
+      System.out.printf("%s: %d of %d stop points converged (%d mutating calls, stopped before and after each)%n",
+          scenario, results.size() - failures.size(), results.size(), stopPoints);
+      assertThat(failures).as(scenario).isEmpty();
+    } finally {
+      pool.shutdownNow();
     }
-    System.out.printf("%s: %d of %d stop points converged (%d mutating calls, stopped before and after each)%n",
-        scenario, converged, stopPoints * 2, stopPoints);
-    assertThat(failures).as(scenario).isEmpty();
   }
 
-  private CycleHarness run(List<Stage> stages, Stops stops) {
+  private static <T> T inFreshSandbox(Function<SandboxExtension, T> body) {
+    SandboxExtension sandbox = SandboxExtension.create();
     sandbox.restart();
+    try {
+      return body.apply(sandbox);
+    } finally {
+      sandbox.close();
+    }
+  }
+
+  private static CycleHarness run(SandboxExtension sandbox, List<Stage> stages, Stops stops) {
     CycleHarness h = new CycleHarness(sandbox);
     h.stopWith(stops);
     for (Stage stage : stages) {

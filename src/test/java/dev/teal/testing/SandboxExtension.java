@@ -253,7 +253,7 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
   /** Creates the demo world (once per simulator) through the SDK; see {@link DemoWorld}. */
   public synchronized DemoIds seedDemo() {
     if (demo == null) {
-      demo = DemoWorld.seed(ecs(), elb());
+      demo = DemoWorld.seed(observerEcs(), observerElb()); // set-up, not the system under test: no faults, no log
     }
     return demo;
   }
