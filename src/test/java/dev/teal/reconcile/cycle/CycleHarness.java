@@ -18,6 +18,7 @@ import dev.teal.model.PromotionSpec;
 import dev.teal.model.StrategySpec;
 import dev.teal.model.TargetGroupSpec;
 import dev.teal.model.TrafficSpec;
+import dev.teal.reconcile.ActionGate;
 import dev.teal.reconcile.Executor;
 import dev.teal.reconcile.HttpAnalysisRunner;
 import dev.teal.reconcile.Observer;
@@ -61,12 +62,19 @@ final class CycleHarness {
   final DynamoDeploymentStore store;
   final Reconciler reconciler;
   final List<String> invariantViolations = new ArrayList<>();
+  private final ActionGate gate;
   /** Target groups the world started with that teal has not routed to (a first deployment's placeholder). */
   final java.util.Set<String> preexisting = new java.util.HashSet<>();
   int reconciles;
 
   CycleHarness(SandboxExtension sandbox) {
+    this(sandbox, ActionGate.OPEN);
+  }
+
+  /** With every mutating action asked of {@code gate} first, as the daemon's rate limit and lease do. */
+  CycleHarness(SandboxExtension sandbox, ActionGate gate) {
     this.sandbox = sandbox;
+    this.gate = gate;
     this.demo = sandbox.seedDemo();
     this.clock = sandbox.clock();
     TableSetup.ensureTable(sandbox.dynamoDb(), sandbox.tableName());
@@ -82,7 +90,7 @@ final class CycleHarness {
     SandboxSimulator simulator = sandbox.simulator();
     ListenerEndpoints endpoints = arn -> Optional.of(simulator.listenerUrl(arn));
     return new Reconciler(store, new Observer(ecs, elb), new Planner(POLL, Duration.ofMinutes(1)),
-        new Executor(ecs, elb, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock)), clock, 20,
+        new Executor(ecs, elb, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), gate), clock, 20,
         Optional::empty);
   }
 
