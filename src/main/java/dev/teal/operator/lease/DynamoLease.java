@@ -82,6 +82,7 @@ public final class DynamoLease implements Leadership {
   private volatile LeaseStatus status = LeaseStatus.UNKNOWN;
   private volatile boolean stopped;
   private Instant nextAttemptAt = Instant.MIN;
+  private boolean failing;
 
   /** @param tokens a fresh, unguessable token per acquisition (e.g. a random UUID) */
   public DynamoLease(DynamoDbClient dynamo, String table, String operatorId, LeaseTiming timing, Clock clock,
@@ -203,9 +204,11 @@ public final class DynamoLease implements Leadership {
       status = new LeaseStatus(LeaseState.STANDBY, holder, holderExpiresAt);
       nextAttemptAt = nextLook(now, holderExpiresAt);
     } catch (SdkException e) {
-      LOG.warnf("could not read or take the operator lease: %s", e.getMessage());
+      failed("could not read or take the operator lease: " + e.getMessage());
       nextAttemptAt = now.plus(timing.retryInterval());
+      return;
     }
+    recovered();
   }
 
   private void renew(Held current, Instant now) {
@@ -233,8 +236,27 @@ public final class DynamoLease implements Leadership {
       listener.lost(status, why);
     } catch (SdkException e) {
       Instant stopActingAt = current.renewedAt().plus(timing.duration()).minus(timing.safetyMargin());
-      LOG.warnf("could not renew the operator lease (still acting until %s): %s", stopActingAt, e.getMessage());
+      failed("could not renew the operator lease (acting until " + stopActingAt + " at most): " + e.getMessage());
       nextAttemptAt = now.plus(timing.retryInterval());
+      return;
+    }
+    recovered();
+  }
+
+  /** The first failure in a row is a warning; the rest, retried every second or so, would only repeat it. */
+  private void failed(String message) {
+    if (failing) {
+      LOG.debug(message);
+    } else {
+      LOG.warn(message + " (retrying; further failures are logged at DEBUG)");
+      failing = true;
+    }
+  }
+
+  private void recovered() {
+    if (failing) {
+      LOG.info("the operator lease can be read and written again");
+      failing = false;
     }
   }
 
