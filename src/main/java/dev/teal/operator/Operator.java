@@ -26,9 +26,11 @@ public final class Operator {
   private final Leadership leadership;
   private final ReconcileLog reconciles;
   private final AtomicBoolean stopping;
-  private Ticker leaseTicker;
-  private boolean started;
-  private boolean stopped;
+  // Written under the lock by start/stop/halt, read without it by status() (health checks must not
+  // wait for a shutdown in progress).
+  private volatile Ticker leaseTicker;
+  private volatile boolean started;
+  private volatile boolean stopped;
 
   Operator(OperatorSettings settings, WorkQueue queue, EventSources events, DynamoLease lease, Leadership leadership,
       ReconcileLog reconciles, AtomicBoolean stopping) {
@@ -124,8 +126,9 @@ public final class Operator {
   }
 
   public OperatorStatus status() {
-    boolean alive = started && !stopped && queue.alive() && events.alive()
-        && (leaseTicker == null || leaseTicker.alive());
+    Ticker ticker = leaseTicker;
+    boolean leaseKept = lease == null || ticker != null && ticker.alive();
+    boolean alive = started && !stopped && queue.alive() && events.alive() && leaseKept;
     return new OperatorStatus(operatorId(), leadership.status(), leadership.canAct(), events.mode(),
         events.resync().firstDone(), queue.depth(), queue.delayedCount(), queue.inFlightCount(), alive);
   }

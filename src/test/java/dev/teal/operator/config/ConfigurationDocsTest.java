@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationDocsTest {
 
+  /** A Javadoc comment (never running past its end), an optional default, the return type and the name. */
   private static final Pattern MEMBER = Pattern.compile(
-      "/\\*\\*(.*?)\\*/\\s*(?:@WithDefault\\(\"([^\"]*)\"\\)\\s*)?([\\w<>.]+)\\s+(\\w+)\\(\\);", Pattern.DOTALL);
+      "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@WithDefault\\(\"([^\"]*)\"\\)\\s*)?([\\w<>.]+)\\s+(\\w+)\\(\\);",
+      Pattern.DOTALL);
   private static final Pattern INTERFACE = Pattern.compile("interface (\\w+) \\{");
 
   /** One documented property. */
@@ -43,18 +45,18 @@ class ConfigurationDocsTest {
 
   static List<Property> properties() throws IOException {
     String source = Files.readString(Path.of("src/main/java/dev/teal/operator/config/TealConfig.java"));
-    Map<String, String> bodies = new LinkedHashMap<>();
-    Matcher declaration = INTERFACE.matcher(source);
-    List<int[]> spans = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
+    Matcher declaration = INTERFACE.matcher(source);
     while (declaration.find()) {
-      spans.add(new int[] {declaration.end()});
       names.add(declaration.group(1));
+      starts.add(declaration.end());
     }
+    // Each interface's members run from its opening brace to the Javadoc of the next interface.
+    Map<String, String> bodies = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      int end = i + 1 < names.size() ? source.lastIndexOf("/**", spans.get(i + 1)[0]) : source.length();
-      int start = spans.get(i)[0];
-      bodies.put(names.get(i), i == 0 ? source.substring(start, source.indexOf("interface", start)) : source.substring(start, end));
+      int end = i + 1 < names.size() ? source.lastIndexOf("/**", starts.get(i + 1)) : source.length();
+      bodies.put(names.get(i), source.substring(starts.get(i), end));
     }
     List<Property> out = new ArrayList<>();
     collect("teal", "TealConfig", bodies, out);
