@@ -1,11 +1,13 @@
 package dev.teal.operator;
 
+import dev.teal.aws.AwsException;
 import dev.teal.operator.metrics.OperatorMetrics;
 import dev.teal.operator.queue.Requeue;
 import dev.teal.operator.queue.WorkHandler;
 import dev.teal.operator.queue.WorkQueue;
 import dev.teal.reconcile.Reconciler;
 import dev.teal.store.NotFoundException;
+import dev.teal.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -86,8 +88,7 @@ final class ReconcileHandler implements WorkHandler, WorkQueue.FailureListener {
   }
 
   private static boolean isExpected(Exception cause) {
-    return cause instanceof dev.teal.aws.AwsException || cause instanceof dev.teal.store.StoreException
-        || cause instanceof InterruptedException;
+    return cause instanceof AwsException || cause instanceof StoreException || cause instanceof InterruptedException;
   }
 
   private static void report(Reconciler.Result result, Duration took) {

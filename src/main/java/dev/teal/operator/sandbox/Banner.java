@@ -25,7 +25,7 @@ final class Banner {
     }
     out.append("    export TEAL_TABLE=").append(table).append("\n\n");
     if (demo) {
-      out.append("  The demo service 'web' runs nginx:1.26 and teal has adopted it as stable. Its targets turn healthy\n");
+      out.append("  The demo service 'web' runs nginx:1.26; teal adopts it as stable. Its targets turn healthy\n");
       out.append("  about 25 s after the start; until then the listeners answer 503.\n");
       out.append("  Then walk a blue/green deployment through:\n\n");
       out.append("    bin/teal get\n");
