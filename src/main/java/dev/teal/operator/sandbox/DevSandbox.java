@@ -61,7 +61,13 @@ public class DevSandbox {
     String region = config.region().orElse("us-east-1");
     LOG.infof("starting the sandbox AWS: simulator on 127.0.0.1:%d, DynamoDB Local on 127.0.0.1:%d",
         config.sandbox().apiPort(), config.sandbox().dynamodbPort());
-    SandboxRuntime sandbox = SandboxRuntime.start(config.sandbox(), region);
+    SandboxRuntime sandbox;
+    try {
+      sandbox = SandboxRuntime.start(config.sandbox(), region);
+    } catch (NoClassDefFoundError e) {
+      throw new IllegalStateException("teal.sandbox.enabled is true, but DynamoDB Local is not on the class path:"
+          + " the sandbox runs in dev mode (./mvnw quarkus:dev) and in tests, not in the packaged operator", e);
+    }
     running = sandbox;
     TableSetup.ensureTable(dynamoDb, config.table());
     if (config.sandbox().seedDemo()) {
