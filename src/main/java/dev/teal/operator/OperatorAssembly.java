@@ -7,6 +7,7 @@ import dev.teal.operator.events.EventSources;
 import dev.teal.operator.lease.DynamoLease;
 import dev.teal.operator.lease.LeaseGate;
 import dev.teal.operator.lease.LeaseGuardedStore;
+import dev.teal.operator.lease.LeaseState;
 import dev.teal.operator.lease.LeaseStatus;
 import dev.teal.operator.lease.Leadership;
 import dev.teal.operator.metrics.ConvergenceTracker;
@@ -80,7 +81,7 @@ public final class OperatorAssembly {
     eventsRef.set(events);
 
     metrics.queueDepth(queue::depth);
-    metrics.leaseHolder(() -> leadership.status().state() == dev.teal.operator.lease.LeaseState.HOLDER);
+    metrics.leaseHolder(() -> leadership.status().state() == LeaseState.HOLDER);
     return new Operator(settings, queue, events, lease, leadership, reconciles, stopping);
   }
 

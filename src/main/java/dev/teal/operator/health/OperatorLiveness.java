@@ -23,7 +23,7 @@ public class OperatorLiveness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     OperatorStatus status = operator.status();
-    return HealthCheckResponse.named(dev.teal.operator.health.Readiness.NAME).status(status.alive())
+    return HealthCheckResponse.named(ReadinessReport.NAME).status(status.alive())
         .withData("threads", status.alive() ? "running" : "stopped or died")
         .withData("inFlight", status.inFlight())
         .build();

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** {@code /q/health/ready}: see {@link dev.teal.operator.health.Readiness} for what "ready" means. */
+/** {@code /q/health/ready}: see {@link ReadinessReport} for what "ready" means. */
 @Readiness
 @ApplicationScoped
 public class OperatorReadiness implements HealthCheck {
@@ -20,6 +20,6 @@ public class OperatorReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return dev.teal.operator.health.Readiness.of(operator.status(), probe.current());
+    return ReadinessReport.of(operator.status(), probe.current());
   }
 }

@@ -5,6 +5,7 @@ import dev.teal.store.LeaseFence;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -198,7 +199,7 @@ public final class DynamoLease implements Leadership {
       Map<String, AttributeValue> current = e.hasItem() ? e.item() : Map.of();
       String holder = stringOf(current.get(HOLDER));
       Instant holderExpiresAt = instantOf(current.get(EXPIRES_AT));
-      if (status.state() != LeaseState.STANDBY || !java.util.Objects.equals(status.holder(), holder)) {
+      if (status.state() != LeaseState.STANDBY || !Objects.equals(status.holder(), holder)) {
         LOG.infof("standing by: the operator lease is held by %s until %s", holder, holderExpiresAt);
       }
       status = new LeaseStatus(LeaseState.STANDBY, holder, holderExpiresAt);

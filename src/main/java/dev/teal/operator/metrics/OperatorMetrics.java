@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,7 +140,7 @@ public final class OperatorMetrics {
   private AtomicReference<Phase> phaseOf(String deployment) {
     return phases.computeIfAbsent(deployment, name -> {
       AtomicReference<Phase> current = new AtomicReference<>();
-      List<Meter> gauges = java.util.Arrays.stream(Phase.values())
+      List<Meter> gauges = Arrays.stream(Phase.values())
           .<Meter>map(phase -> Gauge.builder(DEPLOYMENT_PHASE, current, c -> c.get() == phase ? 1 : 0)
               .description("1 for the deployment's current phase, 0 for the others")
               .tag("deployment", name).tag("phase", phase.wireName())

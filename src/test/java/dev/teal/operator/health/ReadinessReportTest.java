@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 /** What "ready" means, case by case (the running daemon's readiness is checked in OperatorDaemonTest). */
-class ReadinessTest {
+class ReadinessReportTest {
 
   private static final TableProbe.Reachability REACHABLE = new TableProbe.Reachability(true, true, "reachable");
   private static final LeaseStatus HOLDER = new LeaseStatus(LeaseState.HOLDER, "a", Instant.parse("2030-01-01T00:00:15Z"));
@@ -22,7 +22,7 @@ class ReadinessTest {
 
   @Test
   void readyWithDataOnceDynamoDbAnswersTheLeaseIsKnownAndTheFirstSyncIsDone() {
-    HealthCheckResponse response = Readiness.of(status(HOLDER, true, EventSources.Mode.STREAM), REACHABLE);
+    HealthCheckResponse response = ReadinessReport.of(status(HOLDER, true, EventSources.Mode.STREAM), REACHABLE);
 
     assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     assertThat(response.getData()).hasValueSatisfying(data -> assertThat(data)
@@ -33,29 +33,29 @@ class ReadinessTest {
 
   @Test
   void notReadyBeforeTheFirstSync() {
-    assertThat(Readiness.of(status(HOLDER, false, EventSources.Mode.STREAM), REACHABLE).getStatus())
+    assertThat(ReadinessReport.of(status(HOLDER, false, EventSources.Mode.STREAM), REACHABLE).getStatus())
         .isEqualTo(HealthCheckResponse.Status.DOWN);
   }
 
   @Test
   void notReadyWhileTheLeaseStateIsUnknown() {
-    assertThat(Readiness.of(status(LeaseStatus.UNKNOWN, true, EventSources.Mode.STREAM), REACHABLE).getStatus())
+    assertThat(ReadinessReport.of(status(LeaseStatus.UNKNOWN, true, EventSources.Mode.STREAM), REACHABLE).getStatus())
         .isEqualTo(HealthCheckResponse.Status.DOWN);
   }
 
   @Test
   void notReadyWhenDynamoDbDoesNotAnswerOrWasNotAskedYet() {
     var down = new TableProbe.Reachability(true, false, "unreachable: connection refused");
-    HealthCheckResponse response = Readiness.of(status(HOLDER, true, EventSources.Mode.STREAM), down);
+    HealthCheckResponse response = ReadinessReport.of(status(HOLDER, true, EventSources.Mode.STREAM), down);
     assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
     assertThat(response.getData().orElseThrow()).containsEntry("dynamodb", "unreachable: connection refused");
-    assertThat(Readiness.of(status(HOLDER, true, EventSources.Mode.STREAM), TableProbe.Reachability.NOT_CHECKED)
+    assertThat(ReadinessReport.of(status(HOLDER, true, EventSources.Mode.STREAM), TableProbe.Reachability.NOT_CHECKED)
         .getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
   }
 
   @Test
   void aStandbyIsReadyAndPollingIsShown() {
-    HealthCheckResponse response = Readiness.of(status(new LeaseStatus(LeaseState.STANDBY, "b", null), true,
+    HealthCheckResponse response = ReadinessReport.of(status(new LeaseStatus(LeaseState.STANDBY, "b", null), true,
         EventSources.Mode.POLLING), REACHABLE);
     assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     assertThat(response.getData().orElseThrow()).containsEntry("lease", "standby").containsEntry("leaseHolder", "b")

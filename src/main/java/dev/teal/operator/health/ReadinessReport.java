@@ -9,11 +9,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
  * When the operator is ready: DynamoDB answers (and the table exists), the lease state is known, and
  * every document has been listed once. A standby is ready too: it is healthy, just not holding the lease.
  */
-public final class Readiness {
+public final class ReadinessReport {
 
   public static final String NAME = "teal-operator";
 
-  private Readiness() {}
+  private ReadinessReport() {}
 
   public static HealthCheckResponse of(OperatorStatus status, TableProbe.Reachability dynamodb) {
     boolean leaseKnown = status.lease().state() != LeaseState.UNKNOWN;
