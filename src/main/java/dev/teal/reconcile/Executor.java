@@ -11,6 +11,7 @@ import dev.teal.aws.TaskDefinitionInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Performs one action through the gateways and returns the observation as it is after the action,
@@ -21,11 +22,27 @@ public final class Executor {
   private final EcsGateway ecs;
   private final ElbGateway elb;
   private final AnalysisRunner analysis;
+  private final ActionGate gate;
 
   public Executor(EcsGateway ecs, ElbGateway elb, AnalysisRunner analysis) {
+    this(ecs, elb, analysis, ActionGate.OPEN);
+  }
+
+  /** @param gate asked before every mutating action (see {@link #admit}) */
+  public Executor(EcsGateway ecs, ElbGateway elb, AnalysisRunner analysis, ActionGate gate) {
     this.ecs = ecs;
     this.elb = elb;
     this.analysis = analysis;
+    this.gate = gate;
+  }
+
+  /**
+   * Whether {@code action} may run now. Reads always may; a mutating action asks the gate, which takes
+   * its permit when it says yes. The reconciler asks before it writes the action's status, so an action
+   * held back leaves no intent on record that did not happen.
+   */
+  public Optional<ActionGate.Deferral> admit(Action action) {
+    return action.mutating() ? gate.admit(action) : Optional.empty();
   }
 
   public Observed execute(Action action, Observed before) {

@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * nothing to do but wait. Never sleeps; a wait is returned as "requeue after".
  *
  * <p>The status is written whenever a plan changes it, before that plan's action runs, so the intent
- * behind every AWS call is on record if the process dies right after the call.
+ * behind every AWS call is on record if the process dies right after the call. A mutating action that
+ * the executor's {@link ActionGate} holds back ends the reconcile before that write: {@code IDLE},
+ * requeue after the gate's delay.
  */
 public final class Reconciler {
 
@@ -87,6 +89,14 @@ public final class Reconciler {
     while (true) {
       Decision decision = planner.plan(new PlanContext(name, generation, stored.specHash(), spec, written, observed,
           clock.instant()));
+      if (decision.action() != null && actions < maxActionsPerReconcile) {
+        Optional<ActionGate.Deferral> deferral = executor.admit(decision.action());
+        if (deferral.isPresent()) {
+          // Held back (rate limit, lease): end here, before the intent is written, and plan afresh later.
+          return new Result(Result.Outcome.IDLE, deferral.get().retryAfter(), actions, written.phase(),
+              "deferred " + decision.action().getClass().getSimpleName() + ": " + deferral.get().reason());
+        }
+      }
       boolean statusChanged = !decision.status().equals(written);
       if (statusChanged) {
         try {

@@ -7,15 +7,18 @@ import dev.teal.sandbox.SandboxSimulator;
 import dev.teal.sandbox.SimulatorConfig;
 import dev.teal.sandbox.VirtualClock;
 import dev.teal.sandbox.dynamodb.DynamoDbLocal;
+import dev.teal.store.TableSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * Starts the sandbox for a {@code @QuarkusTest} and points teal's configuration at it. Init args:
- * {@code seed} (default 42) and {@code demo=true} to seed the demo world before the app starts.
+ * {@code seed} (default 42), {@code demo=true} to seed the demo world and {@code createTable=true} to
+ * create the table (streams on), both before the app starts.
  * The simulator and its virtual clock are reachable statically, since Quarkus owns the instance.
  *
  * <pre>{@code
@@ -33,11 +36,13 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
 
   private long seed = 42;
   private boolean seedDemo;
+  private boolean createTable;
 
   @Override
   public void init(Map<String, String> initArgs) {
     seed = Long.parseLong(initArgs.getOrDefault("seed", "42"));
     seedDemo = Boolean.parseBoolean(initArgs.getOrDefault("demo", "false"));
+    createTable = Boolean.parseBoolean(initArgs.getOrDefault("createTable", "false"));
   }
 
   @Override
@@ -51,6 +56,11 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
       try (EcsClient ecs = SandboxClients.ecs(simulator.endpoint(), simulator.region());
          ElasticLoadBalancingV2Client elb = SandboxClients.elb(simulator.endpoint(), simulator.region())) {
         demo = DemoWorld.seed(ecs, elb);
+      }
+    }
+    if (createTable) {
+      try (DynamoDbClient client = SandboxClients.dynamoDb(dynamoDb.endpoint(), simulator.region())) {
+        TableSetup.ensureTable(client, table);
       }
     }
     Map<String, String> config = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import dev.teal.model.PromotionSpec;
 import dev.teal.model.StrategySpec;
 import dev.teal.model.TargetGroupSpec;
 import dev.teal.model.TrafficSpec;
+import dev.teal.reconcile.ActionGate;
 import dev.teal.reconcile.Executor;
 import dev.teal.reconcile.HttpAnalysisRunner;
 import dev.teal.reconcile.Observer;
@@ -65,6 +66,7 @@ public final class CycleHarness {
   public final DynamoDeploymentStore store;
   public Reconciler reconciler;
   public final List<String> invariantViolations = new ArrayList<>();
+  private final ActionGate gate;
   /** Target groups the world started with that teal has not routed to (a first deployment's placeholder). */
   public final java.util.Set<String> preexisting = new java.util.HashSet<>();
   public int reconciles;
@@ -74,7 +76,13 @@ public final class CycleHarness {
   private DeploymentSpec applied;
 
   public CycleHarness(SandboxExtension sandbox) {
+    this(sandbox, ActionGate.OPEN);
+  }
+
+  /** With every mutating action asked of {@code gate} first, as the daemon's rate limit and lease do. */
+  public CycleHarness(SandboxExtension sandbox, ActionGate gate) {
     this.sandbox = sandbox;
+    this.gate = gate;
     this.demo = sandbox.seedDemo();
     this.clock = sandbox.clock();
     TableSetup.ensureTable(sandbox.dynamoDb(), sandbox.tableName());
@@ -96,7 +104,7 @@ public final class CycleHarness {
     SandboxSimulator simulator = sandbox.simulator();
     ListenerEndpoints endpoints = arn -> Optional.of(simulator.listenerUrl(arn));
     return new Reconciler(storeWrapper.apply(store), new Observer(ecs, elb), new Planner(POLL, Duration.ofMinutes(1)),
-        new Executor(ecs, elb, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock)), clock, 20,
+        new Executor(ecs, elb, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), gate), clock, 20,
         Optional::empty);
   }
 

@@ -1,0 +1,101 @@
+package dev.teal.operator;
+
+import dev.teal.aws.ListenerEndpoints;
+import dev.teal.aws.sdk.SdkEcsGateway;
+import dev.teal.aws.sdk.SdkElbGateway;
+import dev.teal.operator.events.EventSources;
+import dev.teal.operator.lease.DynamoLease;
+import dev.teal.operator.lease.LeaseGate;
+import dev.teal.operator.lease.LeaseGuardedStore;
+import dev.teal.operator.lease.LeaseState;
+import dev.teal.operator.lease.LeaseStatus;
+import dev.teal.operator.lease.Leadership;
+import dev.teal.operator.metrics.ConvergenceTracker;
+import dev.teal.operator.metrics.OperatorMetrics;
+import dev.teal.operator.queue.Backoff;
+import dev.teal.operator.queue.MutatingCallLimit;
+import dev.teal.operator.queue.TokenBucket;
+import dev.teal.operator.queue.WorkQueue;
+import dev.teal.reconcile.ActionGate;
+import dev.teal.reconcile.Executor;
+import dev.teal.reconcile.HttpAnalysisRunner;
+import dev.teal.reconcile.Observer;
+import dev.teal.reconcile.Planner;
+import dev.teal.reconcile.Reconciler;
+import dev.teal.store.DeploymentStore;
+import java.time.Clock;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds an {@link Operator} from plain parts, without CDI: the Quarkus producers call it once, a
+ * fail-over test calls it again for a second instance, a benchmark can call it directly.
+ *
+ * <p>How the parts fit: the reconciler's store refuses status writes once the lease cannot be relied on
+ * and feeds the convergence timer; every status write carries the lease fence; every mutating action
+ * passes the lease gate (also closed while stopping) and then the rate limit; events, resync and
+ * polling feed the queue; the queue dispatches only while the lease is held; taking the lease resyncs.
+ */
+public final class OperatorAssembly {
+
+  private OperatorAssembly() {}
+
+  /**
+   * @param store the plain document store (this instance's decorations are added here)
+   * @param random the source of the backoff's jitter
+   */
+  public static Operator assemble(OperatorSettings settings, OperatorClients clients, DeploymentStore store,
+      Clock clock, ListenerEndpoints endpoints, OperatorMetrics metrics, Random random) {
+    String threads = "teal-" + settings.operatorId();
+    AtomicReference<EventSources> eventsRef = new AtomicReference<>();
+    DynamoLease lease = settings.leaseEnabled()
+        ? new DynamoLease(clients.dynamoDb(), settings.table(), settings.operatorId(), settings.leaseTiming(), clock,
+            () -> UUID.randomUUID().toString(), new ResyncOnAcquire(eventsRef))
+        : null;
+    Leadership leadership = lease != null ? lease : Leadership.sole(settings.operatorId());
+    AtomicBoolean stopping = new AtomicBoolean();
+
+    DeploymentStore reconcileStore = new ConvergenceTracker(new LeaseGuardedStore(store, leadership), clock,
+        metrics::converged);
+    var ecs = new SdkEcsGateway(clients.ecs());
+    var elb = new SdkElbGateway(clients.elb());
+    ActionGate gate = new LeaseGate(leadership, stopping::get).then(new MutatingCallLimit(
+        new TokenBucket(settings.mutatingCallsPerSecond(), settings.mutatingCallBurst(), clock), metrics::rateLimited));
+    Executor executor = new Executor(ecs, elb,
+        new HttpAnalysisRunner(endpoints, settings.analysisRequestTimeout(), clock), gate);
+    Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb),
+        new Planner(settings.requeuePollInterval(), settings.requeueFailedInterval()), executor, clock,
+        settings.maxActionsPerReconcile(), leadership::fence);
+
+    ReconcileLog reconciles = new ReconcileLog();
+    ReconcileHandler handler = new ReconcileHandler(reconciler, metrics, reconciles, clock);
+    WorkQueue queue = new WorkQueue(threads, clock, settings.workers(), settings.tick(),
+        new Backoff(settings.backoffInitial(), settings.backoffMultiplier(), settings.backoffMax(), random),
+        handler, () -> leadership.canAct() && !stopping.get(), handler);
+    EventSources events = new EventSources(clients.dynamoDb(), clients.dynamoDbStreams(), store, settings.table(), clock,
+        new EventSources.Settings(settings.resyncInterval(), settings.pollInterval(), settings.streamIdleWait(),
+            settings.streamFailuresBeforePolling(), settings.tick()),
+        threads, queue::add);
+    eventsRef.set(events);
+
+    metrics.queueDepth(queue::depth);
+    metrics.leaseHolder(() -> leadership.status().state() == LeaseState.HOLDER);
+    return new Operator(settings, queue, events, lease, leadership, reconciles, stopping);
+  }
+
+  /** A new holder looks at every deployment at once instead of waiting for events or the next resync. */
+  private record ResyncOnAcquire(AtomicReference<EventSources> events) implements DynamoLease.Listener {
+    @Override
+    public void acquired(LeaseStatus status) {
+      EventSources sources = events.get();
+      if (sources != null) {
+        sources.resync().requestNow();
+      }
+    }
+
+    @Override
+    public void lost(LeaseStatus status, String why) {}
+  }
+}

@@ -1,0 +1,232 @@
+package dev.teal.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The operator daemon's configuration: {@code teal.*} in application.properties, or the matching
+ * environment variables ({@code TEAL_TABLE}, {@code TEAL_LEASE_DURATION}...). Durations are written
+ * {@code 250ms}, {@code 15s}, {@code 5m} or ISO-8601. docs/configuration.md lists the same properties
+ * with the same words; keep the two in step.
+ */
+@ConfigMapping(prefix = "teal")
+public interface TealConfig {
+
+  /** The DynamoDB table that holds the deployment documents, their audit records and the operator lease. */
+  @WithDefault("teal-deployments")
+  String table();
+
+  /** The AWS region. Unset: the SDK's default chain (AWS_REGION, the profile, the task's metadata). */
+  Optional<String> region();
+
+  /** Endpoint overrides per AWS service, for the sandbox; unset in production. */
+  Endpoints endpoints();
+
+  /** How many reconciles may run at once (each deployment has at most one in flight). */
+  @WithDefault("4")
+  int workers();
+
+  /** How often every document is enqueued again, whatever the event sources said: the safety net. */
+  @WithDefault("5m")
+  Duration resyncInterval();
+
+  /**
+   * How often the documents are listed for changes when the table has no stream, or the stream keeps
+   * failing (the polling fallback).
+   */
+  @WithDefault("5s")
+  Duration pollInterval();
+
+  /** Reading the table's DynamoDB stream. */
+  Stream stream();
+
+  /** When a deployment is looked at again without an event. */
+  Requeue requeue();
+
+  /** At most this many mutating AWS calls in one reconcile; the rest follows on an immediate requeue. */
+  @WithDefault("20")
+  int maxActionsPerReconcile();
+
+  /** Retry of a reconcile that failed (AWS or DynamoDB unavailable, throttled, or an unexpected error). */
+  Backoff backoff();
+
+  /** A limit on mutating AWS calls across all deployments. */
+  RateLimit rateLimit();
+
+  /** The leader lease: only the holder reconciles. */
+  Lease lease();
+
+  /** This instance's name in the lease. Unset: the host name and a random suffix. */
+  Optional<String> operatorId();
+
+  /** The HTTP analysis run through the test listener. */
+  Analysis analysis();
+
+  /** How the AWS SDK clients call AWS. */
+  Aws aws();
+
+  /**
+   * On shutdown, how long to wait for reconciles in flight to finish before they are interrupted. The
+   * lease is released only when none is left running.
+   */
+  @WithDefault("20s")
+  Duration shutdownTimeout();
+
+  /** The in-process sandbox AWS of dev mode. */
+  Sandbox sandbox();
+
+  /** Endpoint overrides; each unset one keeps the SDK's resolution (which honours AWS_ENDPOINT_URL_*). */
+  interface Endpoints {
+
+    /** The ECS endpoint. Unset: the SDK's resolution. */
+    Optional<URI> ecs();
+
+    /** The Elastic Load Balancing v2 endpoint. Unset: the SDK's resolution. */
+    Optional<URI> elb();
+
+    /** The STS endpoint. Unset: the SDK's resolution. */
+    Optional<URI> sts();
+
+    /** The DynamoDB endpoint. Unset: the SDK's resolution. */
+    Optional<URI> dynamodb();
+
+    /** The DynamoDB Streams endpoint. Unset: the SDK's resolution. */
+    Optional<URI> dynamodbStreams();
+  }
+
+  /** Reading the table's DynamoDB stream. */
+  interface Stream {
+
+    /** How long to wait before polling a shard again after it returned no records. */
+    @WithDefault("250ms")
+    Duration idleWait();
+
+    /** After this many failures in a row, the documents are also polled until the stream works again. */
+    @WithDefault("5")
+    int failuresBeforePolling();
+  }
+
+  /** When a deployment is looked at again without an event. */
+  interface Requeue {
+
+    /** How soon to look again while waiting for tasks or health checks. */
+    @WithDefault("5s")
+    Duration pollInterval();
+
+    /** How soon to look again at a deployment teal cannot act on (phase Failed). */
+    @WithDefault("1m")
+    Duration failedInterval();
+  }
+
+  /** Exponential backoff with full jitter after a failed reconcile; reset by the next success. */
+  interface Backoff {
+
+    /** The longest first wait (the wait is drawn between zero and this). */
+    @WithDefault("2s")
+    Duration initial();
+
+    /** How much the longest wait grows with each failure in a row. */
+    @WithDefault("2")
+    double multiplier();
+
+    /** The longest wait, however many failures. */
+    @WithDefault("5m")
+    Duration max();
+  }
+
+  /** A token bucket on mutating AWS calls; an action over the limit is deferred, never waited for. */
+  interface RateLimit {
+
+    /** Mutating calls per second, sustained. */
+    @WithDefault("10")
+    double mutatingPerSecond();
+
+    /** Mutating calls allowed at once after a quiet spell. */
+    @WithDefault("20")
+    int burst();
+  }
+
+  /** The leader lease, an item in the table under {@code name = "#operator"}, {@code sk = "lease"}. */
+  interface Lease {
+
+    /**
+     * Whether instances elect a leader. Off: this instance always reconciles (run one replica only) and
+     * status writes carry no lease condition.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How long a lease lasts without renewal; a standby takes over at most this long after the holder died. */
+    @WithDefault("15s")
+    Duration duration();
+
+    /** How often the holder renews and a standby looks at the lease. Unset: a third of the duration. */
+    Optional<Duration> renewInterval();
+
+    /**
+     * The holder stops acting this long before its lease could expire, to cover clock skew between
+     * instances and a renewal in flight. Unset: a third of the duration.
+     */
+    Optional<Duration> safetyMargin();
+  }
+
+  /** The HTTP analysis run through the test listener. */
+  interface Analysis {
+
+    /** The timeout of each analysis request. */
+    @WithDefault("2s")
+    Duration requestTimeout();
+  }
+
+  /** How the AWS SDK clients call AWS. */
+  interface Aws {
+
+    /** Attempts per AWS API call, the first included (the SDK backs off between them). */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** The time budget of one AWS API call, retries included. */
+    @WithDefault("30s")
+    Duration callTimeout();
+
+    /** The time budget of one HTTP attempt; never more than the call timeout. */
+    @WithDefault("10s")
+    Duration attemptTimeout();
+
+    /** A fixed access key, for the sandbox and tests. Unset: the SDK's default credentials chain (the task role). */
+    Optional<String> accessKeyId();
+
+    /** The secret of {@code access-key-id}. */
+    Optional<String> secretAccessKey();
+  }
+
+  /** The in-process sandbox AWS of dev mode: DynamoDB Local and the ECS/ELB/STS simulator. */
+  interface Sandbox {
+
+    /**
+     * Start the sandbox inside the operator before it starts, seed the demo service and point the CLI at
+     * it. On in the dev profile only; needs the sandbox-only dependencies that the packaged operator leaves out.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The simulator's port (ECS, ELB and STS APIs). */
+    @WithDefault("4566")
+    int apiPort();
+
+    /** DynamoDB Local's port. */
+    @WithDefault("8000")
+    int dynamodbPort();
+
+    /** A load balancer listener on port P answers HTTP on 127.0.0.1 at this offset plus P. */
+    @WithDefault("10000")
+    int listenerOffset();
+
+    /** Create the demo cluster, service and load balancer, and the {@code web} document, unless it exists. */
+    @WithDefault("true")
+    boolean seedDemo();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.teal.operator.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The safety net: every {@code interval} (by the injected clock) every document is reported as
+ * changed, whatever the stream said, so a lost event delays a reconcile by at most one interval. Also
+ * run on request: at the start, when this instance takes the lease, and after the stream lost its
+ * position.
+ */
+public final class Resync {
+
+  private static final Logger LOG = Logger.getLogger(Resync.class);
+
+  private final DocumentNames names;
+  private final Clock clock;
+  private final Duration interval;
+  private final Duration retryAfterFailure;
+  private final EventSink sink;
+  private final AtomicLong completed = new AtomicLong();
+  private volatile boolean requested = true;
+  private volatile boolean firstDone;
+  private Instant nextAt = Instant.MIN;
+  private boolean failing;
+
+  public Resync(DocumentNames names, Clock clock, Duration interval, Duration retryAfterFailure, EventSink sink) {
+    this.names = names;
+    this.clock = clock;
+    this.interval = interval;
+    this.retryAfterFailure = retryAfterFailure;
+    this.sink = sink;
+  }
+
+  /** Runs at the next tick, whenever the last one ran. */
+  public void requestNow() {
+    requested = true;
+  }
+
+  /** Whether a resync was asked for and has not run yet. */
+  public boolean isRequested() {
+    return requested;
+  }
+
+  /** Whether a resync has listed every document at least once since the start. */
+  public boolean firstDone() {
+    return firstDone;
+  }
+
+  /** How many resyncs have completed. */
+  public long completed() {
+    return completed.get();
+  }
+
+  /** Resyncs if one is due or was requested. Called on a short real-time tick. */
+  public synchronized void tick() {
+    Instant now = clock.instant();
+    if (!requested && now.isBefore(nextAt)) {
+      return;
+    }
+    requested = false;
+    try {
+      List<String> all = names.all();
+      all.forEach(sink::changed);
+      nextAt = now.plus(interval);
+      completed.incrementAndGet();
+      firstDone = true;
+      if (failing) {
+        LOG.infof("resync works again (%d documents)", all.size());
+        failing = false;
+      }
+      LOG.debugf("resync: %d documents enqueued", all.size());
+    } catch (RuntimeException e) {
+      if (!failing) {
+        LOG.warnf("resync failed; retrying every %s: %s", retryAfterFailure, e.getMessage());
+        failing = true;
+      }
+      nextAt = now.plus(retryAfterFailure);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.teal.operator.wiring;
+
+import dev.teal.operator.OperatorSettings;
+import dev.teal.operator.config.TealConfig;
+import dev.teal.operator.lease.LeaseTiming;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** Turns {@link TealConfig} into the plain {@link OperatorSettings} the operator is built from. */
+final class Settings {
+
+  private Settings() {}
+
+  static OperatorSettings of(TealConfig config) {
+    return new OperatorSettings(
+        config.operatorId().orElseGet(Settings::defaultOperatorId),
+        config.table(),
+        config.workers(),
+        config.resyncInterval(),
+        config.pollInterval(),
+        config.stream().idleWait(),
+        config.stream().failuresBeforePolling(),
+        config.requeue().pollInterval(),
+        config.requeue().failedInterval(),
+        config.maxActionsPerReconcile(),
+        config.backoff().initial(),
+        config.backoff().multiplier(),
+        config.backoff().max(),
+        config.rateLimit().mutatingPerSecond(),
+        config.rateLimit().burst(),
+        config.lease().enabled(),
+        LeaseTiming.of(config.lease().duration(), config.lease().renewInterval(), config.lease().safetyMargin()),
+        config.analysis().requestTimeout(),
+        config.shutdownTimeout(),
+        OperatorSettings.DEFAULT_TICK);
+  }
+
+  /** The host name (the task's, on ECS) and a random suffix, so two instances on one host differ. */
+  static String defaultOperatorId() {
+    byte[] suffix = new byte[3];
+    new SecureRandom().nextBytes(suffix);
+    return hostName() + "-" + HexFormat.of().formatHex(suffix);
+  }
+
+  private static String hostName() {
+    String fromEnvironment = System.getenv("HOSTNAME");
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return clean(fromEnvironment);
+    }
+    try {
+      return clean(InetAddress.getLocalHost().getHostName());
+    } catch (UnknownHostException e) {
+      return "teal";
+    }
+  }
+
+  private static String clean(String host) {
+    String cleaned = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+    return cleaned.length() > 40 ? cleaned.substring(0, 40) : cleaned;
+  }
+}
