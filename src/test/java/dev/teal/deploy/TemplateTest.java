@@ -83,7 +83,7 @@ class TemplateTest {
     CfnTemplate operator = CfnTemplate.load(CfnTemplate.OPERATOR);
 
     assertThat(operator.properties("ReconcileErrorsFilter").get("FilterPattern"))
-        .isEqualTo("{ $.level = \"ERROR\" && $.message = \"reconcile failed*\" }");
+        .isEqualTo("{ ($.level = \"WARN\" || $.level = \"ERROR\") && $.message = \"reconcile failed*\" }");
     assertThat(operator.properties("LeaseHeldFilter").get("FilterPattern"))
         .isEqualTo("{ $.level = \"INFO\" && $.message = \"lease held by *\" }");
     assertThat(operator.properties("NoLeaderAlarm")).containsEntry("TreatMissingData", "breaching")

@@ -3,6 +3,7 @@ package dev.teal.operator.lease;
 import dev.teal.store.ItemLayout;
 import dev.teal.store.LeaseFence;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +52,9 @@ public final class DynamoLease implements Leadership {
   /** A token no acquisition produces: a fence with it never holds. */
   static final String NOT_HELD = "not-held";
 
+  /** How often a holder logs its heartbeat line at least. */
+  static final Duration HEARTBEAT_EVERY = Duration.ofMinutes(1);
+
   private static final Logger LOG = Logger.getLogger(DynamoLease.class);
 
   /** Told when this instance becomes the holder and when it stops being one. */
@@ -72,6 +76,8 @@ public final class DynamoLease implements Leadership {
   private record Held(String token, Instant renewedAt) {}
 
   private final DynamoDbClient dynamo;
+  /** When the holder last logged "lease held by"; see {@link #heartbeat}. */
+  private Instant lastHeartbeat;
   private final String table;
   private final String operatorId;
   private final LeaseTiming timing;
@@ -193,7 +199,7 @@ public final class DynamoLease implements Leadership {
       held = new Held(token, now);
       status = new LeaseStatus(LeaseState.HOLDER, operatorId, expiresAt);
       nextAttemptAt = now.plus(timing.renewInterval());
-      LOG.infof("acquired the operator lease as %s, until %s", operatorId, expiresAt);
+      heartbeat(now, expiresAt, " (acquired)");
       listener.acquired(status);
     } catch (ConditionalCheckFailedException e) {
       Map<String, AttributeValue> current = e.hasItem() ? e.item() : Map.of();
@@ -212,6 +218,15 @@ public final class DynamoLease implements Leadership {
     recovered();
   }
 
+  /**
+   * "lease held by ..." at every acquisition and at least once a minute while held: the no-leader alarm
+   * (a CloudWatch Logs metric filter on this message) fires when no instance logs it.
+   */
+  private void heartbeat(Instant now, Instant expiresAt, String suffix) {
+    lastHeartbeat = now;
+    LOG.infof("lease held by %s until %s%s", operatorId, expiresAt, suffix);
+  }
+
   private void renew(Held current, Instant now) {
     Instant expiresAt = now.plus(timing.duration());
     try {
@@ -227,6 +242,9 @@ public final class DynamoLease implements Leadership {
       held = new Held(current.token(), now);
       status = new LeaseStatus(LeaseState.HOLDER, operatorId, expiresAt);
       nextAttemptAt = now.plus(timing.renewInterval());
+      if (lastHeartbeat == null || !now.isBefore(lastHeartbeat.plus(HEARTBEAT_EVERY))) {
+        heartbeat(now, expiresAt, "");
+      }
     } catch (ConditionalCheckFailedException e) {
       Map<String, AttributeValue> item = e.hasItem() ? e.item() : Map.of();
       held = null;

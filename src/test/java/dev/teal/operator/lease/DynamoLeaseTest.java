@@ -113,6 +113,46 @@ class DynamoLeaseTest {
     assertThat(a.fence()).hasValueSatisfying(f -> assertThat(f.token()).isEqualTo("a-token-1"));
   }
 
+  /**
+   * The no-leader alarm counts "lease held by" lines; the holder must log one at least once a minute.
+   * Shown to catch: logging it only on acquisition (no line after the first minute).
+   */
+  @Test
+  void theHolderLogsItsHeartbeatAtAcquisitionAndAtLeastOnceAMinute() {
+    List<String> lines = new ArrayList<>();
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(DynamoLease.class.getName());
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        String message = record.getParameters() == null ? record.getMessage()
+            : String.format(record.getMessage(), record.getParameters());
+        if (message.startsWith("lease held by ")) {
+          lines.add(message);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(capture);
+    try {
+      DynamoLease a = lease("a");
+      a.tick();
+      for (int i = 0; i < 36; i++) { // three minutes of renewals every 5 s
+        clock.advanceSeconds(5);
+        a.tick();
+      }
+    } finally {
+      logger.removeHandler(capture);
+    }
+
+    assertThat(lines).hasSizeBetween(3, 4).allMatch(l -> l.startsWith("lease held by a until "));
+    assertThat(lines.get(0)).endsWith("(acquired)");
+  }
+
   @Test
   void theHolderStopsActingBeforeItsLeaseCouldExpire() {
     DynamoLease a = lease("a");
