@@ -39,11 +39,22 @@ final class ElbDescribes {
         () -> elb.describeTargetGroupsPaginator(r -> r.names(batch)).targetGroups().stream().toList()));
   }
 
+  /**
+   * Names or ARNs per call. ELB documents no limit for these lists; 20 is the limit it documents for
+   * DescribeTags, and keeps a fleet-wide describe of two thousand rules at a hundred calls.
+   */
+  static final int IDS_PER_CALL = 20;
+
   /** An empty batch makes no call: these APIs would describe everything instead of nothing. */
   private static <T> List<T> withFallback(List<String> ids, Function<List<String>, List<T>> describe) {
-    if (ids.isEmpty()) {
-      return List.of();
+    List<T> found = new ArrayList<>();
+    for (List<String> batch : Batches.of(ids, IDS_PER_CALL)) {
+      found.addAll(batchWithFallback(batch, describe));
     }
+    return found;
+  }
+
+  private static <T> List<T> batchWithFallback(List<String> ids, Function<List<String>, List<T>> describe) {
     try {
       return describe.apply(ids);
     } catch (AwsNotFoundException batchFailed) {

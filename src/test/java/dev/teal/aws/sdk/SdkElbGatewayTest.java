@@ -345,6 +345,22 @@ class SdkElbGatewayTest {
     assertThat(wm.getAllServeEvents()).isEmpty();
   }
 
+  /** A fleet-wide check names hundreds of rules; they go twenty to a call. */
+  @Test
+  void describeRoutesAsksForTwentyRulesAtATime() {
+    List<RouteRef> rules = IntStream.range(0, 45)
+        .mapToObj(i -> RouteRef.rule(PROD_RULE_ARN.substring(0, PROD_RULE_ARN.lastIndexOf('/') + 1) + "r" + i))
+        .toList();
+    elbReturns(wm, "DescribeRules", "<Rules>" + hostRule(rules.get(0).arn(), 10, "shop.example.com",
+        weightedForward(BLUE_TG, "100")) + "</Rules>");
+
+    Map<RouteRef, RouteState> routes = elb.describeRoutes(rules);
+
+    assertThat(elbRequests(wm, "DescribeRules")).hasSize(3)
+        .allSatisfy(request -> assertThat(request).doesNotContainKey("RuleArns.member.21"));
+    assertThat(routes).containsOnlyKeys(rules.get(0));
+  }
+
   @Test
   void describeTagsAsksForTwentyArnsAtATime() {
     List<String> arns = IntStream.range(0, 45).mapToObj(i -> targetGroupArn("tg-" + i)).toList();
