@@ -4,6 +4,7 @@ import dev.teal.aws.ListenerEndpoints;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.operator.events.EventSources;
+import dev.teal.operator.events.ResyncSelection;
 import dev.teal.operator.lease.DynamoLease;
 import dev.teal.operator.lease.LeaseGate;
 import dev.teal.operator.lease.LeaseGuardedStore;
@@ -18,6 +19,7 @@ import dev.teal.operator.queue.TokenBucket;
 import dev.teal.operator.queue.WorkQueue;
 import dev.teal.reconcile.ActionGate;
 import dev.teal.reconcile.Executor;
+import dev.teal.reconcile.FleetCheck;
 import dev.teal.reconcile.HttpAnalysisRunner;
 import dev.teal.reconcile.Observer;
 import dev.teal.reconcile.Planner;
@@ -74,7 +76,8 @@ public final class OperatorAssembly {
     WorkQueue queue = new WorkQueue(threads, clock, settings.workers(), settings.tick(),
         new Backoff(settings.backoffInitial(), settings.backoffMultiplier(), settings.backoffMax(), random),
         handler, () -> leadership.canAct() && !stopping.get(), handler);
-    EventSources events = new EventSources(clients.dynamoDb(), clients.dynamoDbStreams(), store, settings.table(), clock,
+    EventSources events = new EventSources(clients.dynamoDb(), clients.dynamoDbStreams(), store,
+        ResyncSelection.fleetCheck(store, new FleetCheck(ecs, elb)), settings.table(), clock,
         new EventSources.Settings(settings.resyncInterval(), settings.pollInterval(), settings.streamIdleWait(),
             settings.streamFailuresBeforePolling(), settings.tick()),
         threads, queue::add);

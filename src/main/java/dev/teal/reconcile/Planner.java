@@ -103,6 +103,8 @@ public final class Planner {
     private String progressMessage;
     private Target target;
     private boolean blockedByAbort;
+    /** Nothing more happens until someone changes the spec (previewing without autoPromoteAfter). */
+    private boolean waitingForPeople;
 
     Planning(PlanContext ctx) {
       this.ctx = ctx;
@@ -723,6 +725,7 @@ public final class Planner {
         progress(Reasons.AWAITING_PROMOTION, "green " + target.image() + " is ready; promoting automatically at " + due);
       } else {
         progress(Reasons.AWAITING_PROMOTION, "green " + target.image() + " is ready; waiting for phase: promote");
+        waitingForPeople = true;
       }
     }
 
@@ -892,8 +895,9 @@ public final class Planner {
       String message = progressMessage != null ? progressMessage : steadyMessage(phase);
       draft.message = message;
       draft.condition(Reasons.READY, ready, ready ? Reasons.COMPLETE : progressReason, message);
-      boolean working = !Reasons.COMPLETE.equals(progressReason);
-      draft.condition(Reasons.PROGRESSING, working, working ? progressReason
+      // Progressing means teal has work it will do on its own; waiting for someone to promote is not.
+      boolean working = !Reasons.COMPLETE.equals(progressReason) && !waitingForPeople;
+      draft.condition(Reasons.PROGRESSING, working, working || waitingForPeople ? progressReason
           : blockedByAbort ? Reasons.ABORTED : Reasons.COMPLETE, message);
       draft.condition(Reasons.DEGRADED, blockedByAbort, blockedByAbort ? draft.aborted.reason() : Reasons.COMPLETE,
           blockedByAbort ? draft.aborted.message() : "no failed attempt for this spec");

@@ -49,8 +49,9 @@ public final class EventSources implements StreamSource.Listener {
   private volatile Mode mode = Mode.STARTING;
   private Ticker ticker;
 
-  public EventSources(DynamoDbClient dynamo, DynamoDbStreamsClient streams, DeploymentStore store, String table,
-      Clock clock, Settings settings, String threadPrefix, EventSink sink) {
+  public EventSources(DynamoDbClient dynamo, DynamoDbStreamsClient streams, DeploymentStore store,
+      ResyncSelection resyncSelection, String table, Clock clock, Settings settings, String threadPrefix,
+      EventSink sink) {
     this.settings = settings;
     this.threadPrefix = threadPrefix;
     Duration maxRetryWait = settings.pollInterval().compareTo(Duration.ofSeconds(30)) > 0
@@ -58,7 +59,7 @@ public final class EventSources implements StreamSource.Listener {
     this.stream = new StreamSource(dynamo, streams, table, settings.streamIdleWait(), maxRetryWait,
         threadPrefix + "-stream", sink, this);
     this.polling = new PollingSource(store, clock, settings.pollInterval(), sink);
-    this.resync = new Resync(DocumentNames.of(store), clock, settings.resyncInterval(), settings.pollInterval(), sink);
+    this.resync = new Resync(resyncSelection, clock, settings.resyncInterval(), settings.pollInterval(), sink);
   }
 
   public void start() {

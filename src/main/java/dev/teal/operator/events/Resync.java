@@ -3,21 +3,21 @@ package dev.teal.operator.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The safety net: every {@code interval} (by the injected clock) every document is reported as
- * changed, whatever the stream said, so a lost event delays a reconcile by at most one interval. Also
- * run on request: at the start, when this instance takes the lease, and after the stream lost its
- * position.
+ * The safety net: every {@code interval} (by the injected clock) the deployments the selection finds
+ * due (by default: not settled, or drifted from their status) are reported as changed, whatever the
+ * stream said, so a lost event or a hand change delays a reconcile by at most one interval. Also run on
+ * request: at the start, when this instance takes the lease, and after the stream lost its position.
  */
 public final class Resync {
 
   private static final Logger LOG = Logger.getLogger(Resync.class);
 
-  private final DocumentNames names;
+  private final ResyncSelection selection;
   private final Clock clock;
   private final Duration interval;
   private final Duration retryAfterFailure;
@@ -28,8 +28,8 @@ public final class Resync {
   private Instant nextAt = Instant.MIN;
   private boolean failing;
 
-  public Resync(DocumentNames names, Clock clock, Duration interval, Duration retryAfterFailure, EventSink sink) {
-    this.names = names;
+  public Resync(ResyncSelection selection, Clock clock, Duration interval, Duration retryAfterFailure, EventSink sink) {
+    this.selection = selection;
     this.clock = clock;
     this.interval = interval;
     this.retryAfterFailure = retryAfterFailure;
@@ -64,16 +64,16 @@ public final class Resync {
     }
     requested = false;
     try {
-      List<String> all = names.all();
-      all.forEach(sink::changed);
+      Map<String, String> due = selection.due();
+      due.keySet().forEach(sink::changed);
       nextAt = now.plus(interval);
       completed.incrementAndGet();
       firstDone = true;
       if (failing) {
-        LOG.infof("resync works again (%d documents)", all.size());
+        LOG.infof("resync works again (%d deployments due)", due.size());
         failing = false;
       }
-      LOG.debugf("resync: %d documents enqueued", all.size());
+      due.forEach((name, why) -> LOG.debugf("resync: %s is due: %s", name, why));
     } catch (RuntimeException e) {
       if (!failing) {
         LOG.warnf("resync failed; retrying every %s: %s", retryAfterFailure, e.getMessage());

@@ -36,7 +36,8 @@ class PollingFallbackTest {
             k -> k.attributeName(ItemLayout.SK).keyType(KeyType.RANGE)));
     var store = new DynamoDeploymentStore(sandbox.dynamoDb(), table, sandbox.clock());
     List<String> reported = Collections.synchronizedList(new ArrayList<>());
-    EventSources sources = new EventSources(sandbox.dynamoDb(), sandbox.dynamoDbStreams(), store, table,
+    EventSources sources = new EventSources(sandbox.dynamoDb(), sandbox.dynamoDbStreams(), store,
+        ResyncSelection.everyDocument(store), table,
         sandbox.clock(), new EventSources.Settings(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMillis(50), 5,
             Duration.ofMillis(10)), "test", reported::add);
     sources.start();

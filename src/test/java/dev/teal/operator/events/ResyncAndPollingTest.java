@@ -11,6 +11,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,9 @@ class ResyncAndPollingTest {
       if (failing.get()) {
         throw new IllegalStateException("DynamoDB is down");
       }
-      return names;
+      Map<String, String> due = new java.util.LinkedHashMap<>();
+      names.forEach(n -> due.put(n, "resync"));
+      return due;
     }, clock, Duration.ofMinutes(5), Duration.ofSeconds(5), reported::add);
     assertThat(resync.firstDone()).isFalse();
 
