@@ -53,8 +53,9 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
     table = TableNames.fresh("quarkus");
     demo = null;
     if (seedDemo) {
-      try (EcsClient ecs = SandboxClients.ecs(simulator.endpoint(), simulator.region());
-         ElasticLoadBalancingV2Client elb = SandboxClients.elb(simulator.endpoint(), simulator.region())) {
+      // Set-up, not the system under test: through observer clients, so it stays out of the call log.
+      try (EcsClient ecs = SandboxClients.observerEcs(simulator.endpoint(), simulator.region());
+         ElasticLoadBalancingV2Client elb = SandboxClients.observerElb(simulator.endpoint(), simulator.region())) {
         demo = DemoWorld.seed(ecs, elb);
       }
     }
