@@ -1,6 +1,7 @@
 package dev.teal.operator;
 
 import dev.teal.operator.events.EventSources;
+import dev.teal.operator.events.HealthWatch;
 import dev.teal.operator.lease.DynamoLease;
 import dev.teal.operator.lease.Leadership;
 import dev.teal.operator.queue.Ticker;
@@ -22,6 +23,7 @@ public final class Operator {
   private final OperatorSettings settings;
   private final WorkQueue queue;
   private final EventSources events;
+  private final HealthWatch healthWatch;
   private final DynamoLease lease;
   private final Leadership leadership;
   private final ReconcileLog reconciles;
@@ -29,14 +31,16 @@ public final class Operator {
   // Written under the lock by start/stop/halt, read without it by status() (health checks must not
   // wait for a shutdown in progress).
   private volatile Ticker leaseTicker;
+  private volatile Ticker healthTicker;
   private volatile boolean started;
   private volatile boolean stopped;
 
-  Operator(OperatorSettings settings, WorkQueue queue, EventSources events, DynamoLease lease, Leadership leadership,
-      ReconcileLog reconciles, AtomicBoolean stopping) {
+  Operator(OperatorSettings settings, WorkQueue queue, EventSources events, HealthWatch healthWatch, DynamoLease lease,
+      Leadership leadership, ReconcileLog reconciles, AtomicBoolean stopping) {
     this.settings = settings;
     this.queue = queue;
     this.events = events;
+    this.healthWatch = healthWatch;
     this.lease = lease;
     this.leadership = leadership;
     this.reconciles = reconciles;
@@ -59,6 +63,7 @@ public final class Operator {
     }
     queue.start();
     events.start();
+    healthTicker = Ticker.start("teal-" + operatorId() + "-health-watch", settings.tick(), healthWatch::tick);
   }
 
   /**
@@ -77,6 +82,7 @@ public final class Operator {
     boolean drained = false;
     try {
       events.stop(Duration.ofSeconds(5));
+      stopHealthTicker();
       queue.stopDispatching();
       drained = queue.awaitInFlight(settings.shutdownTimeout());
       if (!drained) {
@@ -117,12 +123,21 @@ public final class Operator {
     if (leaseTicker != null) {
       leaseTicker.stopNow();
     }
+    if (healthTicker != null) {
+      healthTicker.stopNow();
+    }
     try {
       events.stop(Duration.ofSeconds(2));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     LOG.warnf("operator %s halted without releasing its lease", operatorId());
+  }
+
+  private void stopHealthTicker() throws InterruptedException {
+    if (healthTicker != null) {
+      healthTicker.stop(Duration.ofSeconds(5));
+    }
   }
 
   public OperatorStatus status() {

@@ -4,6 +4,7 @@ import dev.teal.aws.ListenerEndpoints;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.operator.events.EventSources;
+import dev.teal.operator.events.HealthWatch;
 import dev.teal.operator.events.ResyncSelection;
 import dev.teal.operator.lease.DynamoLease;
 import dev.teal.operator.lease.LeaseGate;
@@ -72,10 +73,16 @@ public final class OperatorAssembly {
         settings.maxActionsPerReconcile(), leadership::fence);
 
     ReconcileLog reconciles = new ReconcileLog();
-    ReconcileHandler handler = new ReconcileHandler(reconciler, metrics, reconciles, clock);
+    AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
+    HealthWatch healthWatch = new HealthWatch(elb, clock, settings.healthWatchInterval(),
+        new TokenBucket(settings.healthWatchCallsPerSecond(), (int) Math.ceil(settings.healthWatchCallsPerSecond()),
+            clock),
+        () -> leadership.canAct() && !stopping.get(), name -> queueRef.get().add(name));
+    ReconcileHandler handler = new ReconcileHandler(reconciler, metrics, reconciles, clock, healthWatch);
     WorkQueue queue = new WorkQueue(threads, clock, settings.workers(), settings.tick(),
         new Backoff(settings.backoffInitial(), settings.backoffMultiplier(), settings.backoffMax(), random),
         handler, () -> leadership.canAct() && !stopping.get(), handler);
+    queueRef.set(queue);
     EventSources events = new EventSources(clients.dynamoDb(), clients.dynamoDbStreams(), store,
         ResyncSelection.fleetCheck(store, new FleetCheck(ecs, elb)), settings.table(), clock,
         new EventSources.Settings(settings.resyncInterval(), settings.pollInterval(), settings.streamIdleWait(),
@@ -85,7 +92,7 @@ public final class OperatorAssembly {
 
     metrics.queueDepth(queue::depth);
     metrics.leaseHolder(() -> leadership.status().state() == LeaseState.HOLDER);
-    return new Operator(settings, queue, events, lease, leadership, reconciles, stopping);
+    return new Operator(settings, queue, events, healthWatch, lease, leadership, reconciles, stopping);
   }
 
   /** A new holder looks at every deployment at once instead of waiting for events or the next resync. */

@@ -9,6 +9,8 @@ import java.util.Objects;
  * {@code TealConfig}, tests and benchmarks build it directly.
  *
  * @param operatorId this instance's name in the lease and in thread names
+ * @param healthWatchInterval how often one deployment waiting for green's targets has their health read
+ * @param healthWatchCallsPerSecond the describe budget of all health watches together
  * @param tick how often (real time) the clock-driven parts look whether something is due: delayed
  *     requeues, lease renewals, resyncs, polls
  */
@@ -31,6 +33,8 @@ public record OperatorSettings(
     boolean leaseEnabled,
     LeaseTiming leaseTiming,
     Duration analysisRequestTimeout,
+    Duration healthWatchInterval,
+    double healthWatchCallsPerSecond,
     Duration shutdownTimeout,
     Duration tick) {
 
@@ -47,6 +51,6 @@ public record OperatorSettings(
     return new OperatorSettings(id, table, workers, resyncInterval, pollInterval, streamIdleWait,
         streamFailuresBeforePolling, requeuePollInterval, requeueFailedInterval, maxActionsPerReconcile,
         backoffInitial, backoffMultiplier, backoffMax, mutatingCallsPerSecond, mutatingCallBurst, leaseEnabled,
-        leaseTiming, analysisRequestTimeout, shutdownTimeout, tick);
+        leaseTiming, analysisRequestTimeout, healthWatchInterval, healthWatchCallsPerSecond, shutdownTimeout, tick);
   }
 }

@@ -1,6 +1,7 @@
 package dev.teal.operator;
 
 import dev.teal.aws.AwsException;
+import dev.teal.operator.events.HealthWatch;
 import dev.teal.operator.metrics.OperatorMetrics;
 import dev.teal.operator.queue.Requeue;
 import dev.teal.operator.queue.WorkHandler;
@@ -31,13 +32,16 @@ final class ReconcileHandler implements WorkHandler, WorkQueue.FailureListener {
   private final OperatorMetrics metrics;
   private final ReconcileLog log;
   private final Clock clock;
+  private final HealthWatch healthWatch;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-  ReconcileHandler(Reconciler reconciler, OperatorMetrics metrics, ReconcileLog log, Clock clock) {
+  ReconcileHandler(Reconciler reconciler, OperatorMetrics metrics, ReconcileLog log, Clock clock,
+      HealthWatch healthWatch) {
     this.reconciler = reconciler;
     this.metrics = metrics;
     this.log = log;
     this.clock = clock;
+    this.healthWatch = healthWatch;
   }
 
   @Override
@@ -58,6 +62,11 @@ final class ReconcileHandler implements WorkHandler, WorkQueue.FailureListener {
       log.record(new ReconcileRecord(name, clock.instant(), took, label.label(), result.phase(), result.actions(),
           result.message(), 0));
       report(result, took);
+      if (result.healthWait() != null) {
+        healthWatch.watch(name, result.healthWait());
+      } else {
+        healthWatch.forget(name);
+      }
       return requeueOf(result);
     } catch (RuntimeException e) {
       Duration took = Duration.ofNanos(System.nanoTime() - started);

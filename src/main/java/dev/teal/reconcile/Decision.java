@@ -9,8 +9,13 @@ import java.util.Optional;
  * the action, so the intent survives a crash), and when to look again if nothing is to be done now.
  *
  * @param requeueAfter null when nothing is awaited; the periodic resync is enough
+ * @param healthWait set when the wait is for green's targets to turn healthy
  */
-public record Decision(Action action, DeploymentStatus status, Duration requeueAfter) {
+public record Decision(Action action, DeploymentStatus status, Duration requeueAfter, HealthWait healthWait) {
+
+  public Decision(Action action, DeploymentStatus status, Duration requeueAfter) {
+    this(action, status, requeueAfter, null);
+  }
 
   public Optional<Action> nextAction() {
     return Optional.ofNullable(action);

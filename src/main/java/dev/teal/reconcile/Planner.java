@@ -105,6 +105,8 @@ public final class Planner {
     private boolean blockedByAbort;
     /** Nothing more happens until someone changes the spec (previewing without autoPromoteAfter). */
     private boolean waitingForPeople;
+    /** Set when the only thing awaited is green's targets turning healthy. */
+    private HealthWait healthWait;
 
     Planning(PlanContext ctx) {
       this.ctx = ctx;
@@ -128,7 +130,7 @@ public final class Planner {
           return new Decision(action, draft.build(), null);
         }
         finish();
-        return new Decision(null, draft.build(), requeue);
+        return new Decision(null, draft.build(), requeue, healthWait);
       } catch (CannotAct failure) {
         return failed(failure);
       }
@@ -568,6 +570,9 @@ public final class Planner {
         return afterAbort();
       }
       progress(Reasons.WAITING_FOR_HEALTHY, "green " + target.image() + ": " + state);
+      if (green.runningCount() >= green.computedDesiredCount() && green.computedDesiredCount() > 0) {
+        healthWait = new HealthWait(draft.preview.targetGroup(), requiredHealthy(green));
+      }
       waitAtMost(pollInterval);
       waitAtMost(Duration.between(now, deadline).plusMillis(1));
       return null;

@@ -50,7 +50,12 @@ public final class Reconciler {
   }
 
   /** What happened, for the work queue, metrics and logs. */
-  public record Result(Outcome outcome, Duration requeueAfter, int actions, Phase phase, String message) {
+  public record Result(Outcome outcome, Duration requeueAfter, int actions, Phase phase, String message,
+      HealthWait healthWait) {
+
+    public Result(Outcome outcome, Duration requeueAfter, int actions, Phase phase, String message) {
+      this(outcome, requeueAfter, actions, phase, message, null);
+    }
 
     public enum Outcome {
       /** The document is gone; nothing to do. */
@@ -112,7 +117,8 @@ public final class Reconciler {
         if (statusChanged && actions < maxActionsPerReconcile) {
           continue; // a status-only step (e.g. recording an abort) may enable the next action
         }
-        return new Result(Result.Outcome.IDLE, decision.requeueAfter(), actions, written.phase(), written.message());
+        return new Result(Result.Outcome.IDLE, decision.requeueAfter(), actions, written.phase(), written.message(),
+            decision.healthWait());
       }
       if (actions >= maxActionsPerReconcile) {
         return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), "action bound reached");

@@ -90,7 +90,7 @@ class GracefulShutdownTest {
         Duration.ofSeconds(5), Duration.ofMillis(50), 5, Duration.ofSeconds(5), Duration.ofMinutes(1), 20,
         Duration.ofSeconds(2), 2, Duration.ofMinutes(5), 10, 20, true,
         LeaseTiming.of(Duration.ofSeconds(15), Optional.empty(), Optional.empty()), Duration.ofSeconds(2),
-        Duration.ofSeconds(20), Duration.ofMillis(20));
+        Duration.ofMillis(500), 4, Duration.ofSeconds(20), Duration.ofMillis(20));
     ListenerEndpoints endpoints = arn -> Optional.of(sandbox.simulator().listenerUrl(arn));
     return OperatorAssembly.assemble(settings, new OperatorClients(sandbox.dynamoDb(), sandbox.dynamoDbStreams(), ecs,
         sandbox.elb()), store, sandbox.clock(), endpoints, new OperatorMetrics(new SimpleMeterRegistry()),

@@ -46,6 +46,9 @@ public interface TealConfig {
   /** When a deployment is looked at again without an event. */
   Requeue requeue();
 
+  /** Noticing at once that green's targets are healthy, within an ELB describe budget. */
+  HealthWatch healthWatch();
+
   /** At most this many mutating AWS calls in one reconcile; the rest follows on an immediate requeue. */
   @WithDefault("20")
   int maxActionsPerReconcile();
@@ -119,6 +122,21 @@ public interface TealConfig {
     /** How soon to look again at a deployment teal cannot act on (phase Failed). */
     @WithDefault("1m")
     Duration failedInterval();
+  }
+
+  /**
+   * While a deployment waits for green's targets to turn healthy, their health is read on its own, far
+   * more often than the deployment is reconciled, and the deployment is woken the moment they are.
+   */
+  interface HealthWatch {
+
+    /** How often one waiting deployment's target health is read. */
+    @WithDefault("500ms")
+    Duration interval();
+
+    /** DescribeTargetHealth calls per second for all waiting deployments together (the account's ELB budget is shared). */
+    @WithDefault("4")
+    double callsPerSecond();
   }
 
   /** Exponential backoff with full jitter after a failed reconcile; reset by the next success. */

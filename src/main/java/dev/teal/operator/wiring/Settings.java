@@ -34,6 +34,8 @@ final class Settings {
         config.lease().enabled(),
         LeaseTiming.of(config.lease().duration(), config.lease().renewInterval(), config.lease().safetyMargin()),
         config.analysis().requestTimeout(),
+        config.healthWatch().interval(),
+        config.healthWatch().callsPerSecond(),
         config.shutdownTimeout(),
         OperatorSettings.DEFAULT_TICK);
   }
