@@ -1,5 +1,6 @@
 package dev.teal.operator.config;
 
+import dev.teal.aws.sdk.AwsClientSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -205,6 +206,13 @@ public interface TealConfig {
     /** Attempts per AWS API call, the first included (the SDK backs off between them). */
     @WithDefault("3")
     int maxAttempts();
+
+    /**
+     * The SDK's retry strategy: {@code adaptive} also slows the client down once AWS throttles it, so
+     * teal settles at what the account's shared API budget allows; {@code standard} only backs off.
+     */
+    @WithDefault("adaptive")
+    AwsClientSettings.RetryMode retryMode();
 
     /** The time budget of one AWS API call, retries included. */
     @WithDefault("30s")

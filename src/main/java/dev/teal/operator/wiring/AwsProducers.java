@@ -24,7 +24,7 @@ public class AwsProducers {
   @Singleton
   AwsClients awsClients(TealConfig config, OperatorMetrics metrics) {
     AwsClientSettings settings = AwsClientSettings.defaults()
-        .withRetries(AwsClientSettings.RetryMode.STANDARD, config.aws().maxAttempts())
+        .withRetries(config.aws().retryMode(), config.aws().maxAttempts())
         .withTimeouts(config.aws().callTimeout(), min(config.aws().attemptTimeout(), config.aws().callTimeout()))
         .withListener(metrics.awsCalls());
     if (config.region().isPresent()) {
