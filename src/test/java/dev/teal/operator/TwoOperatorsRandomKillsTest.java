@@ -3,17 +3,13 @@ package dev.teal.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.teal.aws.ListenerEndpoints;
 import dev.teal.model.DesiredPhase;
 import dev.teal.model.Phase;
-import dev.teal.operator.lease.LeaseTiming;
-import dev.teal.operator.metrics.OperatorMetrics;
 import dev.teal.sandbox.DemoIds;
 import dev.teal.sandbox.http.CallRecord;
 import dev.teal.store.DynamoDeploymentStore;
 import dev.teal.store.TableSetup;
 import dev.teal.testing.SandboxExtension;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -21,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -150,16 +145,10 @@ class TwoOperatorsRandomKillsTest {
 
   private Operator start(SandboxExtension sandbox, DynamoDeploymentStore store, int instance, List<Call> calls,
       Killer killer) {
-    OperatorSettings settings = new OperatorSettings("op-" + instance, sandbox.tableName(), 2, Duration.ofMinutes(5),
-        Duration.ofSeconds(5), Duration.ofMillis(50), 5, Duration.ofSeconds(5), Duration.ofMinutes(1), 20,
-        Duration.ofSeconds(2), 2, Duration.ofMinutes(5), 10, 20, true,
-        LeaseTiming.of(Duration.ofSeconds(15), Optional.empty(), Optional.empty()), Duration.ofSeconds(2),
-        Duration.ofMillis(500), 4, Duration.ofSeconds(20), Duration.ofMillis(20));
-    ListenerEndpoints endpoints = arn -> Optional.of(sandbox.simulator().listenerUrl(arn));
-    Operator operator = OperatorAssembly.assemble(settings, new OperatorClients(sandbox.dynamoDb(),
-        sandbox.dynamoDbStreams(), recording(EcsClient.class, sandbox.ecs(), instance, calls, killer),
-        recording(ElasticLoadBalancingV2Client.class, sandbox.elb(), instance, calls, killer)), store,
-        sandbox.clock(), endpoints, new OperatorMetrics(new SimpleMeterRegistry()), new Random(instance));
+    Operator operator = TestOperators.assemble(TestOperators.settings("op-" + instance, sandbox.tableName()),
+        sandbox.simulator(), sandbox.dynamoDb(), sandbox.dynamoDbStreams(),
+        recording(EcsClient.class, sandbox.ecs(), instance, calls, killer),
+        recording(ElasticLoadBalancingV2Client.class, sandbox.elb(), instance, calls, killer), store, sandbox.clock());
     operator.start();
     return operator;
   }
