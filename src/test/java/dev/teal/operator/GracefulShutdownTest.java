@@ -59,11 +59,12 @@ class GracefulShutdownTest {
     finishRegister.countDown();
     stopping.get(20, TimeUnit.SECONDS);
 
+    // SandboxExtension seeds the demo unlogged, so the log holds only the operators' calls.
     assertThat(DaemonDriver.okCalls(calls, "ecs:RegisterTaskDefinition")).as("the call in flight finished")
-        .isEqualTo(2);
+        .isEqualTo(1);
     assertThat(first.reconciles().last(DaemonDriver.NAME)).hasValueSatisfying(r ->
         assertThat(r.message()).as("the next action was held back").contains("CreateTargetGroup", "shutting down"));
-    assertThat(DaemonDriver.okCalls(calls, "elb:CreateTargetGroup")).as("only the demo's").isEqualTo(1);
+    assertThat(DaemonDriver.okCalls(calls, "elb:CreateTargetGroup")).as("held back").isZero();
     assertThat(leaseItem()).as("released on stop").isEmpty();
     int mutatingAtStop = calls.mutating().size();
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
@@ -78,10 +79,10 @@ class GracefulShutdownTest {
     } finally {
       second.stop();
     }
-    assertThat(DaemonDriver.okCalls(calls, "ecs:CreateTaskSet")).as("the demo's blue and green, once").isEqualTo(2);
-    assertThat(DaemonDriver.okCalls(calls, "elb:CreateTargetGroup")).isEqualTo(2);
+    assertThat(DaemonDriver.okCalls(calls, "ecs:CreateTaskSet")).as("green, once").isEqualTo(1);
+    assertThat(DaemonDriver.okCalls(calls, "elb:CreateTargetGroup")).isEqualTo(1);
     assertThat(DaemonDriver.okCalls(calls, "ecs:RegisterTaskDefinition")).as("found again, not registered twice")
-        .isEqualTo(2);
+        .isEqualTo(1);
   }
 
   private Operator operator(String id, EcsClient ecs, DynamoDeploymentStore store) {
