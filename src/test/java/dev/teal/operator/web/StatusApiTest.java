@@ -27,8 +27,10 @@ import dev.teal.store.StoredDeployment;
 import dev.teal.testing.SandboxTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -39,10 +41,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The status API of a standby instance (another instance holds the lease, see {@link LeaseHeldElsewhere}),
  * over documents and statuses written through the store, so every value is known: the list and one
- * document, 404 and 405.
+ * document, 404 and 405, the page's security headers, and a hostile message rendered in Chromium as text.
  *
- * <p>Planted fault, seen to fail here: the resource answering an unknown name with an empty 200 fails
- * {@link #anUnknownOrInvalidNameIs404WithAJsonError}.
+ * <p>Planted faults, each seen to fail here: the event message cell filled with {@code innerHTML} instead
+ * of {@code textContent} in status.js fails {@link #aHostileMessageOrImageRendersAsTextNotMarkup} (the
+ * message is parsed into elements instead of shown); the resource answering an unknown name with an empty
+ * 200 fails {@link #anUnknownOrInvalidNameIs404WithAJsonError}.
  */
 @QuarkusTest
 @QuarkusTestResource(value = SandboxTestResource.class, restrictToAnnotatedClass = true,
@@ -51,6 +55,7 @@ import org.junit.jupiter.api.Test;
 class StatusApiTest {
 
   static final ChangeContext TEST = new ChangeContext("arn:aws:iam::000000000000:user/test", "test");
+  static final String HOSTILE = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">";
 
   private static final RevisionStatus BLUE = new RevisionStatus("r-blue", "nginx:1.26", null, null, "tg-blue", null);
   private static final RevisionStatus GREEN = new RevisionStatus("r-green", "nginx:1.27", null, null, "tg-green", null);
@@ -63,6 +68,9 @@ class StatusApiTest {
 
   @Inject
   Clock clock;
+
+  @TestHTTPResource("/")
+  URI root;
 
   @BeforeEach
   void aStandby() {
@@ -152,6 +160,54 @@ class StatusApiTest {
     }
     assertThat(store.get("api-readonly")).hasValueSatisfying(after ->
         assertThat(after.resourceVersion()).isEqualTo(before.resourceVersion()));
+  }
+
+  @Test
+  void thePageIsServedWithItsOwnScriptUnderAContentSecurityPolicy() {
+    given().when().get("/").then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
+        .header("Content-Security-Policy", containsString("script-src 'self'"))
+        .header("Content-Security-Policy", containsString("default-src 'none'"))
+        .body(containsString("<script src=\"status.js\" defer></script>"));
+    given().when().get("/status.js").then().statusCode(200)
+        .header("Content-Security-Policy", containsString("script-src 'self'"))
+        .header("X-Content-Type-Options", "nosniff")
+        .body(containsString("textContent"));
+    given().when().get("/api/deployments").then().statusCode(200)
+        .header("Content-Security-Policy", containsString("default-src 'none'"));
+    given().when().get("/status.css").then().statusCode(200);
+  }
+
+  /**
+   * Document names are checked by the store, but images, messages and events are free text that users,
+   * CI and AWS error messages put there: the page must show them as text.
+   */
+  @Test
+  void aHostileMessageOrImageRendersAsTextNotMarkup() {
+    DeploymentStatus hostile = new DeploymentStatus(Phase.PREVIEWING, "message " + HOSTILE, 1L, null, BLUE,
+        new RevisionStatus("r-evil", "nginx:<b>evil</b>", null, null, "tg-evil", null), null, List.of(),
+        new TrafficStatus(List.of(new RouteWeight("r-blue", "nginx:1.26", "tg-blue", 100)),
+            List.of(new RouteWeight("r-evil", "nginx:<b>evil</b>", "tg-evil", 100))),
+        null, null, null, null, null, null,
+        List.of(new Condition("Ready", Condition.FALSE, "<i>Reason</i>", HOSTILE, clock.instant())),
+        List.of(new DeploymentEvent(clock.instant(), DeploymentEvent.WARNING, "<i>Reason</i>", HOSTILE)));
+    createWithStatus("api-hostile", hostile);
+
+    String dom = Chromium.dumpDom(page());
+
+    String article = PageDom.article(dom, "api-hostile");
+    String escaped = PageDom.escaped(HOSTILE);
+    assertThat(article).contains("<td class=\"event-message\">" + escaped + "</td>")
+        .contains("<p class=\"message\">message " + escaped + "</p>")
+        .contains("nginx:&lt;b&gt;evil&lt;/b&gt;")
+        .doesNotContain("<img", "<b>", "<i>");
+    assertThat(PageDom.count(dom, "<script")).as("only the page's own script").isEqualTo(1);
+    assertThat(dom).contains("<title>teal: deployments</title>");
+  }
+
+  private URI page() {
+    return URI.create("http://127.0.0.1:" + root.getPort() + "/");
   }
 
   private StoredDeployment create(String name) {
