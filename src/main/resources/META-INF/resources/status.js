@@ -119,7 +119,7 @@
       li.dataset.type = c.type;
       li.dataset.status = c.status;
       append(li, el('strong', null, c.type), ' ', el('span', 'condition-status', c.status),
-        c.reason ? el('span', 'reason', ' ' + c.reason) : null,
+        c.reason ? el('span', 'reason', ' (' + c.reason + ')') : null,
         c.message ? el('span', 'condition-message', ': ' + c.message) : null);
       ul.append(li);
     });
@@ -233,6 +233,9 @@
       updated.textContent = 'last updated ' + clockTime(lastSuccess);
       showError(null);
     } catch (e) {
+      if (!lastSuccess) {
+        updated.textContent = 'no answer yet';
+      }
       showError('Cannot reach the teal API (' + e.message + ').'
         + (lastSuccess ? ' Showing the state as of ' + clockTime(lastSuccess) + '.' : ''));
     } finally {
