@@ -59,6 +59,7 @@ class GracefulShutdownTest {
     finishRegister.countDown();
     stopping.get(20, TimeUnit.SECONDS);
 
+    // SandboxExtension seeds the demo unlogged, so the log holds only the operators' calls.
     assertThat(DaemonDriver.okCalls(calls, "ecs:RegisterTaskDefinition")).as("the call in flight finished")
         .isEqualTo(1);
     assertThat(first.reconciles().last(DaemonDriver.NAME)).hasValueSatisfying(r ->
