@@ -252,6 +252,8 @@ public final class ApiServer implements AutoCloseable {
     return end < 0 ? null : auth.substring(i + "Credential=".length(), end);
   }
 
+  // Injected latency and timeouts are real time on purpose: the SDK client under test must feel them on
+  // the wire (its timeouts and retries run on real time). Only a simulator worker thread waits.
   private static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
