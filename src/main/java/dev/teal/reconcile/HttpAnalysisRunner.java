@@ -14,8 +14,9 @@ import java.time.Duration;
 
 /**
  * Sends {@code requests} GETs to the test route's listener and counts the answers that are not
- * {@code expectStatus}. Requests go one after another with a short timeout each, so a run is bounded
- * (requests × timeout) and needs no waiting of its own.
+ * {@code expectStatus}. Requests go one after another with a short timeout each, and the run stops at the
+ * first failure over {@code maxFailures} (the verdict cannot change after it), so a listener that never
+ * answers holds a worker for at most (maxFailures + 1) × timeout.
  */
 public final class HttpAnalysisRunner implements AnalysisRunner {
 
@@ -41,7 +42,9 @@ public final class HttpAnalysisRunner implements AnalysisRunner {
     URI uri = base.resolve(spec.path());
     int failures = 0;
     String lastFailure = null;
-    for (int i = 0; i < spec.requests(); i++) {
+    int sent = 0;
+    while (sent < spec.requests() && failures <= spec.maxFailures()) {
+      sent++;
       try {
         var builder = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
         HttpResponse<Void> response = http.send(builder.build(), HttpResponse.BodyHandlers.discarding());
@@ -54,13 +57,14 @@ public final class HttpAnalysisRunner implements AnalysisRunner {
         lastFailure = e.getClass().getSimpleName();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return result(revision, stage, false, i, failures, "interrupted");
+        return result(revision, stage, false, sent - 1, failures, "interrupted");
       }
     }
     boolean passed = failures <= spec.maxFailures();
-    String message = failures + " of " + spec.requests() + " requests to " + spec.path() + " failed"
-        + (lastFailure == null ? "" : " (last: " + lastFailure + ")") + "; at most " + spec.maxFailures() + " allowed";
-    return result(revision, stage, passed, spec.requests(), failures, message);
+    String message = failures + " of " + sent + " requests to " + spec.path() + " failed"
+        + (lastFailure == null ? "" : " (last: " + lastFailure + ")") + "; at most " + spec.maxFailures() + " allowed"
+        + (sent < spec.requests() ? "; stopped before the other " + (spec.requests() - sent) : "");
+    return result(revision, stage, passed, sent, failures, message);
   }
 
   private AnalysisStatus result(String revision, String stage, boolean passed, int requests, int failures,

@@ -784,6 +784,8 @@ public final class Planner {
         Instant due = promotion.stepStartedAt().plus(spec.strategy().promotion().stepInterval());
         if (now.isBefore(due)) {
           waitAtMost(Duration.between(now, due));
+          // Green serves production now: look at its health every poll, not only when the next step is due.
+          waitAtMost(pollInterval);
           progress(Reasons.SHIFTING_TRAFFIC, "production at " + promotion.weight() + "% green (step " + (step + 1)
               + " of " + steps.size() + "); next step at " + due);
           return null;

@@ -401,15 +401,21 @@ class PlannerTest {
     }
 
     @Test
-    void aStepWaitsForItsIntervalWithoutWriting() {
+    void aStepWaitsForItsIntervalWithoutWritingAndWatchesGreenMeanwhile() {
       World world = greenReady().production(Map.of(BLUE_TG, 90, G.targetGroup(), 10));
       DeploymentStatus status = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(0, 10, T0).build();
 
-      Decision d = plan(STEPPED, status, world, T0.plusSeconds(30));
+      Decision early = plan(STEPPED, status, world, T0.plusSeconds(30));
+      Decision nextPoll = plan(STEPPED, early.status(), world, T0.plusSeconds(35));
+      Decision last = plan(STEPPED, status, world, T0.plusSeconds(118));
 
-      assertThat(d.action()).isNull();
-      assertThat(d.requeueAfter()).isEqualTo(Duration.ofSeconds(90));
-      assertThat(d.status().phase()).isEqualTo(Phase.PROMOTING);
+      assertThat(early.action()).isNull();
+      assertThat(nextPoll.action()).isNull();
+      assertThat(nextPoll.status()).as("the polls while waiting write nothing").isEqualTo(early.status());
+      assertThat(early.requeueAfter()).as("green serves production: its health is read every poll")
+          .isEqualTo(POLL);
+      assertThat(last.requeueAfter()).as("or sooner, when the step is due").isEqualTo(Duration.ofSeconds(2));
+      assertThat(early.status().phase()).isEqualTo(Phase.PROMOTING);
     }
 
     @Test

@@ -274,16 +274,24 @@ public final class CycleHarness {
     if (applied == null) {
       return;
     }
-    String production = applied.traffic().productionRule();
+    String production = applied.traffic().productionRule() != null ? applied.traffic().productionRule()
+        : applied.traffic().productionListener();
     String test = applied.traffic().testRule();
-    List<Rule> rules = describeRulesIgnoringDeleted(List.of(production, test));
+    Map<String, List<TargetGroupTuple>> forwards = new java.util.LinkedHashMap<>();
+    if (applied.traffic().productionRule() == null) {
+      listenerForward(production).ifPresent(f -> forwards.put(production, f));
+    }
+    for (Rule rule : describeRulesIgnoringDeleted(applied.traffic().productionRule() == null ? List.of(test)
+        : List.of(production, test))) {
+      forwards.put(rule.ruleArn(), rule.actions().get(0).forwardConfig().targetGroups());
+    }
     List<TaskSet> taskSets = null;
-    for (Rule rule : rules) {
-      List<TargetGroupTuple> forward = rule.actions().get(0).forwardConfig().targetGroups();
+    for (var route : forwards.entrySet()) {
+      List<TargetGroupTuple> forward = route.getValue();
       for (String missing : missingTargetGroups(forward.stream().map(TargetGroupTuple::targetGroupArn).toList())) {
-        invariantViolations.add(when + ": " + rule.ruleArn() + " forwards to deleted target group " + missing);
+        invariantViolations.add(when + ": " + route.getKey() + " forwards to deleted target group " + missing);
       }
-      if (!rule.ruleArn().equals(production)) {
+      if (!route.getKey().equals(production)) {
         continue;
       }
       for (TargetGroupTuple tuple : forward) {
@@ -307,6 +315,16 @@ public final class CycleHarness {
               + healthy + " of " + required + " targets healthy");
         }
       }
+    }
+  }
+
+  /** A production listener's weighted forward, unless the test deleted the listener. */
+  private Optional<List<TargetGroupTuple>> listenerForward(String listenerArn) {
+    try {
+      return sandbox.observerElb().describeListeners(r -> r.listenerArns(listenerArn)).listeners().stream()
+          .findFirst().map(l -> l.defaultActions().get(0).forwardConfig().targetGroups());
+    } catch (software.amazon.awssdk.services.elasticloadbalancingv2.model.ListenerNotFoundException deleted) {
+      return Optional.empty();
     }
   }
 
