@@ -79,10 +79,11 @@ class DocsTest {
     Pattern link = Pattern.compile("\\]\\(([^)#:]+)(#[^)]*)?\\)");
     List<String> broken = new ArrayList<>();
     try (Stream<Path> docs = Files.list(Path.of("docs"))) {
-      for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).toList()) {
+      for (Path doc : Stream.concat(Stream.of(Path.of("README.md")), docs.filter(p -> p.toString().endsWith(".md")))
+          .toList()) {
         Matcher m = link.matcher(Files.readString(doc));
         while (m.find()) {
-          if (!Files.exists(doc.getParent().resolve(m.group(1)))) {
+          if (!Files.exists(doc.toAbsolutePath().getParent().resolve(m.group(1)))) {
             broken.add(doc + " -> " + m.group(1));
           }
         }
@@ -90,6 +91,20 @@ class DocsTest {
     }
 
     assertThat(broken).isEmpty();
+  }
+
+  /**
+   * CI runs exactly the README's test command, so the two cannot drift apart. Planted once: {@code
+   * ./mvnw verify} in .ci/run.
+   */
+  @Test
+  void ciRunsTheReadmesTestCommand() throws Exception {
+    Matcher readme = Pattern.compile("(?m)^(\\S.*?)\\s+# run the tests$").matcher(Files.readString(Path.of("README.md")));
+    assertThat(readme.find()).as("the README's test command").isTrue();
+    List<String> ciCommands = Files.readAllLines(Path.of(".ci/run")).stream().map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+
+    assertThat(ciCommands.get(ciCommands.size() - 1)).isEqualTo(readme.group(1));
   }
 
   private static List<String> reasons() throws IllegalAccessException {

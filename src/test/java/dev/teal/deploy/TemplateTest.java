@@ -73,8 +73,10 @@ class TemplateTest {
     assertThat(operator.properties("OperatorTaskDefinition").get("TaskRoleArn"))
         .isEqualTo(Map.of("Fn::GetAtt", List.of("OperatorTaskRole", "Arn")));
     assertThat((List<?>) container.get("Environment")).extracting(e -> map(e).get("Name"))
-        .contains("TEAL_TABLE", "AWS_REGION", "QUARKUS_LOG_CONSOLE_JSON");
+        .contains("TEAL_TABLE", "AWS_REGION", "QUARKUS_LOG_CONSOLE_JSON_ENABLED");
     assertThat(map(container.get("HealthCheck")).get("Command").toString()).contains("/q/health/live");
+    assertThat((Integer) container.get("StopTimeout")).as("room for a graceful stop and lease release")
+        .isBetween(45, 120);
     assertThat(container.get("PortMappings")).isEqualTo(List.of(Map.of("ContainerPort", 8080, "Protocol", "tcp")));
   }
 

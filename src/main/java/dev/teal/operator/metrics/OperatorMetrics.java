@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
- * The operator's meters, named {@code teal.*} (Prometheus: {@code teal_*}). docs/operations.md lists
+ * The operator's meters, named {@code teal.*} (Prometheus: {@code teal_*}). docs/operator.md lists
  * them with their labels.
  *
  * <p>{@code teal_deployment_phase{deployment, phase}} follows the "state set" pattern: one series per
