@@ -37,6 +37,9 @@ public interface ElbGateway {
 
   TargetHealthCounts describeTargetHealth(String targetGroupArn);
 
+  /** Sets the group's {@code deregistration_delay.timeout_seconds} (ModifyTargetGroupAttributes). */
+  void setDeregistrationDelay(String targetGroupArn, int seconds);
+
   /** DeleteTargetGroup; a group that is already gone counts as deleted. */
   void deleteTargetGroup(String targetGroupArn);
 }

@@ -33,6 +33,10 @@ public sealed interface Action {
   record CreateTargetGroup(String revision, String name, TargetGroupSettings settings, Map<String, String> tags)
       implements Action {}
 
+  /** Sets a found target group's deregistration delay to the spec's (a create may have stopped before it). */
+  record ConfigureTargetGroup(String revision, String targetGroupArn, int deregistrationDelaySeconds)
+      implements Action {}
+
   record CreateTaskSet(String revision, String cluster, String service, String taskDefinitionArn,
       String targetGroupArn, String container, int containerPort, double scalePercent, NetworkConfig network,
       Map<String, String> tags, String clientToken) implements Action {

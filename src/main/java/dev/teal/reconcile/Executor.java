@@ -58,7 +58,15 @@ public final class Executor {
     if (action instanceof Action.CreateTargetGroup c) {
       TargetGroupInfo created = elb.createTargetGroup(c.name(), c.settings(), c.tags());
       return before.withTargetGroup(new TargetGroupInfo(created.arn(), c.name(),
-          c.settings().healthCheckIntervalSeconds(), c.tags()), TargetHealthCounts.NONE);
+          c.settings().healthCheckIntervalSeconds(), c.tags(), c.settings().deregistrationDelaySeconds()),
+          TargetHealthCounts.NONE);
+    }
+    if (action instanceof Action.ConfigureTargetGroup c) {
+      elb.setDeregistrationDelay(c.targetGroupArn(), c.deregistrationDelaySeconds());
+      TargetGroupInfo group = before.targetGroups().values().stream().filter(g -> g.arn().equals(c.targetGroupArn()))
+          .findFirst().orElseThrow();
+      return before.withTargetGroup(group.withDeregistrationDelay(c.deregistrationDelaySeconds()),
+          before.healthOf(c.targetGroupArn()));
     }
     if (action instanceof Action.CreateTaskSet c) {
       EcsTaskSet created = ecs.createTaskSet(c.request());

@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
@@ -60,7 +61,12 @@ public final class Observer {
     Set<String> missing = names.stream().filter(n -> !groups.containsKey(n)).collect(Collectors.toSet());
     Map<String, TargetHealthCounts> health = new HashMap<>();
     for (String arn : groupsWhoseHealthMatters(name, spec, status, target, groups)) {
-      health.put(arn, elb.describeTargetHealth(arn));
+      try {
+        health.put(arn, elb.describeTargetHealth(arn));
+      } catch (AwsNotFoundException gone) {
+        // Deleted behind teal's back: no healthy targets, so nothing is promoted onto it, and the next call
+        // that uses it fails with ELB's own reason in the status.
+      }
     }
     return new Observed(service, routes, groups, missing, health, definitions, null);
   }

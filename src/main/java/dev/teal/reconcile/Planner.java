@@ -626,6 +626,10 @@ public final class Planner {
           throw new CannotAct(Reasons.TARGET_GROUP_NAME_TAKEN, "target group " + name
               + " exists but was not created by teal for " + ctx.name() + "; teal will not use or change it");
         }
+        int delay = spec.traffic().targetGroup().deregistrationDelaySeconds();
+        if (!Integer.valueOf(delay).equals(group.get().deregistrationDelaySeconds())) {
+          return new Action.ConfigureTargetGroup(target.revision(), group.get().arn(), delay);
+        }
         draft.preview = draft.preview.withTargetGroup(group.get().arn());
         return null;
       }

@@ -36,6 +36,7 @@ final class IamActions {
       Map.entry("elb:DescribeListeners", List.of("elasticloadbalancing:DescribeListeners")),
       Map.entry("elb:DescribeLoadBalancers", List.of("elasticloadbalancing:DescribeLoadBalancers")),
       Map.entry("elb:DescribeTargetGroups", List.of("elasticloadbalancing:DescribeTargetGroups")),
+      Map.entry("elb:DescribeTargetGroupAttributes", List.of("elasticloadbalancing:DescribeTargetGroupAttributes")),
       Map.entry("elb:DescribeTags", List.of("elasticloadbalancing:DescribeTags")),
       Map.entry("elb:DescribeTargetHealth", List.of("elasticloadbalancing:DescribeTargetHealth")),
       Map.entry("elb:CreateTargetGroup", List.of("elasticloadbalancing:CreateTargetGroup")),

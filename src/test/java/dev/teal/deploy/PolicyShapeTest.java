@@ -32,6 +32,8 @@ class PolicyShapeTest {
       Map.entry("elasticloadbalancing:DescribeListeners", "observes a production listener; finds the test listener's port"),
       Map.entry("elasticloadbalancing:DescribeLoadBalancers", "finds the test listener's DNS name for analysis"),
       Map.entry("elasticloadbalancing:DescribeTargetGroups", "finds teal's target groups by name"),
+      Map.entry("elasticloadbalancing:DescribeTargetGroupAttributes",
+          "checks the deregistration delay of a target group found again after a crash"),
       Map.entry("elasticloadbalancing:DescribeTags", "checks a target group is teal's before using or deleting it"),
       Map.entry("elasticloadbalancing:DescribeTargetHealth", "the health gate"),
       Map.entry("ecr:GetAuthorizationToken", "ECS pulls the operator image from ECR (execution role)"));

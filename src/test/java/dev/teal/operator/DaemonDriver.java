@@ -27,49 +27,49 @@ import java.util.function.Predicate;
 /**
  * Drives a running operator on the virtual clock the way CycleHarness drives a reconciler: wait (real
  * time) until the operator has done everything due now, then move the clock one step, until the
- * deployment's status satisfies a condition.
+ * deployment's status satisfies a condition. Public for the status page's browser test.
  */
-final class DaemonDriver {
+public final class DaemonDriver {
 
-  static final String NAME = DemoDocument.NAME;
-  static final Duration STEP = Duration.ofSeconds(5);
-  static final ChangeContext TEST = new ChangeContext("arn:aws:iam::000000000000:user/test", "test");
+  public static final String NAME = DemoDocument.NAME;
+  public static final Duration STEP = Duration.ofSeconds(5);
+  public static final ChangeContext TEST = new ChangeContext("arn:aws:iam::000000000000:user/test", "test");
 
   private final DeploymentStore store;
   private final VirtualClock clock;
 
-  DaemonDriver(DeploymentStore store, VirtualClock clock) {
+  public DaemonDriver(DeploymentStore store, VirtualClock clock) {
     this.store = store;
     this.clock = clock;
   }
 
   /** The demo document with {@code image} to preview. */
-  static BlueGreenDeployment demoDocument(DemoIds demo, String image) {
+  public static BlueGreenDeployment demoDocument(DemoIds demo, String image) {
     BlueGreenDeployment document = DemoDocument.of(demo);
     return document.withSpec(document.spec().withImage(image));
   }
 
-  StoredDeployment create(BlueGreenDeployment document) {
+  public StoredDeployment create(BlueGreenDeployment document) {
     return store.create(document, TEST);
   }
 
-  void setPhase(DesiredPhase phase) {
+  public void setPhase(DesiredPhase phase) {
     StoredDeployment current = store.get(NAME).orElseThrow();
     store.updateSpec(NAME, current.resourceVersion(), current.spec().withPhase(phase), null, TEST);
   }
 
-  DeploymentStatus status() {
+  public DeploymentStatus status() {
     return store.get(NAME).map(StoredDeployment::status).orElse(DeploymentStatus.empty());
   }
 
   /** Waits until {@code operator} has nothing left to do now; does not move the clock. */
-  static void awaitSettled(Operator operator) {
+  public static void awaitSettled(Operator operator) {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
         .until(() -> operator.leadership().canAct() && operator.queue().settled());
   }
 
   /** Moves the clock a step at a time, letting {@code operator} settle between steps, until {@code done}. */
-  DeploymentStatus advanceUntil(Operator operator, Predicate<DeploymentStatus> done, Duration virtualLimit) {
+  public DeploymentStatus advanceUntil(Operator operator, Predicate<DeploymentStatus> done, Duration virtualLimit) {
     Instant deadline = clock.instant().plus(virtualLimit);
     while (true) {
       awaitSettled(operator);
@@ -86,12 +86,12 @@ final class DaemonDriver {
   }
 
   /** Successful calls of {@code operation} the simulator has answered. */
-  static long okCalls(CallLog calls, String operation) {
+  public static long okCalls(CallLog calls, String operation) {
     return calls.records(operation).stream().filter(CallRecord::ok).count();
   }
 
   /** GETs {@code url} and returns the image that answered (the simulator's data plane says in a header). */
-  static Optional<String> servedImage(URI url) {
+  public static Optional<String> servedImage(URI url) {
     try {
       HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
           HttpResponse.BodyHandlers.discarding());

@@ -59,6 +59,7 @@ class GracefulShutdownTest {
     finishRegister.countDown();
     stopping.get(20, TimeUnit.SECONDS);
 
+    // SandboxExtension seeds the demo unlogged, so the log holds only the operators' calls.
     assertThat(DaemonDriver.okCalls(calls, "ecs:RegisterTaskDefinition")).as("the call in flight finished")
         .isEqualTo(1);
     assertThat(first.reconciles().last(DaemonDriver.NAME)).hasValueSatisfying(r ->
@@ -86,16 +87,10 @@ class GracefulShutdownTest {
   }
 
   private Operator operator(String id, EcsClient ecs, DynamoDeploymentStore store) {
-    OperatorSettings settings = new OperatorSettings(id, sandbox.tableName(), 2, Duration.ofMinutes(5),
-        Duration.ofSeconds(5), Duration.ofMillis(50), 5, Duration.ofSeconds(5), Duration.ofMinutes(1), 20,
-        Duration.ofSeconds(2), 2, Duration.ofMinutes(5), 10, 20, true,
-        LeaseTiming.of(Duration.ofSeconds(15), Optional.empty(), Optional.empty()), Duration.ofSeconds(2),
-        Duration.ofMillis(500), 4, Duration.ofSeconds(20), Duration.ofMillis(20));
-    ListenerEndpoints endpoints = arn -> Optional.of(sandbox.simulator().listenerUrl(arn));
-    return OperatorAssembly.assemble(settings, new OperatorClients(sandbox.dynamoDb(), sandbox.dynamoDbStreams(), ecs,
-        sandbox.elb()), store, sandbox.clock(), endpoints, new OperatorMetrics(new SimpleMeterRegistry()),
-        new Random(1));
+    return TestOperators.assemble(TestOperators.settings(id, sandbox.tableName()), sandbox.simulator(),
+        sandbox.dynamoDb(), sandbox.dynamoDbStreams(), ecs, sandbox.elb(), store, sandbox.clock());
   }
+
 
   /** The real client, except that RegisterTaskDefinition waits inside the call until the test lets it finish. */
   private EcsClient heldInRegisterTaskDefinition(EcsClient real) {

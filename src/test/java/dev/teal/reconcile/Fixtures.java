@@ -150,7 +150,7 @@ final class Fixtures {
 
     World group(String revision, Map<String, String> tags) {
       String name = Revisions.targetGroupName(NAME, revision);
-      groups.put(name, new TargetGroupInfo(tgArn(revision), name, 10, tags));
+      groups.put(name, new TargetGroupInfo(tgArn(revision), name, 10, tags, 30));
       return this;
     }
 

@@ -210,6 +210,23 @@ class PlannerTest {
       });
     }
 
+    /** A create that stopped between CreateTargetGroup and ModifyTargetGroupAttributes is finished. */
+    @Test
+    void aFoundTargetGroupWithAnotherDeregistrationDelayIsConfiguredBeforeItIsUsed() {
+      RevisionStatus partial = RevisionStatus.of(GREEN.revision(), "nginx:1.27").withTaskDefinition(GREEN.taskDefinition());
+      World world = World.blueOnly().group(GREEN.revision(), owned(GREEN.revision()));
+      String name = Revisions.targetGroupName(NAME, GREEN.revision());
+      world.groups.put(name, world.groups.get(name).withDeregistrationDelay(300));
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).preview(partial, T0).build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.ConfigureTargetGroup.class, c -> {
+        assertThat(c.targetGroupArn()).isEqualTo(GREEN.targetGroup());
+        assertThat(c.deregistrationDelaySeconds()).isEqualTo(30);
+      });
+      assertThat(d.status().preview().targetGroup()).as("recorded once configured").isNull();
+    }
+
     @Test
     void aTargetGroupWithTealsNameButNotTealsTagsIsNeverUsed() {
       RevisionStatus partial = RevisionStatus.of(GREEN.revision(), "nginx:1.27").withTaskDefinition(GREEN.taskDefinition());

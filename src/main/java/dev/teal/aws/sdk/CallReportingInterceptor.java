@@ -2,6 +2,7 @@ package dev.teal.aws.sdk;
 
 import dev.teal.aws.AwsCallListener;
 import java.time.Duration;
+import java.util.UUID;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -18,7 +19,13 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 final class CallReportingInterceptor implements ExecutionInterceptor {
 
-  private static final ExecutionAttribute<Long> STARTED_NANOS = new ExecutionAttribute<>("teal.callStartedNanos");
+  /**
+   * The SDK wants attribute names unique in the JVM and keeps every one it has seen. Quarkus loads this
+   * class afresh in a new class loader (dev mode's live reload, a test application restarted with other
+   * resources) while the SDK stays loaded once, so a fixed name would be refused the second time.
+   */
+  private static final ExecutionAttribute<Long> STARTED_NANOS =
+      new ExecutionAttribute<>("teal.callStartedNanos." + UUID.randomUUID());
   private static final System.Logger LOG = System.getLogger(CallReportingInterceptor.class.getName());
 
   private final String servicePrefix;

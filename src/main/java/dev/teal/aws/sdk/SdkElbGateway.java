@@ -90,7 +90,9 @@ public final class SdkElbGateway implements ElbGateway {
     Map<String, Map<String, String>> tags = describeTags(groups.stream().map(TargetGroup::targetGroupArn).toList());
     Map<String, TargetGroupInfo> byName = new LinkedHashMap<>();
     for (TargetGroup g : groups) {
-      byName.put(g.targetGroupName(), info(g, tags.getOrDefault(g.targetGroupArn(), Map.of())));
+      // A group found by name may have been created by a run that stopped before configuring it.
+      byName.put(g.targetGroupName(), info(g, tags.getOrDefault(g.targetGroupArn(), Map.of()))
+          .withDeregistrationDelay(deregistrationDelayOf(g.targetGroupArn())));
     }
     return byName;
   }
@@ -129,11 +131,23 @@ public final class SdkElbGateway implements ElbGateway {
     TargetGroup created = call("elb:CreateTargetGroup", () -> elb.createTargetGroup(request.build()))
         .targetGroups().get(0);
     if (s.deregistrationDelaySeconds() != DEFAULT_DEREGISTRATION_DELAY_SECONDS) {
-      run("elb:ModifyTargetGroupAttributes", () -> elb.modifyTargetGroupAttributes(r -> r
-          .targetGroupArn(created.targetGroupArn())
-          .attributes(a -> a.key(DEREGISTRATION_DELAY).value(String.valueOf(s.deregistrationDelaySeconds())))));
+      setDeregistrationDelay(created.targetGroupArn(), s.deregistrationDelaySeconds());
     }
-    return info(created, tags);
+    return info(created, tags).withDeregistrationDelay(s.deregistrationDelaySeconds());
+  }
+
+  @Override
+  public void setDeregistrationDelay(String targetGroupArn, int seconds) {
+    run("elb:ModifyTargetGroupAttributes", () -> elb.modifyTargetGroupAttributes(r -> r
+        .targetGroupArn(targetGroupArn)
+        .attributes(a -> a.key(DEREGISTRATION_DELAY).value(String.valueOf(seconds)))));
+  }
+
+  private int deregistrationDelayOf(String targetGroupArn) {
+    var attributes = call("elb:DescribeTargetGroupAttributes",
+        () -> elb.describeTargetGroupAttributes(r -> r.targetGroupArn(targetGroupArn))).attributes();
+    return attributes.stream().filter(a -> DEREGISTRATION_DELAY.equals(a.key())).findFirst()
+        .map(a -> Integer.parseInt(a.value())).orElse(DEFAULT_DEREGISTRATION_DELAY_SECONDS);
   }
 
   /**

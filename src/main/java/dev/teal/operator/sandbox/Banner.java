@@ -37,6 +37,7 @@ final class Banner {
           .append("; done   # the production listener (another shell)\n");
       out.append("    bin/teal rollback web                    # back to nginx:1.26\n\n");
     }
+    out.append("  Status page http://localhost:").append(httpPort).append("/\n");
     out.append("  Health ").append("http://localhost:").append(httpPort).append("/q/health")
         .append(", metrics http://localhost:").append(httpPort).append("/q/metrics")
         .append(", simulator calls ").append(simulator).append("/_sim/calls\n");

@@ -297,11 +297,15 @@ class SdkElbGatewayTest {
   // ---- target groups ----------------------------------------------------------------------------
 
   @Test
-  void describeTargetGroupsByNameMakesOneDescribeAndOneDescribeTags() {
+  void describeTargetGroupsByNameMakesOneDescribeOneDescribeTagsAndReadsEachGroupsDeregistrationDelay() {
     String a = "teal-web-1a2b3c4d";
     String b = "teal-web-5e6f7a8b";
     elbReturns(wm, "DescribeTargetGroups", "<TargetGroups>" + targetGroup(a, 15) + targetGroup(b, 10)
         + "</TargetGroups>");
+    wm.stubFor(elb("DescribeTargetGroupAttributes").withFormParam("TargetGroupArn", equalTo(targetGroupArn(a)))
+        .willReturn(elbOk("DescribeTargetGroupAttributes", deregistrationDelay("30"))));
+    wm.stubFor(elb("DescribeTargetGroupAttributes").withFormParam("TargetGroupArn", equalTo(targetGroupArn(b)))
+        .willReturn(elbOk("DescribeTargetGroupAttributes", deregistrationDelay("300"))));
     elbReturns(wm, "DescribeTags", "<TagDescriptions>"
         + tagDescription(targetGroupArn(a), "teal.dev/managed-by", "teal", "teal.dev/revision", "1a2b3c4d")
         + tagDescription(targetGroupArn(b)) + "</TagDescriptions>");
@@ -314,8 +318,9 @@ class SdkElbGatewayTest {
         Map.of("ResourceArns.member.1", targetGroupArn(a), "ResourceArns.member.2", targetGroupArn(b))));
     assertThat(groups).containsOnlyKeys(a, b);
     assertThat(groups.get(a)).isEqualTo(new TargetGroupInfo(targetGroupArn(a), a, 15,
-        Map.of("teal.dev/managed-by", "teal", "teal.dev/revision", "1a2b3c4d")));
-    assertThat(groups.get(b)).isEqualTo(new TargetGroupInfo(targetGroupArn(b), b, 10, Map.of()));
+        Map.of("teal.dev/managed-by", "teal", "teal.dev/revision", "1a2b3c4d"), 30));
+    assertThat(groups.get(b)).isEqualTo(new TargetGroupInfo(targetGroupArn(b), b, 10, Map.of(), 300));
+    assertThat(elbRequests(wm, "DescribeTargetGroupAttributes")).hasSize(2);
   }
 
   @Test
@@ -330,6 +335,7 @@ class SdkElbGatewayTest {
         .willReturn(elbError(400, "TargetGroupNotFound", "One or more target groups not found")));
     elbReturns(wm, "DescribeTags", "<TagDescriptions>" + tagDescription(targetGroupArn(a), "k", "v")
         + "</TagDescriptions>");
+    elbReturns(wm, "DescribeTargetGroupAttributes", deregistrationDelay("30"));
 
     Map<String, TargetGroupInfo> groups = elb.describeTargetGroupsByName(List.of(a, gone));
 
@@ -412,7 +418,13 @@ class SdkElbGatewayTest {
         Map.of("TargetGroupArn", targetGroupArn(name),
             "Attributes.member.1.Key", "deregistration_delay.timeout_seconds",
             "Attributes.member.1.Value", "30")));
-    assertThat(created).isEqualTo(new TargetGroupInfo(targetGroupArn(name), name, 10, tags));
+    assertThat(created).isEqualTo(new TargetGroupInfo(targetGroupArn(name), name, 10, tags, 30));
+  }
+
+  private static String deregistrationDelay(String seconds) {
+    return "<Attributes><member><Key>stickiness.enabled</Key><Value>false</Value></member>"
+        + "<member><Key>deregistration_delay.timeout_seconds</Key><Value>" + seconds + "</Value></member>"
+        + "</Attributes>";
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The document dev mode writes is valid, and the banner says what the README says. */
+/** The document dev mode writes is valid, and the banner says what the README says (the status page too). */
 class DemoDocumentTest {
 
   @RegisterExtension
@@ -40,6 +40,7 @@ class DemoDocumentTest {
         "export AWS_SECRET_ACCESS_KEY=sandbox-secret", "export AWS_ENDPOINT_URL=http://127.0.0.1:4566",
         "export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000", "export TEAL_TABLE=teal-deployments",
         "bin/teal set-image web nginx:1.27", "bin/teal status web --watch", "curl -s localhost:18080/",
-        "bin/teal promote web", "while sleep 1; do curl -s localhost:10080/; done", "bin/teal rollback web");
+        "bin/teal promote web", "while sleep 1; do curl -s localhost:10080/; done", "bin/teal rollback web",
+        "Status page http://localhost:8080/");
   }
 }

@@ -61,4 +61,66 @@ class MissingResourcesTest {
     assertThat(h.mutatingCalls()).hasSize(mutatingBefore);
     assertThat(h.weights(h.demo.productionRuleArn())).containsOnlyKeys(h.demo.targetGroupArn());
   }
+
+  @Test
+  void aDeletedTestListenerFailsTheDeploymentWithItsRule() {
+    CycleHarness h = new CycleHarness(sandbox);
+    h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
+    h.runUntilQuiet();
+    sandbox.observerElb().deleteListener(r -> r.listenerArn(h.demo.testListenerArn()));
+    int mutatingBefore = h.mutatingCalls().size();
+
+    h.reconcileOnce();
+
+    DeploymentStatus failed = h.status();
+    assertThat(failed.phase()).isEqualTo(Phase.FAILED);
+    assertThat(failed.condition(Reasons.READY).reason()).isEqualTo(Reasons.TEST_ROUTE_NOT_FOUND);
+    assertThat(h.mutatingCalls()).hasSize(mutatingBefore);
+    assertThat(h.servedImage(h.demo.productionListenerArn())).isEqualTo("nginx:1.26");
+  }
+
+  /**
+   * A target group teal recorded but that was deleted by hand before teal attached it: the attach is
+   * rejected by ELB, the deployment is Failed with ELB's reason and looked at again a minute later, and
+   * nothing else is touched.
+   */
+  @Test
+  void aTargetGroupDeletedByHandBeforeTealAttachedItFailsWithElbsReason() {
+    CycleHarness h = new CycleHarness(sandbox);
+    h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
+    h.runUntilQuiet();
+    h.apply(h.spec("nginx:1.27", DesiredPhase.PREVIEW));
+    // Stop right before the call that attaches green's new target group to the test rule.
+    Stops stops = new Stops(3, false); // register, create target group, attach
+    h.stopWith(stops);
+    runUntilStopped(h);
+    assertThat(stops.seen()).containsExactly("EcsGateway.registerTaskDefinitionWithImage",
+        "ElbGateway.createTargetGroup", "ElbGateway.setForward");
+    String green = h.status().preview().targetGroup();
+    sandbox.observerElb().deleteTargetGroup(r -> r.targetGroupArn(green));
+    int mutatingBefore = h.mutatingCalls().size();
+
+    var result = h.reconciler.reconcile(CycleHarness.NAME);
+
+    DeploymentStatus failed = h.status();
+    assertThat(failed.phase()).isEqualTo(Phase.FAILED);
+    assertThat(failed.condition(Reasons.READY).reason()).isEqualTo(Reasons.AWS_REJECTED);
+    assertThat(failed.message()).contains("elb:ModifyRule", "TargetGroupNotFound");
+    assertThat(result.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(h.mutatingCalls()).hasSize(mutatingBefore);
+    assertThat(h.servedImage(h.demo.productionListenerArn())).isEqualTo("nginx:1.26");
+    assertThat(h.servedImage(h.demo.testListenerArn())).isEqualTo("nginx:1.26");
+  }
+
+  private static void runUntilStopped(CycleHarness h) {
+    for (int i = 0; i < 100; i++) {
+      try {
+        h.reconcileOnce();
+      } catch (Stops.Stopped stopped) {
+        return;
+      }
+      h.clock.advance(CycleHarness.POLL);
+    }
+    throw new AssertionError("the stop point was never reached");
+  }
 }

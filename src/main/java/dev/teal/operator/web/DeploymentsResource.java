@@ -1,0 +1,121 @@
+package dev.teal.operator.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.teal.document.DocumentCodec;
+import dev.teal.document.DocumentValidator;
+import dev.teal.document.TealJackson;
+import dev.teal.operator.Operator;
+import dev.teal.store.DeploymentStore;
+import dev.teal.store.StoreException;
+import dev.teal.store.StoredDeployment;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The status API: read-only views of the deployment documents, for the status page and for scripts.
+ *
+ * <p>It reads DynamoDB directly, so it answers the same on the lease holder and on a standby; only
+ * {@code lastReconcile} depends on the instance. Only GET is defined, so anything else is 405. Bodies are
+ * written with {@link TealJackson} rather than the framework's mapper, so durations and instants look
+ * exactly as in the CLI's {@code -o json} whatever the application's Jackson settings are.
+ */
+@Path("/api/deployments")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeploymentsResource {
+
+  private static final Logger LOG = Logger.getLogger(DeploymentsResource.class);
+
+  /** Every answer is current state; a cached one would show traffic that has since moved. */
+  private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+
+  @Inject
+  DeploymentStore store;
+
+  @Inject
+  Operator operator;
+
+  @Inject
+  Clock clock;
+
+  /** One summary per document, by name. */
+  @GET
+  public Response list() {
+    try {
+      ArrayNode summaries = TealJackson.json().createArrayNode();
+      for (StoredDeployment stored : store.list()) {
+        summaries.add(tree(summary(stored)));
+      }
+      return ok(summaries);
+    } catch (StoreException e) {
+      return unavailable(e);
+    }
+  }
+
+  /** The document as {@code teal get NAME -o json} prints it, and its summary. */
+  @GET
+  @Path("{name}")
+  public Response get(@PathParam("name") String name) {
+    // A name the store would refuse cannot name a document; say so without asking DynamoDB.
+    if (!DocumentValidator.validateName(name).isEmpty()) {
+      return notFound(name);
+    }
+    try {
+      Optional<StoredDeployment> stored = store.get(name);
+      if (stored.isEmpty()) {
+        return notFound(name);
+      }
+      ObjectNode body = TealJackson.json().createObjectNode();
+      body.set("summary", tree(summary(stored.get())));
+      body.set("document", DocumentCodec.toTree(stored.get().document()));
+      return ok(body);
+    } catch (StoreException e) {
+      return unavailable(e);
+    }
+  }
+
+  private DeploymentSummary summary(StoredDeployment stored) {
+    return DeploymentSummaries.of(stored, operator.reconciles().last(stored.name()), clock.instant());
+  }
+
+  private static JsonNode tree(Object value) {
+    return TealJackson.json().valueToTree(value);
+  }
+
+  private static Response ok(JsonNode body) {
+    return Response.ok(body).cacheControl(NO_STORE).build();
+  }
+
+  private static Response notFound(String name) {
+    return error(Response.Status.NOT_FOUND, new ApiError("not_found", "no deployment named '" + name + "'"));
+  }
+
+  private static Response unavailable(StoreException e) {
+    LOG.warnf("status API: the deployments table could not be read: %s", e.getMessage());
+    return error(Response.Status.SERVICE_UNAVAILABLE, new ApiError("unavailable",
+        "the deployments table could not be read: " + e.getMessage()));
+  }
+
+  private static Response error(Response.Status status, ApiError error) {
+    return Response.status(status).entity(tree(error)).type(MediaType.APPLICATION_JSON).cacheControl(NO_STORE)
+        .build();
+  }
+
+  /**
+   * The body of every error answer.
+   *
+   * @param error a stable code: not_found or unavailable
+   * @param message for people
+   */
+  public record ApiError(String error, String message) {}
+}

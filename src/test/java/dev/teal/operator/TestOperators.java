@@ -1,0 +1,38 @@
+package dev.teal.operator;
+
+import dev.teal.aws.ListenerEndpoints;
+import dev.teal.operator.lease.LeaseTiming;
+import dev.teal.operator.metrics.OperatorMetrics;
+import dev.teal.sandbox.SandboxSimulator;
+import dev.teal.store.DeploymentStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Random;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/** Operators built from the plain parts for tests that run several, or run one outside Quarkus. */
+final class TestOperators {
+
+  private TestOperators() {}
+
+  /** The daemon's defaults, with a short real-time tick and two workers. */
+  static OperatorSettings settings(String id, String table) {
+    return new OperatorSettings(id, table, 2, Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMillis(50), 5,
+        Duration.ofSeconds(5), Duration.ofMinutes(1), 20, Duration.ofSeconds(2), 2, Duration.ofMinutes(5), 10, 20, true,
+        LeaseTiming.of(Duration.ofSeconds(15), Optional.empty(), Optional.empty()), Duration.ofSeconds(2),
+        Duration.ofMillis(500), 4, Duration.ofSeconds(20), Duration.ofMillis(20));
+  }
+
+  static Operator assemble(OperatorSettings settings, SandboxSimulator simulator, DynamoDbClient dynamoDb,
+      DynamoDbStreamsClient streams, EcsClient ecs, ElasticLoadBalancingV2Client elb, DeploymentStore store,
+      Clock clock) {
+    ListenerEndpoints endpoints = arn -> Optional.of(simulator.listenerUrl(arn));
+    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb), store, clock,
+        endpoints, new OperatorMetrics(new SimpleMeterRegistry()), new Random(settings.operatorId().hashCode()));
+  }
+}
