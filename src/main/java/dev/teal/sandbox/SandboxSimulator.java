@@ -132,7 +132,8 @@ public final class SandboxSimulator implements AutoCloseable {
       try {
         return elb.targetsWithHealth(targetGroupArn).stream()
             .map(e -> new TargetView(e.getKey().id(), e.getKey().port(), e.getValue().state(),
-                e.getValue().reason(), e.getKey().owner() == null ? null : e.getKey().owner().image()))
+                e.getValue().reason(), e.getKey().owner() == null ? null : e.getKey().owner().image(),
+                e.getKey().registeredAt(), e.getValue().since()))
             .toList();
       } catch (AwsError notFound) {
         throw new NoSuchElementException(notFound.getMessage());

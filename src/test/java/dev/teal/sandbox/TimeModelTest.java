@@ -92,6 +92,25 @@ class TimeModelTest {
   }
 
   @Test
+  void aTargetViewCarriesWhenTheTargetRegisteredAndWhenItTurnedHealthy() {
+    Instant t0 = sandbox.clock().instant();
+    DemoIds demo = sandbox.seedDemo();
+    sandbox.clock().advanceSeconds(12);
+    assertThat(sandbox.simulator().targets(demo.targetGroupArn())).hasSize(3).allSatisfy(t -> {
+      assertThat(t.state()).isEqualTo("initial");
+      assertThat(t.registeredAt()).as("registered when the task started").isEqualTo(t0.plusSeconds(10));
+      assertThat(t.since()).as("checks run from registration").isEqualTo(t0.plusSeconds(10));
+    });
+
+    sandbox.clock().advanceSeconds(60);
+    assertThat(sandbox.simulator().targets(demo.targetGroupArn())).allSatisfy(t -> {
+      assertThat(t.healthy()).isTrue();
+      assertThat(t.since()).as("the second 10 s check after registration, however late it is asked")
+          .isEqualTo(t0.plusSeconds(30));
+    });
+  }
+
+  @Test
   void computedDesiredCountFollowsServiceDesiredCountAndScale() {
     DemoIds demo = sandbox.seedDemo();
     sandbox.clock().advanceSeconds(30);

@@ -9,12 +9,15 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** Turns {@link TealConfig} into the plain {@link OperatorSettings} the operator is built from. */
-final class Settings {
+/**
+ * Turns {@link TealConfig} into the plain {@link OperatorSettings} the operator is built from. Public so
+ * the benchmark harness builds its operators from the daemon's own configuration and defaults.
+ */
+public final class Settings {
 
   private Settings() {}
 
-  static OperatorSettings of(TealConfig config) {
+  public static OperatorSettings of(TealConfig config) {
     return new OperatorSettings(
         config.operatorId().orElseGet(Settings::defaultOperatorId),
         config.table(),

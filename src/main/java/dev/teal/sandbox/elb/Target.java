@@ -33,4 +33,8 @@ public final class Target {
   public TargetOwner owner() {
     return owner;
   }
+
+  public Instant registeredAt() {
+    return registeredAt;
+  }
 }

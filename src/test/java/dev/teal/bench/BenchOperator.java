@@ -1,0 +1,173 @@
+package dev.teal.bench;
+
+import dev.teal.aws.AwsCallListener;
+import dev.teal.aws.sdk.AwsClientSettings.AwsService;
+import dev.teal.aws.sdk.AwsClientSettings;
+import dev.teal.aws.sdk.AwsClients;
+import dev.teal.operator.Operator;
+import dev.teal.operator.OperatorAssembly;
+import dev.teal.operator.OperatorClients;
+import dev.teal.operator.OperatorSettings;
+import dev.teal.operator.config.TealConfig;
+import dev.teal.operator.metrics.OperatorMetrics;
+import dev.teal.operator.wiring.Settings;
+import dev.teal.sandbox.SandboxClients;
+import dev.teal.store.DynamoDeploymentStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/**
+ * The real daemon, as the Quarkus application builds it, minus Quarkus: {@link TealConfig} with its
+ * defaults (and the benchmark's few overrides), {@link Settings#of}, SDK clients from {@link AwsClients}
+ * configured as the daemon's producers configure them (adaptive retries, timeouts), and
+ * {@link OperatorAssembly}. Around it, only observation: a {@link CallTimeline} on every client, a
+ * {@link StatusLog} over the store, and {@link DescribeOrigins} on the ECS and ELB clients.
+ */
+final class BenchOperator implements AutoCloseable {
+
+  private final Operator operator;
+  private final OperatorSettings settings;
+  private final CallTimeline calls;
+  private final StatusLog statuses;
+  private final DescribeOrigins describes;
+  private final OperatorMetrics metrics;
+  private final List<SdkClient> clients;
+  private boolean stopped;
+
+  private BenchOperator(Operator operator, OperatorSettings settings, CallTimeline calls, StatusLog statuses,
+      DescribeOrigins describes, OperatorMetrics metrics, List<SdkClient> clients) {
+    this.operator = operator;
+    this.settings = settings;
+    this.calls = calls;
+    this.statuses = statuses;
+    this.describes = describes;
+    this.metrics = metrics;
+    this.clients = clients;
+  }
+
+  /**
+   * Builds and starts an operator on {@code table}.
+   *
+   * @param overrides {@code teal.*} properties on top of the daemon's defaults (the table is set here)
+   */
+  static BenchOperator start(URI awsEndpoint, URI dynamoDbEndpoint, String region, String table, Clock clock,
+      Map<String, String> overrides) {
+    Map<String, String> properties = new HashMap<>(overrides);
+    properties.put("teal.table", table);
+    properties.putIfAbsent("teal.operator-id", "bench");
+    TealConfig config = config(properties);
+    OperatorSettings settings = Settings.of(config);
+
+    CallTimeline calls = new CallTimeline();
+    OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
+    AwsCallListener metricsListener = metrics.awsCalls();
+    AwsCallListener both = (operation, outcome, latency) -> {
+      metricsListener.onCall(operation, outcome, latency);
+      calls.onCall(operation, outcome, latency);
+    };
+    AwsClients aws = new AwsClients(clientSettings(config, awsEndpoint, dynamoDbEndpoint, region, both));
+    DescribeOrigins describes = new DescribeOrigins();
+    var dynamoDb = aws.newDynamoDbClient();
+    var streams = aws.newDynamoDbStreamsClient();
+    EcsClient ecs = aws.newEcsClient();
+    ElasticLoadBalancingV2Client elb = aws.newElbClient();
+    StatusLog statuses = new StatusLog(new DynamoDeploymentStore(dynamoDb, table, clock));
+    Operator operator = OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams,
+            describes.wrap(EcsClient.class, ecs, "ecs"),
+            describes.wrap(ElasticLoadBalancingV2Client.class, elb, "elb")),
+        statuses, clock, arn -> Optional.empty(), metrics, new Random(7));
+    operator.start();
+    return new BenchOperator(operator, settings, calls, statuses, describes, metrics,
+        List.of(dynamoDb, streams, ecs, elb));
+  }
+
+  /** {@code teal.*} as the daemon reads it, from {@code properties} and TealConfig's own defaults. */
+  static TealConfig config(Map<String, String> properties) {
+    return new SmallRyeConfigBuilder()
+        .withMapping(TealConfig.class)
+        .withConverter(Duration.class, 200, new DurationConverter()) // "5m", "250ms", as Quarkus reads them
+        .withSources(new PropertiesConfigSource(properties, "benchmark", 400))
+        .build()
+        .getConfigMapping(TealConfig.class);
+  }
+
+  /** As the daemon's AwsProducers: retry mode, attempts and timeouts from the config, every call reported. */
+  private static AwsClientSettings clientSettings(TealConfig config, URI awsEndpoint, URI dynamoDbEndpoint,
+      String region, AwsCallListener listener) {
+    Duration attempt = config.aws().attemptTimeout().compareTo(config.aws().callTimeout()) <= 0
+        ? config.aws().attemptTimeout() : config.aws().callTimeout();
+    return AwsClientSettings.defaults()
+        .withRetries(config.aws().retryMode(), config.aws().maxAttempts())
+        .withTimeouts(config.aws().callTimeout(), attempt)
+        .withListener(listener)
+        .withRegion(Region.of(region))
+        .withEndpoint(AwsService.ECS, awsEndpoint)
+        .withEndpoint(AwsService.ELB, awsEndpoint)
+        .withEndpoint(AwsService.STS, awsEndpoint)
+        .withEndpoint(AwsService.DYNAMODB, dynamoDbEndpoint)
+        .withEndpoint(AwsService.DYNAMODB_STREAMS, dynamoDbEndpoint)
+        .withStaticCredentials(AwsClientSettings.StaticCredentials.of(SandboxClients.ACCESS_KEY_ID,
+            SandboxClients.SECRET_ACCESS_KEY));
+  }
+
+  Operator operator() {
+    return operator;
+  }
+
+  OperatorSettings settings() {
+    return settings;
+  }
+
+  CallTimeline calls() {
+    return calls;
+  }
+
+  StatusLog statuses() {
+    return statuses;
+  }
+
+  DescribeOrigins describes() {
+    return describes;
+  }
+
+  /** Reconciles that ended in an error (the queue backs off and retries them). */
+  long failedReconciles() {
+    Counter counter = metrics.registry().find(OperatorMetrics.RECONCILES)
+        .tag("result", OperatorMetrics.Result.ERROR.label()).counter();
+    return counter == null ? 0 : (long) counter.count();
+  }
+
+  /** Whether the operator holds the lease, has listed every document once and has nothing to do now. */
+  boolean settled() {
+    return operator.leadership().canAct() && operator.status().firstSyncDone() && operator.queue().settled()
+        && statuses.inFlight() == 0;
+  }
+
+  void stop() {
+    if (!stopped) {
+      stopped = true;
+      operator.stop();
+      clients.forEach(SdkClient::close);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
