@@ -46,10 +46,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  * the ELB Describe* attempts reaching ELB in any 10 s window stay within what the bucket can accept
  * plus a quarter of its refill for the refused probes (see {@link #bound}).
  *
- * <p>Shown to catch: the operator's clients built with retry mode STANDARD (backoff per throttled call,
- * no client-side rate limit, as with teal.aws.retry-mode=standard): 199 attempts in the busiest 10 s
- * window against a bound of 165, 16.1 attempts/s after the first throttle, 170 of 550 refused (the
- * adaptive run: 126 at most, 10.7/s, 21 of 406 refused; 18 deployments, 8 workers).
+ * <p>Shown to catch: the adaptive retry mode's strategy swapped for the standard one in AwsClients
+ * (backoff per throttled call, no client-side rate limit): "ELB Describe* attempts in any 10 s window
+ * after the first throttle" failed with 230 against a bound of 165; 19.0 attempts/s after the first
+ * throttle, 324 of 744 refused (a passing run: 148 at most, 10.1/s, 37 of 465 refused).
  */
 class ThrottlingBudgetTest {
 
