@@ -16,23 +16,36 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** Operators built from the plain parts for tests that run several, or run one outside Quarkus. */
-final class TestOperators {
+public final class TestOperators {
 
   private TestOperators() {}
 
   /** The daemon's defaults, with a short real-time tick and two workers. */
-  static OperatorSettings settings(String id, String table) {
-    return new OperatorSettings(id, table, 2, Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMillis(50), 5,
+  public static OperatorSettings settings(String id, String table) {
+    return settings(id, table, 2);
+  }
+
+  /** As {@link #settings(String, String)} with {@code workers} workers (the daemon's default is 4). */
+  public static OperatorSettings settings(String id, String table, int workers) {
+    return new OperatorSettings(id, table, workers, Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMillis(50), 5,
         Duration.ofSeconds(5), Duration.ofMinutes(1), 20, Duration.ofSeconds(2), 2, Duration.ofMinutes(5), 10, 20, true,
         LeaseTiming.of(Duration.ofSeconds(15), Optional.empty(), Optional.empty()), Duration.ofSeconds(2),
         Duration.ofMillis(500), 4, Duration.ofSeconds(20), Duration.ofMillis(20));
   }
 
-  static Operator assemble(OperatorSettings settings, SandboxSimulator simulator, DynamoDbClient dynamoDb,
+  public static Operator assemble(OperatorSettings settings, SandboxSimulator simulator, DynamoDbClient dynamoDb,
       DynamoDbStreamsClient streams, EcsClient ecs, ElasticLoadBalancingV2Client elb, DeploymentStore store,
       Clock clock) {
+    return assemble(settings, simulator, dynamoDb, streams, ecs, elb, store, clock,
+        new OperatorMetrics(new SimpleMeterRegistry()));
+  }
+
+  /** As above, counting into {@code metrics}, for tests that read the operator's own figures. */
+  public static Operator assemble(OperatorSettings settings, SandboxSimulator simulator, DynamoDbClient dynamoDb,
+      DynamoDbStreamsClient streams, EcsClient ecs, ElasticLoadBalancingV2Client elb, DeploymentStore store,
+      Clock clock, OperatorMetrics metrics) {
     ListenerEndpoints endpoints = arn -> Optional.of(simulator.listenerUrl(arn));
     return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb), store, clock,
-        endpoints, new OperatorMetrics(new SimpleMeterRegistry()), new Random(settings.operatorId().hashCode()));
+        endpoints, metrics, new Random(settings.operatorId().hashCode()));
   }
 }

@@ -12,7 +12,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 
-/** ELB's Describe* token bucket, refilled on the simulator's (virtual) clock. */
+/** ELB's Describe* token bucket, refilled on the simulator's (virtual) clock or on one given. */
 class TokenBucketTest {
 
   private VirtualClock clock;
@@ -75,5 +75,22 @@ class TokenBucketTest {
 
     sim.faults().disableDescribeTokenBucket();
     assertThat(successesUntilThrottled(50)).isEqualTo(50);
+  }
+
+  @Test
+  void aBucketOnItsOwnClockRefillsOnThatClockAndCallsCarryRealTime() {
+    VirtualClock refill = new VirtualClock();
+    sim.faults().describeTokenBucket(3, 1, refill);
+    assertThat(successesUntilThrottled(10)).isEqualTo(3);
+    clock.advanceSeconds(60); // the world's clock moving refills nothing
+    assertThat(successesUntilThrottled(10)).isZero();
+    refill.advanceSeconds(2);
+    assertThat(successesUntilThrottled(10)).isEqualTo(2);
+
+    var records = sim.calls().records();
+    for (int i = 1; i < records.size(); i++) {
+      assertThat(records.get(i).realNanos()).isGreaterThanOrEqualTo(records.get(i - 1).realNanos());
+    }
+    assertThat(records.get(records.size() - 1).realNanos()).isLessThanOrEqualTo(System.nanoTime());
   }
 }

@@ -77,7 +77,15 @@ public final class FaultInjector {
 
   /** ELB-style throttling of Describe* calls: {@code burst} tokens, refilled per second on the simulator clock. */
   public synchronized FaultInjector describeTokenBucket(int burst, double refillPerSecond) {
-    this.describeBucket = new TokenBucket(clock, burst, refillPerSecond);
+    return describeTokenBucket(burst, refillPerSecond, clock);
+  }
+
+  /**
+   * As {@link #describeTokenBucket(int, double)}, refilled on {@code refillClock} instead: the system clock
+   * lets a test hold a real client's pace to AWS's while the world's timings stay on a virtual clock.
+   */
+  public synchronized FaultInjector describeTokenBucket(int burst, double refillPerSecond, Clock refillClock) {
+    this.describeBucket = new TokenBucket(refillClock, burst, refillPerSecond);
     return this;
   }
 

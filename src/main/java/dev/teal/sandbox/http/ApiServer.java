@@ -235,8 +235,8 @@ public final class ApiServer implements AutoCloseable {
 
   private void record(ProtocolHandler h, String operation, JsonNode tree, CallRecord.Outcome outcome, String code,
             boolean applied) {
-    calls.add(new CallRecord(calls.nextSequence(), clock.instant(), h.service(), operation, tree, outcome, code,
-        applied));
+    calls.add(new CallRecord(calls.nextSequence(), clock.instant(), System.nanoTime(), h.service(), operation, tree,
+        outcome, code, applied));
   }
 
   private static String accessKey(HttpExchange exchange) {
