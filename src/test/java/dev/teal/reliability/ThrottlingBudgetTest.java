@@ -71,10 +71,9 @@ class ThrottlingBudgetTest {
     TableSetup.ensureTable(sandbox.dynamoDb(), sandbox.tableName());
     var store = new DynamoDeploymentStore(sandbox.dynamoDb(), sandbox.tableName(), sandbox.clock());
     OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
-    RetryMode mode = RetryMode.ADAPTIVE;
     // As the daemon builds its clients with teal.aws.* left at their defaults.
     AwsClients aws = new AwsClients(AwsClientSettings.defaults()
-        .withRetries(mode, 3)
+        .withRetries(RetryMode.ADAPTIVE, 3)
         .withRegion(Region.of(sandbox.region()))
         .withEndpointForAll(sandbox.endpoint())
         .withStaticCredentials(StaticCredentials.of(SandboxClients.ACCESS_KEY_ID, SandboxClients.SECRET_ACCESS_KEY))

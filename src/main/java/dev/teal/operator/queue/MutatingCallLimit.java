@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The rate limit on mutating AWS calls, across all deployments: one token per mutating action. An
- * action over the limit is deferred (its reconcile ends and is requeued when the next token is due),
- * so a burst of deployments cannot get teal throttled by ECS or ELB.
+ * action over the limit is deferred (its reconcile ends and is requeued at its turn, the deferred ones
+ * spaced at the refill rate), so a burst of deployments cannot get teal throttled by ECS or ELB.
  */
 public final class MutatingCallLimit implements ActionGate {
 
@@ -26,7 +26,7 @@ public final class MutatingCallLimit implements ActionGate {
 
   @Override
   public Optional<Deferral> admit(Action action) {
-    Duration wait = bucket.tryTake();
+    Duration wait = bucket.tryTakeOrQueue();
     if (wait.isZero()) {
       return Optional.empty();
     }

@@ -15,6 +15,9 @@ public final class TokenBucket {
   private final Clock clock;
   private double tokens;
   private Instant refilledAt;
+  private final Duration interval;
+  /** The latest turn handed out by {@link #tryTakeOrQueue()}. */
+  private Instant lastTurn;
 
   public TokenBucket(double perSecond, int burst, Clock clock) {
     if (!(perSecond > 0)) {
@@ -28,6 +31,7 @@ public final class TokenBucket {
     this.clock = clock;
     this.tokens = burst;
     this.refilledAt = clock.instant();
+    this.interval = Duration.ofNanos((long) Math.ceil(1_000_000_000L / perSecond));
   }
 
   /** Takes a token: zero when one was there, else how long until one will be (nothing is taken then). */
@@ -39,6 +43,26 @@ public final class TokenBucket {
     }
     long nanos = (long) Math.ceil((1 - tokens) / perSecond * 1_000_000_000L);
     return Duration.ofNanos(Math.max(1, nanos));
+  }
+
+  /**
+   * Like {@link #tryTake()}, but each caller turned away gets its own turn, one refill interval after
+   * the turn of the caller turned away before it. A crowd refused at once (a thousand deployments
+   * adopted together) then comes back spread out at the rate tokens appear, instead of all at once
+   * when the next token is due, each paying a fresh observation to be refused again.
+   */
+  public synchronized Duration tryTakeOrQueue() {
+    Duration wait = tryTake();
+    if (wait.isZero()) {
+      return wait;
+    }
+    Instant now = clock.instant();
+    Instant turn = now.plus(wait);
+    if (lastTurn != null && !lastTurn.plus(interval).isBefore(turn)) {
+      turn = lastTurn.plus(interval);
+    }
+    lastTurn = turn;
+    return Duration.between(now, turn);
   }
 
   /** Tokens available now (for tests and metrics). */

@@ -6,9 +6,11 @@ import dev.teal.reconcile.Action;
 import dev.teal.reconcile.ActionGate;
 import dev.teal.sandbox.VirtualClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The token bucket on the injected clock and the gate that defers mutating actions with it. */
@@ -54,6 +56,28 @@ class RateLimitTest {
       assertThat(d.reason()).contains("rate limit");
     });
     assertThat(deferred).hasValue(1);
+  }
+
+  /**
+   * Planted once: {@code tryTake()} in the limit instead of {@code tryTakeOrQueue()} gives every refused
+   * caller the same 100 ms, and this fails.
+   */
+  @Test
+  void refusedActionsAreToldToComeBackOneAtATimeAtTheRefillRate() {
+    ActionGate limit = new MutatingCallLimit(new TokenBucket(10, 1, clock), () -> { });
+    assertThat(limit.admit(ACTION)).isEmpty();
+
+    List<Duration> turns = IntStream.range(0, 4).mapToObj(i -> limit.admit(ACTION).orElseThrow().retryAfter())
+        .toList();
+
+    assertThat(turns).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300),
+        Duration.ofMillis(400));
+    clock.advance(Duration.ofMillis(100));
+    assertThat(limit.admit(ACTION)).as("the first comes back to a token").isEmpty();
+    clock.advance(Duration.ofHours(1));
+    assertThat(limit.admit(ACTION)).isEmpty();
+    assertThat(limit.admit(ACTION).orElseThrow().retryAfter()).as("an old line is forgotten")
+        .isEqualTo(Duration.ofMillis(100));
   }
 
   @Test
