@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -47,15 +48,27 @@ public final class FleetCheck {
 
   /** The names among {@code documents} that need a reconcile now, each with the reason. */
   public Map<String, String> needingReconcile(Collection<StoredDeployment> documents) {
+    return needingReconcile(documents, d -> true);
+  }
+
+  /**
+   * Like {@link #needingReconcile(Collection)}, but only the settled documents {@code toDescribe} accepts
+   * are checked against AWS (the unsettled ones cost no call and are always due).
+   */
+  public Map<String, String> needingReconcile(Collection<StoredDeployment> documents,
+      Predicate<StoredDeployment> toDescribe) {
     Map<String, String> due = new LinkedHashMap<>();
     List<StoredDeployment> settled = new ArrayList<>();
     for (StoredDeployment document : documents) {
       Optional<String> unsettled = unsettled(document);
       if (unsettled.isPresent()) {
         due.put(document.name(), unsettled.get());
-      } else {
+      } else if (toDescribe.test(document)) {
         settled.add(document);
       }
+    }
+    if (settled.isEmpty()) {
+      return due;
     }
     Map<String, Map<String, EcsService>> services = describeServices(settled);
     Map<RouteRef, RouteState> routes = elb.describeRoutes(settled.stream()

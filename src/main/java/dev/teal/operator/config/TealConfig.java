@@ -30,7 +30,7 @@ public interface TealConfig {
   @WithDefault("4")
   int workers();
 
-  /** How often the whole fleet is checked again, whatever the event sources said: the safety net. Unsettled deployments, and settled ones whose task sets or route weights no longer match their status, are reconciled. */
+  /** How often every deployment is checked again, whatever the event sources said: the safety net (a fifth of the fleet every fifth of the interval). Unsettled deployments, and settled ones whose task sets or route weights no longer match their status, are reconciled. */
   @WithDefault("5m")
   Duration resyncInterval();
 

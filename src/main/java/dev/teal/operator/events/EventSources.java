@@ -38,6 +38,13 @@ public final class EventSources implements StreamSource.Listener {
   /**
    * @param tick how often (real time) the resync and polling look whether they are due by the clock
    */
+  /**
+   * A timed resync checks a fifth of the fleet in depth every fifth of the interval: each deployment is
+   * still checked once per interval, and a thousand cost about 20 ECS and 20 ELB describes a minute
+   * instead of 100 of each in one burst.
+   */
+  static final int RESYNC_PARTS = 5;
+
   public record Settings(Duration resyncInterval, Duration pollInterval, Duration streamIdleWait,
       int failuresBeforePolling, Duration tick) {}
 
@@ -59,7 +66,8 @@ public final class EventSources implements StreamSource.Listener {
     this.stream = new StreamSource(dynamo, streams, table, settings.streamIdleWait(), maxRetryWait,
         threadPrefix + "-stream", sink, this);
     this.polling = new PollingSource(store, clock, settings.pollInterval(), sink);
-    this.resync = new Resync(resyncSelection, clock, settings.resyncInterval(), settings.pollInterval(), sink);
+    this.resync = new Resync(resyncSelection, clock, settings.resyncInterval(), RESYNC_PARTS, settings.pollInterval(),
+        sink);
   }
 
   public void start() {

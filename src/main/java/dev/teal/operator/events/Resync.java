@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * The safety net: every {@code interval} (by the injected clock) the deployments the selection finds
  * due (by default: not settled, or drifted from their status) are reported as changed, whatever the
- * stream said, so a lost event or a hand change delays a reconcile by at most one interval. Also run on
+ * stream said, so a lost event or a hand change delays a reconcile by at most one interval. With
+ * several parts, a part of the fleet is checked in depth every interval ÷ parts. Also run on
  * request: at the start, when this instance takes the lease, and after the stream lost its position.
  */
 public final class Resync {
@@ -20,6 +21,8 @@ public final class Resync {
   private final ResyncSelection selection;
   private final Clock clock;
   private final Duration interval;
+  private final int parts;
+  private int nextPart;
   private final Duration retryAfterFailure;
   private final EventSink sink;
   private final AtomicLong completed = new AtomicLong();
@@ -29,9 +32,23 @@ public final class Resync {
   private boolean failing;
 
   public Resync(ResyncSelection selection, Clock clock, Duration interval, Duration retryAfterFailure, EventSink sink) {
+    this(selection, clock, interval, 1, retryAfterFailure, sink);
+  }
+
+  /**
+   * @param parts timed resyncs run {@code parts} times per interval, each checking one part of the fleet
+   *     in depth, so every deployment is still checked once per interval but the AWS reads are spread
+   *     out instead of spent in one burst; a requested resync checks the whole fleet
+   */
+  public Resync(ResyncSelection selection, Clock clock, Duration interval, int parts, Duration retryAfterFailure,
+      EventSink sink) {
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts must be at least 1, was " + parts);
+    }
     this.selection = selection;
     this.clock = clock;
     this.interval = interval;
+    this.parts = parts;
     this.retryAfterFailure = retryAfterFailure;
     this.sink = sink;
   }
@@ -62,11 +79,13 @@ public final class Resync {
     if (!requested && now.isBefore(nextAt)) {
       return;
     }
+    boolean whole = requested || parts == 1;
     requested = false;
     try {
-      Map<String, String> due = selection.due();
+      Map<String, String> due = whole ? selection.due() : selection.due(nextPart, parts);
       due.keySet().forEach(sink::changed);
-      nextAt = now.plus(interval);
+      nextPart = whole ? 0 : (nextPart + 1) % parts;
+      nextAt = now.plus(interval.dividedBy(parts));
       completed.incrementAndGet();
       firstDone = true;
       if (failing) {

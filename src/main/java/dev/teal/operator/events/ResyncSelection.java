@@ -13,6 +13,14 @@ public interface ResyncSelection {
   /** The names to reconcile now, each with why. */
   Map<String, String> due();
 
+  /**
+   * The names to reconcile now when only {@code part} of {@code parts} of the fleet is checked in depth,
+   * so a timed resync spreads its AWS reads over the interval. By default, the same as {@link #due()}.
+   */
+  default Map<String, String> due(int part, int parts) {
+    return due();
+  }
+
   /** Every document, whatever its state: the plainest safety net, for tests and small fleets. */
   static ResyncSelection everyDocument(DeploymentStore store) {
     return () -> {
@@ -27,9 +35,17 @@ public interface ResyncSelection {
    * their status, found with a few batched describes for the whole fleet ({@link FleetCheck}).
    */
   static ResyncSelection fleetCheck(DeploymentStore store, FleetCheck check) {
-    return () -> {
-      List<StoredDeployment> documents = store.list();
-      return check.needingReconcile(documents);
+    return new ResyncSelection() {
+      @Override
+      public Map<String, String> due() {
+        return check.needingReconcile(store.list());
+      }
+
+      @Override
+      public Map<String, String> due(int part, int parts) {
+        // A stable split by name: each settled deployment is described once every `parts` runs.
+        return check.needingReconcile(store.list(), d -> Math.floorMod(d.name().hashCode(), parts) == part);
+      }
     };
   }
 }

@@ -64,6 +64,39 @@ class ResyncAndPollingTest {
     assertThat(resync.completed()).as("retried after the failure interval, not the resync interval").isEqualTo(4);
   }
 
+  /** Planted once: the part index never advancing (always part 0) fails the sequence below. */
+  @Test
+  void aTimedResyncChecksOnePartOfTheFleetEachFifthOfTheIntervalAndARequestedOneAllOfIt() {
+    List<String> asked = new ArrayList<>();
+    ResyncSelection selection = new ResyncSelection() {
+      @Override
+      public Map<String, String> due() {
+        asked.add("all");
+        return Map.of();
+      }
+
+      @Override
+      public Map<String, String> due(int part, int parts) {
+        asked.add(part + "/" + parts);
+        return Map.of();
+      }
+    };
+    Resync resync = new Resync(selection, clock, Duration.ofMinutes(5), 5, Duration.ofSeconds(5), reported::add);
+
+    resync.tick(); // at the start: requested
+    for (int minute = 1; minute <= 6; minute++) {
+      clock.advance(Duration.ofMinutes(1));
+      resync.tick();
+      resync.tick(); // nothing more within the same fifth
+    }
+    resync.requestNow();
+    resync.tick();
+    clock.advance(Duration.ofMinutes(1));
+    resync.tick();
+
+    assertThat(asked).containsExactly("all", "0/5", "1/5", "2/5", "3/5", "4/5", "0/5", "all", "0/5");
+  }
+
   @Test
   void pollingReportsOnlyDocumentsThatChangedAppearedOrDisappeared() {
     List<StoredDeployment> documents = new ArrayList<>(List.of(stored("api", 1, "h1"), stored("web", 3, "h3")));
