@@ -1,10 +1,10 @@
 package dev.teal.cli;
 
+import dev.teal.model.Age;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.RevisionStatus;
 import dev.teal.model.RouteWeight;
 import dev.teal.store.StoredDeployment;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,23 +19,7 @@ final class Summaries {
 
   /** Age like kubectl: 45s, 5m, 3h, 2d. */
   static String age(Instant since, Instant now) {
-    if (since == null) {
-      return NONE;
-    }
-    Duration age = Duration.between(since, now);
-    if (age.isNegative()) {
-      return "0s";
-    }
-    if (age.toSeconds() < 120) {
-      return age.toSeconds() + "s";
-    }
-    if (age.toMinutes() < 120) {
-      return age.toMinutes() + "m";
-    }
-    if (age.toHours() < 48) {
-      return age.toHours() + "h";
-    }
-    return age.toDays() + "d";
+    return since == null ? NONE : Age.since(since, now);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.teal.operator.web;
 
+import dev.teal.model.Age;
 import dev.teal.model.Condition;
 import dev.teal.model.DeploymentEvent;
 import dev.teal.model.DeploymentSpec;
@@ -18,7 +19,6 @@ import dev.teal.operator.web.DeploymentSummary.Segment;
 import dev.teal.operator.web.DeploymentSummary.Traffic;
 import dev.teal.reconcile.Reasons;
 import dev.teal.store.StoredDeployment;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -77,23 +77,7 @@ public final class DeploymentSummaries {
 
   /** Age like kubectl: 45s, 5m, 3h, 2d; null without a creation time. */
   static String age(Instant since, Instant now) {
-    if (since == null) {
-      return null;
-    }
-    Duration age = Duration.between(since, now);
-    if (age.isNegative()) {
-      return "0s";
-    }
-    if (age.toSeconds() < 120) {
-      return age.toSeconds() + "s";
-    }
-    if (age.toMinutes() < 120) {
-      return age.toMinutes() + "m";
-    }
-    if (age.toHours() < 48) {
-      return age.toHours() + "h";
-    }
-    return age.toDays() + "d";
+    return Age.since(since, now);
   }
 
   /** The status keeps events oldest first; a reader wants the newest on top. */
