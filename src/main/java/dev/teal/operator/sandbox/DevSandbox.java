@@ -1,6 +1,7 @@
 package dev.teal.operator.sandbox;
 
 import dev.teal.aws.ListenerEndpoints;
+import dev.teal.aws.sdk.ElbListenerEndpoints;
 import dev.teal.operator.config.TealConfig;
 import dev.teal.operator.wiring.StartupOrder;
 import dev.teal.sandbox.DemoIds;
@@ -12,11 +13,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.util.Optional;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * Dev mode's sandbox AWS ({@code teal.sandbox.enabled}, on in the dev profile only): before the operator
@@ -48,10 +51,19 @@ public class DevSandbox {
 
   private volatile SandboxRuntime running;
 
-  /** Where analysis requests reach a listener when the sandbox runs in this process. */
-  public Optional<ListenerEndpoints> listenerEndpoints() {
-    SandboxRuntime sandbox = running;
-    return sandbox == null ? Optional.empty() : Optional.of(sandbox.listenerEndpoints());
+  /**
+   * Where analysis requests reach a listener: the simulator's data plane while the sandbox runs in this
+   * process, the load balancer's DNS name otherwise. Replaces the operator's default, which knows only
+   * the latter.
+   */
+  @Produces
+  @Singleton
+  ListenerEndpoints listenerEndpoints(ElasticLoadBalancingV2Client elb) {
+    ListenerEndpoints viaElb = new ElbListenerEndpoints(elb);
+    return arn -> {
+      SandboxRuntime sandbox = running;
+      return sandbox == null ? viaElb.urlOf(arn) : sandbox.listenerEndpoints().urlOf(arn);
+    };
   }
 
   void start(@Observes @Priority(StartupOrder.SANDBOX) StartupEvent event) {
