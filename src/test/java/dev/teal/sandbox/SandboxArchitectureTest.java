@@ -2,6 +2,7 @@ package dev.teal.sandbox;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -9,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The sandbox starts inside dev mode, so it must not need Quarkus. */
+/** The sandbox starts inside dev mode, so it must not need Quarkus; the simulator models AWS, not teal. */
 class SandboxArchitectureTest {
 
   /**
@@ -24,10 +25,22 @@ class SandboxArchitectureTest {
     return Files.exists(Path.of("src/sandbox/java", binary + ".java"));
   };
 
+  private static final JavaClasses SANDBOX =
+      new ClassFileImporter().withImportOption(SANDBOX_SOURCES).importPackages("dev.teal.sandbox");
+
   @Test
   void theSandboxDoesNotDependOnQuarkus() {
     noClasses().that().resideInAPackage("dev.teal.sandbox..")
         .should().dependOnClassesThat().resideInAPackage("io.quarkus..")
-        .check(new ClassFileImporter().withImportOption(SANDBOX_SOURCES).importPackages("dev.teal.sandbox"));
+        .check(SANDBOX);
+  }
+
+  /** A model of AWS, not of teal: only dev mode's starter, which hands teal the demo document, knows teal. */
+  @Test
+  void theSimulatorDoesNotDependOnTeal() {
+    noClasses().that().resideInAPackage("dev.teal.sandbox..").and().resideOutsideOfPackage("dev.teal.sandbox.devmode")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.teal.operator..", "dev.teal.reconcile..",
+            "dev.teal.store..", "dev.teal.cli..", "dev.teal.aws..", "dev.teal.model..", "dev.teal.document..")
+        .check(SANDBOX);
   }
 }

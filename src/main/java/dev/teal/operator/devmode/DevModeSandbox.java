@@ -1,10 +1,10 @@
-package dev.teal.operator.sandbox;
+package dev.teal.operator.devmode;
 
 import dev.teal.aws.ListenerEndpoints;
 import dev.teal.aws.sdk.ElbListenerEndpoints;
+import dev.teal.model.BlueGreenDeployment;
 import dev.teal.operator.config.TealConfig;
 import dev.teal.operator.wiring.StartupOrder;
-import dev.teal.sandbox.DemoIds;
 import dev.teal.store.ChangeContext;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.TableSetup;
@@ -28,14 +28,13 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  * operator runs, a banner says how to point the CLI at it. teal's own clients reach it through the
  * dev profile's {@code teal.endpoints.*}.
  *
- * <p>Nothing in this bean's fields or method signatures names a sandbox-only type: with the sandbox
- * off (production), {@link SandboxRuntime} is never loaded, so the packaged operator runs without
- * DynamoDB Local on its class path.
+ * <p>The sandbox itself is not part of the operator: {@link SandboxClasses} loads it from the test
+ * classes ({@code teal.sandbox.classes}) when the sandbox is on, and only then.
  */
 @ApplicationScoped
-public class DevSandbox {
+public class DevModeSandbox {
 
-  private static final Logger LOG = Logger.getLogger(DevSandbox.class);
+  private static final Logger LOG = Logger.getLogger(DevModeSandbox.class);
 
   @Inject
   TealConfig config;
@@ -49,7 +48,10 @@ public class DevSandbox {
   @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
   int httpPort;
 
-  private volatile SandboxRuntime running;
+  private volatile Running running;
+
+  /** A started sandbox and the class loader it came from. */
+  private record Running(InProcessSandbox sandbox, SandboxClasses classes) {}
 
   /**
    * Where analysis requests reach a listener: the simulator's data plane while the sandbox runs in this
@@ -61,8 +63,8 @@ public class DevSandbox {
   ListenerEndpoints listenerEndpoints(ElasticLoadBalancingV2Client elb) {
     ListenerEndpoints viaElb = new ElbListenerEndpoints(elb);
     return arn -> {
-      SandboxRuntime sandbox = running;
-      return sandbox == null ? viaElb.urlOf(arn) : sandbox.listenerEndpoints().urlOf(arn);
+      Running sandbox = running;
+      return sandbox == null ? viaElb.urlOf(arn) : sandbox.sandbox().listenerUrl(arn);
     };
   }
 
@@ -73,36 +75,42 @@ public class DevSandbox {
     String region = config.region().orElse("us-east-1");
     LOG.infof("starting the sandbox AWS: simulator on 127.0.0.1:%d, DynamoDB Local on 127.0.0.1:%d",
         config.sandbox().apiPort(), config.sandbox().dynamodbPort());
-    SandboxRuntime sandbox;
+    SandboxClasses classes = SandboxClasses.load(config.sandbox().classes(), DevModeSandbox.class.getClassLoader());
+    InProcessSandbox sandbox;
     try {
-      sandbox = SandboxRuntime.start(config.sandbox(), region);
-    } catch (NoClassDefFoundError e) {
-      throw new IllegalStateException("teal.sandbox.enabled is true, but DynamoDB Local is not on the class path:"
-          + " the sandbox runs in dev mode (./mvnw quarkus:dev) and in tests, not in the packaged operator", e);
+      sandbox = classes.starter().start(config.sandbox(), region);
+    } catch (LinkageError e) {
+      classes.close();
+      throw new IllegalStateException("teal.sandbox.enabled is true, but the sandbox's dependencies (DynamoDB"
+          + " Local) are not on the class path: the packaged operator leaves them out; the sandbox runs in dev"
+          + " mode (./mvnw quarkus:dev) and in the tests", e);
+    } catch (RuntimeException e) {
+      classes.close();
+      throw e;
     }
-    running = sandbox;
+    running = new Running(sandbox, classes);
     TableSetup.ensureTable(dynamoDb, config.table());
     if (config.sandbox().seedDemo()) {
-      DemoIds demo = sandbox.seedDemo();
-      if (store.get(DemoDocument.NAME).isEmpty()) {
-        store.create(DemoDocument.of(demo), new ChangeContext("teal-dev-mode", "./mvnw quarkus:dev (demo seed)"));
+      BlueGreenDeployment demo = sandbox.seedDemo();
+      if (store.get(demo.name()).isEmpty()) {
+        store.create(demo, new ChangeContext("teal-dev-mode", "./mvnw quarkus:dev (demo seed)"));
       }
     }
   }
 
   void announce(@Observes @Priority(StartupOrder.ANNOUNCE) StartupEvent event) {
-    SandboxRuntime sandbox = running;
+    Running sandbox = running;
     if (sandbox != null) {
-      LOG.info(Banner.text(sandbox.environment(), config.table(), sandbox.productionUrl(), sandbox.testUrl(),
-          sandbox.endpoint(), httpPort, config.sandbox().seedDemo()));
+      LOG.info(sandbox.sandbox().banner(config.table(), httpPort, config.sandbox().seedDemo()));
     }
   }
 
   void stop(@Observes @Priority(StartupOrder.STOP_SANDBOX) ShutdownEvent event) {
-    SandboxRuntime sandbox = running;
+    Running sandbox = running;
     running = null;
     if (sandbox != null) {
-      sandbox.close();
+      sandbox.sandbox().close();
+      sandbox.classes().close();
       LOG.info("sandbox AWS stopped");
     }
   }
