@@ -34,6 +34,15 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
+  /** The CLI writes intent and reads status; the operator does the work, and the CLI runs without Quarkus. */
+  @Test
+  void theCliDoesNotDependOnTheOperatorOrQuarkus() {
+    noClasses().that().resideInAPackage("dev.teal.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.teal.operator..", "dev.teal.reconcile..",
+            "io.quarkus..", "jakarta..")
+        .check(MAIN);
+  }
+
   @Test
   void theStoreDoesNotDependOnTheCli() {
     noClasses().that().resideInAPackage("dev.teal.store..")
