@@ -8,6 +8,8 @@ import dev.teal.document.DocumentValidator;
 import dev.teal.document.TealJackson;
 import dev.teal.operator.Operator;
 import dev.teal.store.DeploymentStore;
+import dev.teal.store.ItemLayout;
+import dev.teal.store.StatusHistory;
 import dev.teal.store.StoreException;
 import dev.teal.store.StoredDeployment;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -53,6 +55,9 @@ public class DeploymentsResource {
   @Inject
   Clock clock;
 
+  @Inject
+  StatusHistory history;
+
   /** One summary per document, by name. */
   @GET
   public Response list() {
@@ -67,7 +72,10 @@ public class DeploymentsResource {
     }
   }
 
-  /** The document as {@code teal get NAME -o json} prints it, and its summary. */
+  /**
+   * {@code teal describe NAME}'s equivalent: the document as {@code teal get NAME -o json} prints it, its
+   * summary, and the timeline of its current and last attempts from the recorded status history.
+   */
   @GET
   @Path("{name}")
   public Response get(@PathParam("name") String name) {
@@ -80,10 +88,30 @@ public class DeploymentsResource {
       if (stored.isEmpty()) {
         return notFound(name);
       }
+      StoredDeployment document = stored.get();
       ObjectNode body = TealJackson.json().createObjectNode();
-      body.set("summary", tree(summary(stored.get())));
-      body.set("document", DocumentCodec.toTree(stored.get().document()));
+      body.set("summary", tree(summary(document)));
+      body.set("document", DocumentCodec.toTree(document.document()));
+      body.set("timeline", tree(DeploymentTimeline.of(history.entries(name),
+          document.document().metadata().creationTimestamp(), document.statusVersion(), ItemLayout.HISTORY_SLOTS)));
       return ok(body);
+    } catch (StoreException e) {
+      return unavailable(e);
+    }
+  }
+
+  /**
+   * {@code teal history NAME}'s equivalent: the audit records of every spec and label change, newest first,
+   * kept after the document is deleted (so an unknown name is an empty list, not a 404).
+   */
+  @GET
+  @Path("{name}/history")
+  public Response history(@PathParam("name") String name) {
+    if (!DocumentValidator.validateName(name).isEmpty()) {
+      return notFound(name);
+    }
+    try {
+      return ok(tree(store.history(name)));
     } catch (StoreException e) {
       return unavailable(e);
     }
