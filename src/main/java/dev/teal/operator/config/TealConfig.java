@@ -278,10 +278,10 @@ public interface TealConfig {
   /** One webhook. */
   interface Webhook {
 
-    /** Where to POST: the URL itself, or where it is kept: {@code ssm:<parameter name or ARN>} (a SecureString is decrypted) or {@code secretsmanager:<secret name or ARN>}. Never logged. */
+    /** Required. Where to POST: the URL itself, or where it is kept: {@code ssm:<parameter name or ARN>} (a SecureString is decrypted) or {@code secretsmanager:<secret name or ARN>}. Never logged. */
     String url();
 
-    /** The body: {@code json} (the event shaped as EventBridge hands it to a target) or {@code slack} ({@code {"text": ...}}, for Slack-compatible incoming webhooks). */
+    /** The body: {@code json} (the event shaped as EventBridge hands it to a target) or {@code slack} (one {@code text} line, for Slack-compatible incoming webhooks). */
     @WithDefault("json")
     WebhookSink.Format format();
 
