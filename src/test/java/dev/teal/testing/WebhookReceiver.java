@@ -20,12 +20,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A webhook on 127.0.0.1 for tests: keeps every request it took (method, path, headers, JSON body), and
- * answers as told: {@link Mode#ACCEPT} with 204, {@link Mode#FAIL} with 500, {@link Mode#HANG} not at all
+ * answers as told: {@link Mode#ACCEPT} with 204, {@link Mode#FAIL} with 500, {@link Mode#GONE} with 404 (a
+ * rotated URL), {@link Mode#HANG} not at all
  * until it is told otherwise (or closed). Requests it failed or held are counted, not kept.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-  public enum Mode { ACCEPT, FAIL, HANG }
+  public enum Mode { ACCEPT, FAIL, GONE, HANG }
 
   /** One request the receiver took (answered 2xx). */
   public record Request(String path, Map<String, List<String>> headers, JsonNode body) {
@@ -103,9 +104,9 @@ public final class WebhookReceiver implements AutoCloseable {
         // Released: the client has long given up on this request, and resends it; drop this copy.
         return;
       }
-      if (mode.get() == Mode.FAIL) {
+      if (mode.get() == Mode.FAIL || mode.get() == Mode.GONE) {
         refused.incrementAndGet();
-        exchange.sendResponseHeaders(500, -1);
+        exchange.sendResponseHeaders(mode.get() == Mode.FAIL ? 500 : 404, -1);
         return;
       }
       JsonNode json = body.length == 0 ? null : JSON.readTree(body);
