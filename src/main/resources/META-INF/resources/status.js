@@ -1,7 +1,7 @@
 'use strict';
 /*
  * The status pages: the fleet overview (index.html) and one deployment (deployment.html). Each polls one
- * read-only API call every 2 s (GET api/deployments, or GET api/deployments/NAME) and redraws in place.
+ * read-only API call every 2 s (GET api/overview, or GET api/deployments/NAME) and redraws in place.
  * Field names are documented in docs/status-page.md.
  *
  * Names, labels, images, messages and events come from documents that users and CI write, so every one
@@ -14,6 +14,7 @@
 (function () {
   const REFRESH_MS = 2000;
   const API = 'api/deployments';
+  const OVERVIEW = 'api/overview';
   const SVG = 'http://www.w3.org/2000/svg';
 
   /** Colour of the phase badge: done, moving, attention, broken. Anything else stays neutral. */
@@ -303,7 +304,7 @@
         changed.append(by);
       }
       const traffic = el('td', 'traffic');
-      traffic.append(route('production', 'Production', d.traffic ? d.traffic.production : [], 'route mini'));
+      traffic.append(route('production', 'Production', d.production || [], 'route mini'));
       return append(tr, name, append(el('td', 'image'), el('code', null, d.image || '-')),
         el('td', 'desired', d.desiredPhase || '-'), status, traffic, el('td', 'step', step(d)), changed);
     }
@@ -345,7 +346,7 @@
       return changed;
     }
 
-    poll(API, draw);
+    poll(OVERVIEW, draw);
   }
 
   // ---- one deployment ---------------------------------------------------------------------------

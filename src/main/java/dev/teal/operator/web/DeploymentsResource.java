@@ -26,7 +26,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The status API: read-only views of the deployment documents, for the status page and for scripts.
+ * The status API: read-only views of the deployment documents, for the status pages and for scripts:
+ * {@code /api/deployments}, {@code /api/deployments/{name}}, {@code /api/deployments/{name}/history} and
+ * {@code /api/overview}.
  *
  * <p>It reads DynamoDB directly, so it answers the same on the lease holder and on a standby; only
  * {@code lastReconcile} depends on the instance. Only GET is defined, so anything else is 405. Bodies are
@@ -36,7 +38,7 @@ import org.jboss.logging.Logger;
  * <p>Each request waits on a DynamoDB read, so it runs on a virtual thread: a slow table parks the
  * request, not one of the worker threads the rest of the HTTP server shares.
  */
-@Path("/api/deployments")
+@Path("/api")
 @RunOnVirtualThread
 @Produces(MediaType.APPLICATION_JSON)
 public class DeploymentsResource {
@@ -60,6 +62,7 @@ public class DeploymentsResource {
 
   /** One summary per document, by name. */
   @GET
+  @Path("deployments")
   public Response list() {
     try {
       ArrayNode summaries = TealJackson.json().createArrayNode();
@@ -73,11 +76,28 @@ public class DeploymentsResource {
   }
 
   /**
+   * One {@link OverviewRow} per document, by name: the overview page's one call per refresh.
+   */
+  @GET
+  @Path("overview")
+  public Response overview() {
+    try {
+      ArrayNode rows = TealJackson.json().createArrayNode();
+      for (StoredDeployment stored : store.list()) {
+        rows.add(tree(OverviewRow.of(summary(stored))));
+      }
+      return ok(rows);
+    } catch (StoreException e) {
+      return unavailable(e);
+    }
+  }
+
+  /**
    * {@code teal describe NAME}'s equivalent: the document as {@code teal get NAME -o json} prints it, its
    * summary, and the timeline of its current and last attempts from the recorded status history.
    */
   @GET
-  @Path("{name}")
+  @Path("deployments/{name}")
   public Response get(@PathParam("name") String name) {
     // A name the store would refuse cannot name a document; say so without asking DynamoDB.
     if (!DocumentValidator.validateName(name).isEmpty()) {
@@ -105,7 +125,7 @@ public class DeploymentsResource {
    * kept after the document is deleted (so an unknown name is an empty list, not a 404).
    */
   @GET
-  @Path("{name}/history")
+  @Path("deployments/{name}/history")
   public Response history(@PathParam("name") String name) {
     if (!DocumentValidator.validateName(name).isEmpty()) {
       return notFound(name);

@@ -85,7 +85,8 @@ public class NotificationProducers {
         });
   }
 
-  static List<WebhookSink.Settings> webhooks(TealConfig.Notifications notifications) {
+  /** The configured webhooks, by name; public so the benchmark builds its notifier as the daemon does. */
+  public static List<WebhookSink.Settings> webhooks(TealConfig.Notifications notifications) {
     return notifications.webhooks().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> new WebhookSink.Settings(e.getKey(), SecretReference.parse(e.getValue().url()),
             e.getValue().format(), e.getValue().allDeployments(),

@@ -109,7 +109,7 @@ class FleetPageTest {
       await().atMost(PAGE_FOLLOWS).until(() -> rendered(page));
       timings.put("first render (navigation start to 1000 rows laid out)", number(page,
           "window.tealPerf.firstRender"));
-      timings.put("first answer: fetch (the API listing 1000 documents)", number(page,
+      timings.put("first answer: fetch (GET /api/overview, 1000 documents)", number(page,
           "window.tealPerf.refreshes[0].fetchMs"));
       timings.put("first answer: JSON.parse", number(page, "window.tealPerf.refreshes[0].parseMs"));
       timings.put("first answer: build and lay out 1000 rows", number(page, "window.tealPerf.refreshes[0].renderMs"));
@@ -147,7 +147,7 @@ class FleetPageTest {
       // One request per refresh, never one per row.
       List<String> requests = strings(page.evaluate("performance.getEntriesByType('resource')"
           + ".map(e => new URL(e.name).pathname).filter(p => p.startsWith('/api/'))"));
-      assertThat(requests).containsOnly("/api/deployments")
+      assertThat(requests).containsOnly("/api/overview")
           .hasSize((int) number(page, "window.tealPerf.refreshes.length"));
 
       // Filters: by name, then by label and status, each written to the URL.

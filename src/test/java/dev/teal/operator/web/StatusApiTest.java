@@ -124,6 +124,27 @@ class StatusApiTest {
   }
 
   @Test
+  void theOverviewHasOneSmallRowPerDocumentSayingWhatTheSummarySays() throws Exception {
+    createWithStatus("api-row", promoting("shifting production to nginx:1.27"));
+
+    JsonNode rows = TealJackson.json().readTree(given().when().get("/api/overview").then().statusCode(200)
+        .contentType("application/json").header("Cache-Control", "no-store").extract().asString());
+    JsonNode row = byName(rows, "api-row");
+
+    assertThat(names(row)).containsExactly("name", "labels", "image", "desiredPhase", "phase", "message", "attention",
+        "production", "promotion", "upToDate", "updatedAt", "updatedAge", "updatedBy");
+    assertThat(row.get("attention").asText()).isEqualTo("in-flight");
+    assertThat(row.at("/production/1/image").asText()).isEqualTo("nginx:1.27");
+    assertThat(row.at("/production/1/percent").asInt()).isEqualTo(25);
+    assertThat(names(row.at("/production/0"))).containsExactly("role", "image", "percent");
+    assertThat(row.at("/promotion/steps").asInt()).isEqualTo(1);
+    String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/status-page.md"));
+    for (String field : names(row)) {
+      assertThat(docs).as("docs/status-page.md documents the row's " + field).contains("`" + field + "`");
+    }
+  }
+
+  @Test
   void oneDocumentIsTheCliJsonOfTheDocumentAndItsSummary() throws Exception {
     createWithStatus("api-one", promoting("halfway"));
 
@@ -184,7 +205,8 @@ class StatusApiTest {
   void everyMethodButGetIsRefusedAndChangesNothing() {
     StoredDeployment before = create("api-readonly");
 
-    for (String path : List.of("/api/deployments", "/api/deployments/api-readonly")) {
+    for (String path : List.of("/api/deployments", "/api/deployments/api-readonly", "/api/overview",
+        "/api/deployments/api-readonly/history")) {
       given().body("{}").contentType("application/json").when().post(path).then().statusCode(405);
       given().body("{}").contentType("application/json").when().put(path).then().statusCode(405);
       given().body("{}").contentType("application/json").when().patch(path).then().statusCode(405);
