@@ -101,7 +101,9 @@ public final class WebhookReceiver implements AutoCloseable {
         } finally {
           hanging.decrementAndGet();
         }
-        // Released: the client has long given up on this request, and resends it; drop this copy.
+        // Released: this request was never answered in time; refuse it, so a client still waiting tries
+        // again instead of waiting out its timeout.
+        exchange.sendResponseHeaders(503, -1);
         return;
       }
       if (mode.get() == Mode.FAIL || mode.get() == Mode.GONE) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>Planted faults, each seen to fail here: the notifier moving a cursor before the sink took the event
  * (a failing minute then loses the events it was trying); {@code markDelivered} without its forward-only
  * condition and the notifier ignoring the stored cursor (a restarted notifier sends everything again);
- * one shared permit pool for all sinks (the hanging webhook then starves EventBridge).
+ * one permit pool shared by all sinks (the hanging webhook then starves EventBridge).
  */
 class NotificationDeliveryTest {
 
@@ -120,10 +120,15 @@ class NotificationDeliveryTest {
     }
   }
 
+  /**
+   * One delivery at a time per sink, and a webhook that holds each request for longer than the whole
+   * cycle takes: EventBridge must still get everything meanwhile, which it cannot if the sinks share their
+   * deliveries.
+   */
   @Test
   void aHangingWebhookHoldsUpOnlyItsOwnDeliveries() {
     try (NotificationRig rig = new NotificationRig(sandbox)) {
-      Notifier notifier = rig.startNotifier();
+      Notifier notifier = rig.startNotifier(1, Duration.ofSeconds(60));
       CycleHarness h = rig.h;
       h.apply(rig.spec("nginx:1.26", DesiredPhase.PREVIEW));
       h.runUntilQuiet();
@@ -132,16 +137,16 @@ class NotificationDeliveryTest {
       h.apply(rig.spec("nginx:1.27", DesiredPhase.PROMOTE));
       h.runUntilPhase(Phase.PROMOTED);
 
-      // EventBridge has every event while the webhook has taken none.
+      // EventBridge has every event while the webhook still holds its first request.
       List<String> promoteStraightAway = List.of("Deployment Started", step(1), step(2), step(3),
           "Deployment Promoted");
       await().atMost(Duration.ofSeconds(20)).until(() -> rig.busEvents().size() == promoteStraightAway.size());
       assertThat(rig.onTheBus()).containsExactlyElementsOf(promoteStraightAway);
+      assertThat(rig.webhook.hanging()).as("the webhook's first request, still held").isEqualTo(1);
       assertThat(rig.webhook.requests()).isEmpty();
 
-      rig.webhook.mode(Mode.ACCEPT);
-      h.clock.advance(Duration.ofSeconds(10)); // the longest backoff after the timeouts
-      rig.awaitDelivered(promoteStraightAway.size());
+      rig.webhook.mode(Mode.ACCEPT); // the held request is refused now; its retry waits out a backoff
+      rig.awaitDelivered(promoteStraightAway.size(), Duration.ofSeconds(1));
       assertThat(rig.atTheWebhook()).containsExactlyElementsOf(promoteStraightAway);
       assertThat(rig.webhookEventIds()).doesNotHaveDuplicates();
       assertThat(notifier.backingOff()).isZero();

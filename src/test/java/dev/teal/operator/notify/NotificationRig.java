@@ -56,12 +56,17 @@ final class NotificationRig implements AutoCloseable {
 
   /** A notifier as the operator builds one, started, and told about every recorded notification. */
   Notifier startNotifier() {
+    return startNotifier(2, WEBHOOK_TIMEOUT);
+  }
+
+  /** As {@link #startNotifier()}, with {@code concurrency} deliveries per sink and the webhook's timeout. */
+  Notifier startNotifier(int concurrency, Duration webhookTimeout) {
     List<Sink> sinks = List.of(new EventBridgeSink(new SdkEventBusGateway(eventBridge), BUS),
         new WebhookSink(new WebhookSink.Settings(WEBHOOK, SecretReference.parse(webhook.url("/hooks/team").toString()),
-            WebhookSink.Format.JSON, false, Set.of(), WEBHOOK_TIMEOUT), new SecretResolver(unusedSecrets())));
+            WebhookSink.Format.JSON, false, Set.of(), webhookTimeout), new SecretResolver(unusedSecrets())));
     Notifier notifier = new Notifier("test", history, sinks, h.clock, () -> true,
         new Notifier.Settings(Duration.ofMillis(10), Duration.ofMinutes(1), Duration.ofSeconds(1),
-            Duration.ofSeconds(10), 2),
+            Duration.ofSeconds(10), concurrency),
         new Notifier.Listener() {
           @Override
           public void delivered(String sink, int events) {}
@@ -109,7 +114,16 @@ final class NotificationRig implements AutoCloseable {
 
   /** Waits (real time, bounded) until both sinks have {@code count} events and nothing is in flight. */
   void awaitDelivered(int count) {
+    awaitDelivered(count, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #awaitDelivered(int)}, moving the virtual clock by {@code step} at each look, so that
+   * deliveries waiting out a backoff are tried again.
+   */
+  void awaitDelivered(int count, Duration step) {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+      h.clock.advance(step);
       assertThat(onTheBus()).as("on the bus").hasSizeGreaterThanOrEqualTo(count);
       assertThat(atTheWebhook()).as("at the webhook").hasSizeGreaterThanOrEqualTo(count);
       assertThat(notifiers.get(notifiers.size() - 1).idle()).as("the notifier is idle").isTrue();

@@ -70,7 +70,8 @@ class DeploymentTimelineTest {
   @Test
   void onlyThisIncarnationsEntriesWithinTheRingsReachAreShownAndAnUnfinishedAttemptHasNoOutcome() {
     List<HistoryEntry> entries = new ArrayList<>();
-    entries.add(new HistoryEntry("web", CREATED.minusSeconds(3600), 3, 1, CREATED, Phase.PROMOTED, Phase.PROMOTING,
+    // The same name's previous document, deleted at its status version 69: in the window, not this one's.
+    entries.add(new HistoryEntry("web", CREATED.minusSeconds(3600), 69, 1, CREATED, Phase.PROMOTED, Phase.PROMOTING,
         null, null, null, null, BLUE, null, List.of(), List.of(), List.of(), List.of(n(NotificationType.PROMOTED)),
         List.of()));
     entries.add(entry(2, Phase.PROMOTED, Phase.PROGRESSING, BLUE, GREEN, List.of(w(BLUE, 1)), List.of(), List.of(
