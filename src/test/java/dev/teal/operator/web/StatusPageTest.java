@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * The status pages in a real browser (Debian's headless Chromium) while the operator, started by Quarkus
  * on the sandbox, takes the demo service from nginx:1.26 to nginx:1.27: first the overview's row and the
  * deployment's card as loaded while green is previewed, then the same open overview following a stepped
- * promotion by itself, and its error banner while the API cannot be reached.
+ * promotion by itself, and its error banner while the API cannot be reached. On the way, the daemon's
+ * notifier (wired from {@code teal.notifications.event-bus}) puts each transition on the simulator's
+ * EventBridge.
  *
  * <p>Planted faults in status.js, each seen to fail here: a refresh interval of 60 s fails the wait for
  * 50/50 on the open page; {@code location.reload()} in place of the in-place redraw keeps the weights
@@ -44,11 +46,14 @@ import org.junit.jupiter.api.Test;
     @ResourceArg(name = "demo", value = "true"), @ResourceArg(name = "createTable", value = "true")})
 class StatusPageTest {
 
-  /** Its own application and sandbox: the demo service can carry only one deployment at a time. */
+  /**
+   * Its own application and sandbox: the demo service can carry only one deployment at a time. Its
+   * notifications go to the simulator's default event bus, as in dev mode.
+   */
   public static class OwnSandbox implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("teal.operator-id", "status-page");
+      return Map.of("teal.operator-id", "status-page", "teal.notifications.event-bus", "default");
     }
   }
 
@@ -114,6 +119,11 @@ class StatusPageTest {
           new Segment("stable", "nginx:1.26", 50, "50%"), new Segment("preview", "nginx:1.27", 50, "50%")));
       assertThat(open.evaluate("window.tealSamePage === true").asBoolean()).as("redrawn in place, not reloaded")
           .isTrue();
+
+      // The daemon's notifier, as the application wires it, put every transition so far on EventBridge.
+      await().atMost(PAGE_FOLLOWS).untilAsserted(() -> assertThat(SandboxTestResource.simulator().events().received())
+          .extracting(e -> e.detailType()).containsExactly("Deployment Started", "Deployment Waiting For Promotion",
+              "Deployment Step", "Deployment Step"));
 
       open.call("Network.enable", Map.of());
       open.call("Network.emulateNetworkConditions", Map.of("offline", true, "latency", 0,
