@@ -263,8 +263,8 @@
         shown += visible ? 1 : 0;
         attention += entry.d.attention !== 'settled' ? 1 : 0;
       });
-      counts.textContent = order.length + ' deployments, ' + attention + ' need attention'
-        + (shown === order.length ? '' : '; showing ' + shown);
+      counts.textContent = order.length + (order.length === 1 ? ' deployment, ' : ' deployments, ') + attention
+        + (attention === 1 ? ' needs' : ' need') + ' attention' + (shown === order.length ? '' : '; showing ' + shown);
       counts.dataset.total = String(order.length);
       counts.dataset.shown = String(shown);
     }

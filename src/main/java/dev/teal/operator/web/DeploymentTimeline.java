@@ -19,7 +19,7 @@ import java.util.Set;
  * The deployment page's timeline and chart, from the recorded status history: pure, so its rules are
  * tested without a server. The entries are cut into attempts: one starts where green starts
  * ({@code Deployment Started}), where a rollback starts, and at the oldest entry kept. Each attempt lists
- * what happened (transitions, then the events of the same write, with their times) and, per entry, the
+ * what happened (each write's events, then the transitions they made, with their times) and, per entry, the
  * share of the production and test routes that went to the attempt's revision: the chart's points.
  */
 public final class DeploymentTimeline {
@@ -137,14 +137,15 @@ public final class DeploymentTimeline {
     String id = revision == null ? null : revision.revision();
     for (HistoryEntry entry : group) {
       String phase = entry.phase() == null ? null : entry.phase().wireName();
+      // What the write did (its events), then the transitions that made of it.
+      for (DeploymentEvent event : entry.events()) {
+        items.add(new Item(event.time() == null ? entry.at() : event.time(), entry.statusVersion(), "event",
+            event.type(), event.reason(), event.message(), phase, null, null, null, null));
+      }
       for (int i = 0; i < entry.notifications().size(); i++) {
         Notification n = entry.notifications().get(i);
         items.add(new Item(entry.at(), entry.statusVersion(), "transition", n.type().detailType(), n.reason(),
             n.message(), phase, n.step(), n.steps(), n.weight(), entry.eventId(i)));
-      }
-      for (DeploymentEvent event : entry.events()) {
-        items.add(new Item(event.time() == null ? entry.at() : event.time(), entry.statusVersion(), "event",
-            event.type(), event.reason(), event.message(), phase, null, null, null, null));
       }
       points.add(new Point(entry.at(), entry.statusVersion(), share(entry.production(), id), share(entry.test(), id)));
     }

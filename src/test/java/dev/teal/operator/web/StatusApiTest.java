@@ -171,13 +171,15 @@ class StatusApiTest {
     assertThat(attempt.path("kind").asText()).isEqualTo("deploy");
     assertThat(attempt.path("revision").asText()).isEqualTo("r-green");
     assertThat(attempt.path("current").asBoolean()).isTrue();
-    assertThat(attempt.at("/items/0/type").asText()).isEqualTo("Deployment Started");
-    assertThat(attempt.at("/items/1/type").asText()).isEqualTo("Deployment Step");
-    assertThat(attempt.at("/items/1/step").asInt()).isEqualTo(1);
-    assertThat(attempt.at("/items/1/weight").asInt()).isEqualTo(25);
-    assertThat(attempt.at("/items/2/reason").asText()).isEqualTo("ProductionTrafficShifted");
+    // The write's event first, then the transitions it made.
+    assertThat(attempt.at("/items/0/kind").asText()).isEqualTo("event");
+    assertThat(attempt.at("/items/0/reason").asText()).isEqualTo("ProductionTrafficShifted");
+    assertThat(attempt.at("/items/1/type").asText()).isEqualTo("Deployment Started");
+    assertThat(attempt.at("/items/2/type").asText()).isEqualTo("Deployment Step");
+    assertThat(attempt.at("/items/2/step").asInt()).isEqualTo(1);
+    assertThat(attempt.at("/items/2/weight").asInt()).isEqualTo(25);
     var entry = history.entries("api-timeline").get(0);
-    assertThat(attempt.at("/items/0/eventId").asText()).isEqualTo(entry.eventId(0));
+    assertThat(attempt.at("/items/1/eventId").asText()).isEqualTo(entry.eventId(0));
     assertThat(attempt.at("/traffic/0/production").asInt()).isEqualTo(25);
     assertThat(attempt.at("/traffic/0/test").asInt()).isEqualTo(100);
 
