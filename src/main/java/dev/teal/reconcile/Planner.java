@@ -20,6 +20,7 @@ import dev.teal.model.Phase;
 import dev.teal.model.PromotionStatus;
 import dev.teal.model.RevisionStatus;
 import dev.teal.model.RouteWeight;
+import dev.teal.reconcile.Target.Mode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,58 +67,11 @@ public final class Planner {
     return new Planning(context).decide();
   }
 
-  /** How a revision is brought to production. */
-  enum Mode {
-    /** A new image: preview behind the test route, wait for promote, stepped shift with analysis. */
-    NORMAL,
-    /** The service has no stable revision yet: nothing to preview against, straight to production once healthy. */
-    FIRST,
-    /** Returning to the last stable image: health gate only, one step, the demoted revision torn down. */
-    ROLLBACK
-  }
-
-  /** What the current spec asks to run, or null when the stable revision already is that. */
-  record Target(String revision, String image, Mode mode) {}
-
-  /** Thrown inside a planning pass when teal cannot act; becomes phase Failed. */
-  private static final class CannotAct extends RuntimeException {
-    final String reason;
-
-    CannotAct(String reason, String message) {
-      super(message, null, false, false);
-      this.reason = reason;
-    }
-  }
-
-  /** One planning pass: the context, the status being drafted and the shortest wait seen. */
-  private final class Planning {
-    private final PlanContext ctx;
-    private final DeploymentSpec spec;
-    private final Observed observed;
-    private final Instant now;
-    private final StatusDraft draft;
-    private final RouteRef production;
-    private final RouteRef test;
-    private Duration requeue;
-    private String progressReason = Reasons.COMPLETE;
-    private String progressMessage;
-    private Target target;
-    private boolean blockedByAbort;
-    /** Nothing more happens until someone changes the spec (previewing without autoPromoteAfter). */
-    private boolean waitingForPeople;
-    /** Set when the only thing awaited is green's targets turning healthy. */
-    private HealthWait healthWait;
+  /** One planning pass (being split into one unit per concern). */
+  private final class Planning extends PlanningPass {
 
     Planning(PlanContext ctx) {
-      this.ctx = ctx;
-      this.spec = ctx.spec();
-      this.observed = ctx.observed();
-      this.now = ctx.now();
-      this.draft = new StatusDraft(ctx.status(), now);
-      var traffic = spec.traffic();
-      this.production = traffic.productionRule() != null
-          ? RouteRef.rule(traffic.productionRule()) : RouteRef.listener(traffic.productionListener());
-      this.test = RouteRef.rule(traffic.testRule());
+      super(ctx, Planner.this.pollInterval);
     }
 
     Decision decide() {
@@ -415,8 +369,8 @@ public final class Planner {
       }
       if (intent.equals(written)) {
         // The intent did not change in this pass, so someone else changed the route (or a crash cut us short).
-        draft.warning(Reasons.ROUTE_RESTORED, name + " " + describe(ref) + " forwarded " + render(state.weights())
-            + " instead of " + render(wanted) + "; restored");
+        draft.warning(Reasons.ROUTE_RESTORED, name + " " + describe(ref) + " forwarded " + Planner.render(state.weights())
+            + " instead of " + Planner.render(wanted) + "; restored");
       }
       List<WeightedTarget> targets = intent.stream().map(w -> new WeightedTarget(w.targetGroup(), w.weight())).toList();
       return new Action.SetRoute(intent.get(intent.size() - 1).revision(), name, ref, targets);
@@ -424,10 +378,6 @@ public final class Planner {
 
     private void setProductionIntent(List<RouteWeight> intent) {
       draft.productionIntent = List.copyOf(intent);
-    }
-
-    private RouteWeight weight(RevisionStatus revision, int weight) {
-      return new RouteWeight(revision.revision(), revision.image(), revision.targetGroup(), weight);
     }
 
     // ---- clean-up -----------------------------------------------------------------------------
@@ -961,22 +911,6 @@ public final class Planner {
       return new Decision(null, failedStatus, failedRetryInterval);
     }
 
-    // ---- small helpers -----------------------------------------------------------------------
-
-    private void progress(String reason, String message) {
-      if (Reasons.COMPLETE.equals(progressReason) || !Reasons.CLEANING_UP.equals(reason)) {
-        progressReason = reason;
-        progressMessage = message;
-      }
-    }
-
-    private void waitAtMost(Duration wait) {
-      Duration positive = wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait;
-      if (requeue == null || positive.compareTo(requeue) < 0) {
-        requeue = positive;
-      }
-    }
-
     private boolean isReady(EcsTaskSet ts) {
       TargetHealthCounts health = observed.healthOf(draft.preview.targetGroup());
       return ts.isSteady() && ts.runningCount() >= ts.computedDesiredCount()
@@ -985,18 +919,6 @@ public final class Planner {
 
     private int requiredHealthy(EcsTaskSet ts) {
       return Math.max(1, ts.computedDesiredCount());
-    }
-
-    private Optional<EcsTaskSet> liveTaskSet(String arn) {
-      return observed.taskSet(arn).filter(t -> !EcsTaskSet.DRAINING.equals(t.status()));
-    }
-
-    private String arnOf(RevisionStatus revision) {
-      return revision == null ? null : revision.taskSet();
-    }
-
-    private String describe(RouteRef ref) {
-      return (ref.kind() == RouteRef.Kind.RULE ? "rule " : "listener ") + ref.arn();
     }
   }
 
@@ -1012,10 +934,6 @@ public final class Planner {
     var parts = new ArrayList<String>();
     weights.forEach((arn, w) -> parts.add(shortName(arn) + "=" + w));
     return "{" + String.join(", ", parts) + "}";
-  }
-
-  static String render(Duration duration) {
-    return duration.toString().substring(2).toLowerCase();
   }
 
   private static String shortName(String targetGroupArn) {
