@@ -101,7 +101,7 @@ public final class Planner {
       recordOrphans();
       retireSupersededPreview();
       abortIfUnhealthy();
-      action = enforceRoutes();
+      action = Routes.enforce(this);
       if (action == null) {
         action = cleanUp();
       }
@@ -295,19 +295,12 @@ public final class Planner {
       RevisionStatus old = draft.preview;
       draft.retire(old);
       draft.clearPreviewProgress();
-      routeBothToStable();
+      Routes.bothToStable(this);
       if (spec.phase() == DesiredPhase.ROLLBACK) {
         draft.normal(Reasons.ROLLED_BACK, "rolled back: tearing down green " + old.image());
       } else {
         draft.normal(Reasons.SUPERSEDED, "green " + old.image() + " (revision " + old.revision()
             + ") is superseded" + (target == null ? "" : " by " + target.image()));
-      }
-    }
-
-    private void routeBothToStable() {
-      if (draft.stable != null) {
-        draft.productionIntent = List.of(weight(draft.stable, 100));
-        draft.testIntent = List.of(weight(draft.stable, 100));
       }
     }
 
@@ -331,7 +324,7 @@ public final class Planner {
 
     /** After an abort: routes back to stable first, then green's resources go. */
     private Action afterAbort() {
-      Action routes = enforceRoutes();
+      Action routes = Routes.enforce(this);
       return routes != null ? routes : cleanUp();
     }
 
@@ -340,44 +333,11 @@ public final class Planner {
       draft.aborted = new AbortStatus(green.revision(), green.image(), ctx.specHash(), reason, message, now);
       draft.retire(green);
       draft.clearPreviewProgress();
-      routeBothToStable();
+      Routes.bothToStable(this);
       draft.warning(Reasons.ABORTED, message + "; production stays on "
           + (draft.stable == null ? "what it was" : draft.stable.image()));
       target = null;
       blockedByAbort = true;
-    }
-
-    // ---- routes ---------------------------------------------------------------------------------
-
-    /** Makes the routes match the drafted intent; production first, so green loses traffic before anything else. */
-    private Action enforceRoutes() {
-      Action action = enforceRoute(PRODUCTION, production, draft.productionIntent,
-          ctx.status().traffic() == null ? null : ctx.status().traffic().production());
-      return action != null ? action : enforceRoute(TEST, test, draft.testIntent,
-          ctx.status().traffic() == null ? null : ctx.status().traffic().test());
-    }
-
-    private Action enforceRoute(String name, RouteRef ref, List<RouteWeight> intent, List<RouteWeight> written) {
-      if (intent.isEmpty()) {
-        return null; // teal does not drive this route yet
-      }
-      RouteState state = observed.route(ref).orElseThrow();
-      Map<String, Integer> wanted = new LinkedHashMap<>();
-      intent.forEach(w -> wanted.merge(w.targetGroup(), w.weight(), Integer::sum));
-      if (shares(state.weights()).equals(shares(wanted))) {
-        return null; // ALB weights are relative: {blue: 1} already is {blue: 100}
-      }
-      if (intent.equals(written)) {
-        // The intent did not change in this pass, so someone else changed the route (or a crash cut us short).
-        draft.warning(Reasons.ROUTE_RESTORED, name + " " + describe(ref) + " forwarded " + Planner.render(state.weights())
-            + " instead of " + Planner.render(wanted) + "; restored");
-      }
-      List<WeightedTarget> targets = intent.stream().map(w -> new WeightedTarget(w.targetGroup(), w.weight())).toList();
-      return new Action.SetRoute(intent.get(intent.size() - 1).revision(), name, ref, targets);
-    }
-
-    private void setProductionIntent(List<RouteWeight> intent) {
-      draft.productionIntent = List.copyOf(intent);
     }
 
     // ---- clean-up -----------------------------------------------------------------------------
@@ -467,11 +427,11 @@ public final class Planner {
       }
       if (!promoting && draft.promotion != null) {
         draft.promotion = null;
-        routeBothToStable();
+        Routes.bothToStable(this);
         draft.testIntent = List.of(weight(draft.preview, 100));
         draft.normal(Reasons.PROMOTION_PAUSED, "phase is preview again: production returns to stable "
             + (draft.stable == null ? "" : draft.stable.image()));
-        return enforceRoutes();
+        return Routes.enforce(this);
       }
       if (!isReady(green)) {
         return awaitReady(green);
@@ -485,11 +445,11 @@ public final class Planner {
       if (target.mode() == Mode.ROLLBACK) {
         return rollBackTo(green);
       }
-      List<RouteWeight> greenOnTest = withAttached(weight(draft.preview, 100), draft.stable);
+      List<RouteWeight> greenOnTest = Routes.withAttached(this, weight(draft.preview, 100), draft.stable);
       if (!draft.testIntent.equals(greenOnTest)) {
         draft.testIntent = greenOnTest;
         draft.normal(Reasons.TEST_TRAFFIC_SHIFTED, "test " + describe(test) + " now forwards to green " + target.image());
-        return enforceRoutes();
+        return Routes.enforce(this);
       }
       Action analysis = analyse(PREVIEW_STAGE);
       if (analysis != null || target == null) {
@@ -606,15 +566,7 @@ public final class Planner {
       draft.testIntent = List.copyOf(intent);
       draft.normal(Reasons.TEST_TRAFFIC_SHIFTED, "attached green's target group to the test " + describe(test)
           + " at weight 0, so ECS can register its tasks and the ALB health-checks them");
-      return enforceRoutes();
-    }
-
-    /** {@code main} plus, at weight 0, a revision whose target group must stay health-checked. */
-    private List<RouteWeight> withAttached(RouteWeight main, RevisionStatus attached) {
-      if (attached == null || attached.targetGroup() == null || attached.targetGroup().equals(main.targetGroup())) {
-        return List.of(main);
-      }
-      return List.of(main, weight(attached, 0));
+      return Routes.enforce(this);
     }
 
     private Action ensureTaskSet() {
@@ -747,7 +699,7 @@ public final class Planner {
         return shiftTo(step + 1, steps);
       }
       if (!observed.route(production).orElseThrow().weights().equals(Map.of(draft.preview.targetGroup(), 100))) {
-        return enforceRoutes();
+        return Routes.enforce(this);
       }
       if (!green.isPrimary()) {
         progress(Reasons.SHIFTING_TRAFFIC, "making green " + target.image() + " the primary task set");
@@ -764,11 +716,11 @@ public final class Planner {
         intent.add(weight(draft.stable, 100 - greenWeight));
       }
       intent.add(weight(draft.preview, greenWeight));
-      setProductionIntent(intent);
+      draft.productionIntent = List.copyOf(intent);
       draft.promotion = new PromotionStatus(target.revision(), step, greenWeight, now);
       draft.normal(Reasons.PRODUCTION_TRAFFIC_SHIFTED, "production: " + greenWeight + "% to green " + target.image()
           + " (step " + (step + 1) + " of " + steps.size() + ")");
-      return enforceRoutes();
+      return Routes.enforce(this);
     }
 
     private void finishPromotion() {
@@ -784,7 +736,7 @@ public final class Planner {
       target = null;
       draft.productionIntent = List.of(weight(promoted, 100));
       // Blue stays attached to the test route at weight 0, so it keeps being health-checked for an instant rollback.
-      draft.testIntent = withAttached(weight(promoted, 100), old);
+      draft.testIntent = Routes.withAttached(this, weight(promoted, 100), old);
       draft.normal(Reasons.PROMOTED, promoted.image() + " is promoted and serves production"
           + (old == null ? "" : "; " + old.image() + " is kept for " + render(spec.strategy().scaleDownDelay())
           + " for an instant rollback"));
@@ -798,9 +750,9 @@ public final class Planner {
         draft.testIntent = only;
         draft.promotion = new PromotionStatus(target.revision(), 0, 100, now);
         draft.normal(Reasons.ROLLING_BACK, "production and test back to " + target.image());
-        return enforceRoutes();
+        return Routes.enforce(this);
       }
-      Action routes = enforceRoutes();
+      Action routes = Routes.enforce(this);
       if (routes != null) {
         return routes;
       }
@@ -839,7 +791,7 @@ public final class Planner {
           blue.adopted());
       draft.testIntent = List.of(weight(draft.stable, 100));
       draft.normal(Reasons.SCALED_DOWN, "scaleDownDelay has passed: removing blue " + blue.image());
-      Action routes = enforceRoutes();
+      Action routes = Routes.enforce(this);
       return routes != null ? routes : cleanUp();
     }
 
@@ -920,24 +872,5 @@ public final class Planner {
     private int requiredHealthy(EcsTaskSet ts) {
       return Math.max(1, ts.computedDesiredCount());
     }
-  }
-
-  /** Each target group's share of the traffic in percent, so equivalent weightings compare equal. */
-  static Map<String, Long> shares(Map<String, Integer> weights) {
-    long total = weights.values().stream().mapToLong(Integer::longValue).sum();
-    Map<String, Long> shares = new HashMap<>();
-    weights.forEach((tg, w) -> shares.put(tg, total == 0 ? 0 : Math.round(w * 100.0 / total)));
-    return shares;
-  }
-
-  static String render(Map<String, Integer> weights) {
-    var parts = new ArrayList<String>();
-    weights.forEach((arn, w) -> parts.add(shortName(arn) + "=" + w));
-    return "{" + String.join(", ", parts) + "}";
-  }
-
-  private static String shortName(String targetGroupArn) {
-    String[] parts = targetGroupArn.split("/");
-    return parts.length >= 2 ? parts[parts.length - 2] : targetGroupArn;
   }
 }
