@@ -103,7 +103,7 @@ public final class Planner {
       abortIfUnhealthy();
       action = Routes.enforce(this);
       if (action == null) {
-        action = cleanUp();
+        action = CleanUp.next(this);
       }
       if (action == null) {
         action = advance();
@@ -325,7 +325,7 @@ public final class Planner {
     /** After an abort: routes back to stable first, then green's resources go. */
     private Action afterAbort() {
       Action routes = Routes.enforce(this);
-      return routes != null ? routes : cleanUp();
+      return routes != null ? routes : CleanUp.next(this);
     }
 
     private void abort(String reason, String message) {
@@ -338,60 +338,6 @@ public final class Planner {
           + (draft.stable == null ? "what it was" : draft.stable.image()));
       target = null;
       blockedByAbort = true;
-    }
-
-    // ---- clean-up -----------------------------------------------------------------------------
-
-    /** Deletes retired revisions' task sets, then their target groups, never while a route forwards to them. */
-    private Action cleanUp() {
-      for (RevisionStatus r : List.copyOf(draft.retired)) {
-        String tgArn = r.targetGroup() != null ? r.targetGroup() : teamNamedGroupArn(r.revision()).orElse(null);
-        if (tgArn != null && routedTo(tgArn)) {
-          progress(Reasons.CLEANING_UP, "waiting for the routes to leave revision " + r.revision());
-          continue;
-        }
-        Optional<EcsTaskSet> ts = liveTaskSet(r.taskSet())
-            .or(() -> observed.service().taskSetWithExternalId(r.revision())
-                .filter(t -> Revisions.ownedBy(t.tags(), ctx.name())));
-        if (ts.isPresent() && !ts.get().isPrimary()) {
-          progress(Reasons.CLEANING_UP, "deleting revision " + r.revision());
-          return new Action.DeleteTaskSet(r.revision(), spec.cluster(), spec.service(), ts.get().arn());
-        }
-        if (!r.isAdopted()) {
-          String name = Revisions.targetGroupName(ctx.name(), r.revision());
-          Optional<TargetGroupInfo> group = observed.targetGroupNamed(name)
-              .filter(g -> Revisions.ownedBy(g.tags(), ctx.name()));
-          if (group.isPresent()) {
-            progress(Reasons.CLEANING_UP, "deleting revision " + r.revision());
-            return new Action.DeleteTargetGroup(r.revision(), group.get().arn());
-          }
-          boolean known = observed.targetGroups().containsKey(name) || observed.missingTargetGroups().contains(name);
-          if (!known && r.targetGroup() != null) {
-            progress(Reasons.CLEANING_UP, "deleting revision " + r.revision());
-            return new Action.DeleteTargetGroup(r.revision(), r.targetGroup()); // recorded as created by teal
-          }
-          if (!known) {
-            progress(Reasons.CLEANING_UP, "looking for the target group of revision " + r.revision());
-            waitAtMost(Duration.ofMillis(1)); // the next reconcile looks it up by name
-            continue;
-          }
-        }
-        draft.retired.remove(r);
-        draft.normal(Reasons.CLEANED_UP, "deleted the resources of revision " + r.revision()
-            + (r.image() == null ? "" : " (" + r.image() + ")"));
-      }
-      return null;
-    }
-
-    private Optional<String> teamNamedGroupArn(String revision) {
-      return observed.targetGroupNamed(Revisions.targetGroupName(ctx.name(), revision)).map(TargetGroupInfo::arn);
-    }
-
-    private boolean routedTo(String targetGroupArn) {
-      boolean observedRoute = observed.routes().values().stream().anyMatch(r -> r.references(targetGroupArn));
-      boolean intended = draft.productionIntent.stream().anyMatch(w -> targetGroupArn.equals(w.targetGroup()))
-          || draft.testIntent.stream().anyMatch(w -> targetGroupArn.equals(w.targetGroup()));
-      return observedRoute || intended;
     }
 
     // ---- bringing the target up and promoting it -------------------------------------------------
@@ -767,7 +713,7 @@ public final class Planner {
       target = null;
       draft.retire(demoted);
       draft.normal(Reasons.ROLLED_BACK, "rolled back to " + draft.stable.image() + "; removing " + demoted.image());
-      return cleanUp();
+      return CleanUp.next(this);
     }
 
     // ---- scale-down of blue ------------------------------------------------------------------
@@ -792,7 +738,7 @@ public final class Planner {
       draft.testIntent = List.of(weight(draft.stable, 100));
       draft.normal(Reasons.SCALED_DOWN, "scaleDownDelay has passed: removing blue " + blue.image());
       Action routes = Routes.enforce(this);
-      return routes != null ? routes : cleanUp();
+      return routes != null ? routes : CleanUp.next(this);
     }
 
     // ---- status --------------------------------------------------------------------------------
