@@ -315,29 +315,11 @@ public final class Planner {
         TargetHealthCounts health = observed.healthOf(draft.preview.targetGroup());
         int required = ts.map(this::requiredHealthy).orElse(1);
         if (ts.isEmpty() || health.healthy() < required) {
-          abort(Reasons.UNHEALTHY_DURING_PROMOTION, "green " + draft.preview.image() + " has " + health.healthy()
+          Abort.abort(this, Reasons.UNHEALTHY_DURING_PROMOTION, "green " + draft.preview.image() + " has " + health.healthy()
               + " of " + required + " targets healthy while production is shifting to it");
         }
         return;
       }
-    }
-
-    /** After an abort: routes back to stable first, then green's resources go. */
-    private Action afterAbort() {
-      Action routes = Routes.enforce(this);
-      return routes != null ? routes : CleanUp.next(this);
-    }
-
-    private void abort(String reason, String message) {
-      RevisionStatus green = draft.preview;
-      draft.aborted = new AbortStatus(green.revision(), green.image(), ctx.specHash(), reason, message, now);
-      draft.retire(green);
-      draft.clearPreviewProgress();
-      Routes.bothToStable(this);
-      draft.warning(Reasons.ABORTED, message + "; production stays on "
-          + (draft.stable == null ? "what it was" : draft.stable.image()));
-      target = null;
-      blockedByAbort = true;
     }
 
     // ---- bringing the target up and promoting it -------------------------------------------------
@@ -421,9 +403,9 @@ public final class Planner {
       String state = green.runningCount() + "/" + green.computedDesiredCount() + " tasks running, "
           + health.healthy() + "/" + requiredHealthy(green) + " targets healthy";
       if (now.isAfter(deadline)) {
-        abort(Reasons.PROGRESS_DEADLINE_EXCEEDED, "green " + draft.preview.image() + " was not ready within "
+        Abort.abort(this, Reasons.PROGRESS_DEADLINE_EXCEEDED, "green " + draft.preview.image() + " was not ready within "
             + render(spec.strategy().progressDeadline()) + " (" + state + ")");
-        return afterAbort();
+        return Abort.afterAbort(this);
       }
       progress(Reasons.WAITING_FOR_HEALTHY, "green " + target.image() + ": " + state);
       if (green.runningCount() >= green.computedDesiredCount() && green.computedDesiredCount() > 0) {
@@ -599,9 +581,9 @@ public final class Planner {
           draft.normal(Reasons.ANALYSIS_PASSED, "analysis " + stage + " passed: " + fresh.message());
           return null;
         }
-        abort(Reasons.ANALYSIS_FAILED, "analysis " + stage + " of green " + fresh.revision() + " failed: "
+        Abort.abort(this, Reasons.ANALYSIS_FAILED, "analysis " + stage + " of green " + fresh.revision() + " failed: "
             + fresh.message());
-        return afterAbort();
+        return Abort.afterAbort(this);
       }
       RouteState testRoute = observed.route(test).orElseThrow();
       if (testRoute.weightOf(draft.preview.targetGroup()) != 100) {
