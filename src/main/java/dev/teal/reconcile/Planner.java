@@ -313,7 +313,7 @@ public final class Planner {
       if (draft.promotion != null && draft.promotion.revision().equals(draft.preview.revision())) {
         Optional<EcsTaskSet> ts = liveTaskSet(draft.preview.taskSet());
         TargetHealthCounts health = observed.healthOf(draft.preview.targetGroup());
-        int required = ts.map(this::requiredHealthy).orElse(1);
+        int required = ts.map(Readiness::requiredHealthy).orElse(1);
         if (ts.isEmpty() || health.healthy() < required) {
           Abort.abort(this, Reasons.UNHEALTHY_DURING_PROMOTION, "green " + draft.preview.image() + " has " + health.healthy()
               + " of " + required + " targets healthy while production is shifting to it");
@@ -361,15 +361,10 @@ public final class Planner {
             + (draft.stable == null ? "" : draft.stable.image()));
         return Routes.enforce(this);
       }
-      if (!isReady(green)) {
-        return awaitReady(green);
+      if (!Readiness.isReady(this, green)) {
+        return Readiness.awaitReady(this, green);
       }
-      draft.progressStartedAt = null;
-      if (draft.previewReadyAt == null) {
-        draft.previewReadyAt = now;
-        draft.normal(Reasons.GREEN_READY, "green " + target.image() + " is healthy ("
-            + observed.healthOf(draft.preview.targetGroup()).healthy() + " targets)");
-      }
+      Readiness.markReady(this);
       if (target.mode() == Mode.ROLLBACK) {
         return rollBackTo(green);
       }
@@ -388,32 +383,6 @@ public final class Planner {
         return null;
       }
       return promote(green);
-    }
-
-    /**
-     * Waits for green to be ready, within progressDeadline counted from when this wait began (the
-     * start of the revision, a scale-up, or green falling out of readiness while previewing).
-     */
-    private Action awaitReady(EcsTaskSet green) {
-      if (draft.progressStartedAt == null) {
-        draft.progressStartedAt = now;
-      }
-      Instant deadline = draft.progressStartedAt.plus(spec.strategy().progressDeadline());
-      TargetHealthCounts health = observed.healthOf(draft.preview.targetGroup());
-      String state = green.runningCount() + "/" + green.computedDesiredCount() + " tasks running, "
-          + health.healthy() + "/" + requiredHealthy(green) + " targets healthy";
-      if (now.isAfter(deadline)) {
-        Abort.abort(this, Reasons.PROGRESS_DEADLINE_EXCEEDED, "green " + draft.preview.image() + " was not ready within "
-            + render(spec.strategy().progressDeadline()) + " (" + state + ")");
-        return Abort.afterAbort(this);
-      }
-      progress(Reasons.WAITING_FOR_HEALTHY, "green " + target.image() + ": " + state);
-      if (green.runningCount() >= green.computedDesiredCount() && green.computedDesiredCount() > 0) {
-        healthWait = new HealthWait(draft.preview.targetGroup(), requiredHealthy(green));
-      }
-      waitAtMost(pollInterval);
-      waitAtMost(Duration.between(now, deadline).plusMillis(1));
-      return null;
     }
 
     private void startPreview() {
@@ -789,16 +758,6 @@ public final class Planner {
       // Failed is computed from the status as read, plus the bookkeeping of this pass (generation, hash).
       DeploymentStatus failedStatus = StatusEdits.failed(draft.build(), failure.reason, failure.getMessage(), now);
       return new Decision(null, failedStatus, failedRetryInterval);
-    }
-
-    private boolean isReady(EcsTaskSet ts) {
-      TargetHealthCounts health = observed.healthOf(draft.preview.targetGroup());
-      return ts.isSteady() && ts.runningCount() >= ts.computedDesiredCount()
-          && health.healthy() >= requiredHealthy(ts);
-    }
-
-    private int requiredHealthy(EcsTaskSet ts) {
-      return Math.max(1, ts.computedDesiredCount());
     }
   }
 }
