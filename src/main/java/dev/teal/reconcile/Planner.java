@@ -100,7 +100,7 @@ public final class Planner {
       target = chooseTarget();
       recordOrphans();
       retireSupersededPreview();
-      abortIfUnhealthy();
+      Gates.check(this);
       action = Routes.enforce(this);
       if (action == null) {
         action = CleanUp.next(this);
@@ -301,24 +301,6 @@ public final class Planner {
       } else {
         draft.normal(Reasons.SUPERSEDED, "green " + old.image() + " (revision " + old.revision()
             + ") is superseded" + (target == null ? "" : " by " + target.image()));
-      }
-    }
-
-    // ---- gates that abort green ----------------------------------------------------------------
-
-    private void abortIfUnhealthy() {
-      if (draft.preview == null || target == null) {
-        return;
-      }
-      if (draft.promotion != null && draft.promotion.revision().equals(draft.preview.revision())) {
-        Optional<EcsTaskSet> ts = liveTaskSet(draft.preview.taskSet());
-        TargetHealthCounts health = observed.healthOf(draft.preview.targetGroup());
-        int required = ts.map(Readiness::requiredHealthy).orElse(1);
-        if (ts.isEmpty() || health.healthy() < required) {
-          Abort.abort(this, Reasons.UNHEALTHY_DURING_PROMOTION, "green " + draft.preview.image() + " has " + health.healthy()
-              + " of " + required + " targets healthy while production is shifting to it");
-        }
-        return;
       }
     }
 
