@@ -92,7 +92,7 @@ public final class Planner {
 
     /** The steps of a pass, in the order that keeps traffic safe: routes before deletes, deletes before creates. */
     private Action firstAction() {
-      checkPreconditions();
+      Preconditions.check(this);
       Action action = resolveStable();
       if (action != null) {
         return action;
@@ -112,27 +112,6 @@ public final class Planner {
         action = scaleDownPrevious();
       }
       return action;
-    }
-
-    // ---- preconditions ------------------------------------------------------------------------
-
-    private void checkPreconditions() {
-      EcsService service = observed.service();
-      if (service == null) {
-        throw new CannotAct(Reasons.SERVICE_NOT_FOUND,
-            "ECS service " + spec.service() + " was not found in cluster " + spec.cluster());
-      }
-      if (!service.isExternallyControlled()) {
-        throw new CannotAct(Reasons.SERVICE_NOT_EXTERNAL, "ECS service " + spec.service()
-            + " uses the " + service.deploymentController() + " deployment controller; teal drives only EXTERNAL");
-      }
-      if (observed.route(production).isEmpty()) {
-        throw new CannotAct(Reasons.PRODUCTION_ROUTE_NOT_FOUND,
-            "production " + describe(production) + " was not found");
-      }
-      if (observed.route(test).isEmpty()) {
-        throw new CannotAct(Reasons.TEST_ROUTE_NOT_FOUND, "test " + describe(test) + " was not found");
-      }
     }
 
     // ---- stable revision: known, adopted, or none yet ------------------------------------------
