@@ -93,7 +93,7 @@ public final class Planner {
     /** The steps of a pass, in the order that keeps traffic safe: routes before deletes, deletes before creates. */
     private Action firstAction() {
       Preconditions.check(this);
-      Action action = resolveStable();
+      Action action = StableResolution.resolve(this);
       if (action != null) {
         return action;
       }
@@ -112,81 +112,6 @@ public final class Planner {
         action = scaleDownPrevious();
       }
       return action;
-    }
-
-    // ---- stable revision: known, adopted, or none yet ------------------------------------------
-
-    private Action resolveStable() {
-      if (draft.stable != null) {
-        Optional<EcsTaskSet> live = liveTaskSet(draft.stable.taskSet());
-        if (live.isPresent()) {
-          return reTagAdoptedIfNeeded(live.get());
-        }
-        draft.warning(Reasons.STABLE_LOST, "stable task set " + draft.stable.taskSet()
-            + " no longer exists; taking the service's primary task set, or deploying afresh");
-        draft.stable = null;
-      }
-      Optional<EcsTaskSet> primary = observed.service().primaryTaskSet();
-      if (primary.isEmpty()) {
-        return null; // first deployment
-      }
-      EcsTaskSet ts = primary.get();
-      TaskDefinitionInfo definition = observed.taskDefinitions().get(ts.taskDefinition());
-      if (definition == null) {
-        throw new CannotAct(Reasons.TASK_DEFINITION_NOT_FOUND,
-            "task definition " + ts.taskDefinition() + " of the primary task set could not be read");
-      }
-      String image = definition.containerImages().get(spec.container());
-      if (image == null) {
-        throw new CannotAct(Reasons.CONTAINER_NOT_FOUND, "task definition " + ts.taskDefinition()
-            + " has no container named " + spec.container());
-      }
-      if (Revisions.ownedBy(ts.tags(), ctx.name())) {
-        // Ours already (the status was lost or the document re-created): take it back as it is.
-        String revision = ts.tags().getOrDefault(OwnershipTags.REVISION, Revisions.adoptedId(ts.arn()));
-        boolean adopted = ts.tags().containsKey(OwnershipTags.ADOPTED);
-        draft.stable = new RevisionStatus(revision, image, ts.taskDefinition(), ts.arn(), ts.targetGroupArn(),
-            adopted ? Boolean.TRUE : null);
-        initialiseIntentOnStable();
-        return null;
-      }
-      RouteState prod = observed.route(production).orElseThrow();
-      boolean productionOnPrimary = prod.weights().entrySet().stream()
-          .allMatch(e -> e.getValue() == 0 || e.getKey().equals(ts.targetGroupArn()));
-      if (!productionOnPrimary || prod.weightOf(ts.targetGroupArn()) == 0) {
-        throw new CannotAct(Reasons.PRODUCTION_NOT_ON_STABLE, "production " + describe(production)
-            + " does not forward to the primary task set's target group " + ts.targetGroupArn()
-            + "; teal adopts a service only when production already runs on its primary task set");
-      }
-      String revision = Revisions.adoptedId(ts.arn());
-      draft.stable = new RevisionStatus(revision, image, ts.taskDefinition(), ts.arn(), ts.targetGroupArn(), true);
-      initialiseIntentOnStable();
-      draft.normal(Reasons.ADOPTED, "adopted primary task set " + ts.id() + " running " + image + " as stable");
-      return adoptAction(ts);
-    }
-
-    private Action reTagAdoptedIfNeeded(EcsTaskSet live) {
-      // A crash between recording the adoption and tagging leaves an untagged adopted task set; the
-      // observer reads adopted task sets' tags on every reconcile, so the tagging is finished here.
-      if (draft.stable.isAdopted() && !Revisions.ownedBy(live.tags(), ctx.name())) {
-        return adoptAction(live);
-      }
-      return null;
-    }
-
-    private Action adoptAction(EcsTaskSet ts) {
-      var tags = new HashMap<>(Revisions.tags(ctx.name(), draft.stable.revision()));
-      tags.put(OwnershipTags.ADOPTED, "true");
-      return new Action.AdoptTaskSet(draft.stable.revision(), ts.arn(), Map.copyOf(tags));
-    }
-
-    private void initialiseIntentOnStable() {
-      if (draft.productionIntent.isEmpty()) {
-        draft.productionIntent = List.of(weight(draft.stable, 100));
-      }
-      if (draft.testIntent.isEmpty()) {
-        draft.testIntent = List.of(weight(draft.stable, 100));
-      }
     }
 
     // ---- what should run ------------------------------------------------------------------------
