@@ -97,7 +97,7 @@ public final class Planner {
       if (action != null) {
         return action;
       }
-      target = chooseTarget();
+      TargetChoice.choose(this);
       recordOrphans();
       retireSupersededPreview();
       Gates.check(this);
@@ -112,48 +112,6 @@ public final class Planner {
         action = scaleDownPrevious();
       }
       return action;
-    }
-
-    // ---- what should run ------------------------------------------------------------------------
-
-    private Target chooseTarget() {
-      if (spec.phase() == DesiredPhase.ROLLBACK) {
-        return chooseRollbackTarget();
-      }
-      String revision = Revisions.idFor(ctx.name(), spec);
-      if (draft.stable != null && (revision.equals(draft.stable.revision())
-          || draft.stable.isAdopted() && draft.stable.image().equals(spec.image()))) {
-        return null; // already serving (an adopted revision has no teal hash, so its image decides)
-      }
-      if (draft.aborted != null) {
-        if (revision.equals(draft.aborted.revision()) && ctx.specHash().equals(draft.aborted.specHash())) {
-          blockedByAbort = true;
-          return null;
-        }
-        draft.aborted = null; // the spec changed: try again
-      }
-      return new Target(revision, spec.image(), draft.stable == null ? Mode.FIRST : Mode.NORMAL);
-    }
-
-    private Target chooseRollbackTarget() {
-      if (draft.stable == null || !draft.stable.image().equals(spec.image())) {
-        return null; // production is not on the image being rolled back; only green has to go
-      }
-      if (draft.previous == null && draft.preview != null && !draft.preview.image().equals(spec.image())) {
-        return new Target(draft.preview.revision(), draft.preview.image(), Mode.ROLLBACK); // flip under way
-      }
-      if (draft.previous == null) {
-        if (draft.preview == null) {
-          throw new CannotAct(Reasons.NO_ROLLBACK_TARGET, spec.image()
-              + " is the only image teal has run in production for this deployment; there is nothing to roll back to");
-        }
-        return null;
-      }
-      if (liveTaskSet(draft.previous.taskSet()).isPresent()) {
-        return new Target(draft.previous.revision(), draft.previous.image(), Mode.ROLLBACK); // blue still runs
-      }
-      String image = draft.previous.image();
-      return new Target(Revisions.idFor(ctx.name(), spec.withImage(image)), image, Mode.ROLLBACK);
     }
 
     // ---- bookkeeping of revisions that are no longer wanted -------------------------------------
