@@ -98,8 +98,8 @@ public final class Planner {
         return action;
       }
       TargetChoice.choose(this);
-      recordOrphans();
-      retireSupersededPreview();
+      UnwantedRevisions.retireOrphans(this);
+      UnwantedRevisions.retireSupersededPreview(this);
       Gates.check(this);
       action = Routes.enforce(this);
       if (action == null) {
@@ -112,58 +112,6 @@ public final class Planner {
         action = scaleDownPrevious();
       }
       return action;
-    }
-
-    // ---- bookkeeping of revisions that are no longer wanted -------------------------------------
-
-    /** Teal-tagged task sets the status does not know of (an interrupted create, a lost status) are retired. */
-    private void recordOrphans() {
-      for (EcsTaskSet ts : observed.taskSets()) {
-        if (EcsTaskSet.DRAINING.equals(ts.status()) || !Revisions.ownedBy(ts.tags(), ctx.name())
-            || knownTaskSet(ts.arn())) {
-          continue;
-        }
-        String revision = ts.tags().get(OwnershipTags.REVISION);
-        boolean wanted = (target != null && target.revision().equals(revision))
-            || (draft.preview != null && draft.preview.revision().equals(revision))
-            || (draft.previous != null && draft.previous.revision().equals(revision))
-            || (draft.stable != null && draft.stable.revision().equals(revision));
-        if (wanted || ts.isPrimary()) {
-          continue;
-        }
-        draft.warning(Reasons.ORPHAN_FOUND, "task set " + ts.id() + " of revision " + revision
-            + " is not part of this deployment any more; deleting it");
-        // Only a group named for this revision is the orphan's own; any other is shared and never deleted.
-        String group = ts.targetGroupArn() != null
-            && Observed.nameOf(ts.targetGroupArn()).equals(Revisions.targetGroupName(ctx.name(), revision))
-            ? ts.targetGroupArn() : null;
-        draft.retire(new RevisionStatus(revision, null, ts.taskDefinition(), ts.arn(), group,
-            ts.tags().containsKey(OwnershipTags.ADOPTED) ? Boolean.TRUE : null));
-      }
-    }
-
-    private boolean knownTaskSet(String arn) {
-      return arn.equals(arnOf(draft.stable)) || arn.equals(arnOf(draft.preview)) || arn.equals(arnOf(draft.previous))
-          || draft.retired.stream().anyMatch(r -> arn.equals(r.taskSet()));
-    }
-
-    private void retireSupersededPreview() {
-      if (draft.preview == null) {
-        return;
-      }
-      if (target != null && target.revision().equals(draft.preview.revision())) {
-        return;
-      }
-      RevisionStatus old = draft.preview;
-      draft.retire(old);
-      draft.clearPreviewProgress();
-      Routes.bothToStable(this);
-      if (spec.phase() == DesiredPhase.ROLLBACK) {
-        draft.normal(Reasons.ROLLED_BACK, "rolled back: tearing down green " + old.image());
-      } else {
-        draft.normal(Reasons.SUPERSEDED, "green " + old.image() + " (revision " + old.revision()
-            + ") is superseded" + (target == null ? "" : " by " + target.image()));
-      }
     }
 
     // ---- bringing the target up and promoting it -------------------------------------------------
