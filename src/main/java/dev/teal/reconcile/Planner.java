@@ -80,10 +80,10 @@ public final class Planner {
       try {
         Action action = firstAction();
         if (action != null) {
-          finish();
+          StatusPhase.finish(this);
           return new Decision(action, draft.build(), null);
         }
-        finish();
+        StatusPhase.finish(this);
         return new Decision(null, draft.build(), requeue, healthWait);
       } catch (CannotAct failure) {
         return failed(failure);
@@ -109,7 +109,7 @@ public final class Planner {
         action = advance();
       }
       if (action == null) {
-        action = scaleDownPrevious();
+        action = BlueScaleDown.next(this);
       }
       return action;
     }
@@ -457,93 +457,6 @@ public final class Planner {
       draft.retire(demoted);
       draft.normal(Reasons.ROLLED_BACK, "rolled back to " + draft.stable.image() + "; removing " + demoted.image());
       return CleanUp.next(this);
-    }
-
-    // ---- scale-down of blue ------------------------------------------------------------------
-
-    private Action scaleDownPrevious() {
-      RevisionStatus blue = draft.previous;
-      if (blue == null || (blue.taskSet() == null && blue.targetGroup() == null)
-          || spec.phase() == DesiredPhase.ROLLBACK || draft.promotedAt == null) {
-        return null;
-      }
-      Instant due = draft.promotedAt.plus(spec.strategy().scaleDownDelay());
-      if (now.isBefore(due)) {
-        waitAtMost(Duration.between(now, due));
-        if (Reasons.COMPLETE.equals(progressReason)) {
-          progress(Reasons.SCALE_DOWN_PENDING, "blue " + blue.image() + " is kept for an instant rollback until " + due);
-        }
-        return null;
-      }
-      draft.retire(blue);
-      draft.previous = new RevisionStatus(blue.revision(), blue.image(), blue.taskDefinition(), null, null,
-          blue.adopted());
-      draft.testIntent = List.of(weight(draft.stable, 100));
-      draft.normal(Reasons.SCALED_DOWN, "scaleDownDelay has passed: removing blue " + blue.image());
-      Action routes = Routes.enforce(this);
-      return routes != null ? routes : CleanUp.next(this);
-    }
-
-    // ---- status --------------------------------------------------------------------------------
-
-    private void finish() {
-      Phase phase = phase();
-      draft.phase = phase;
-      boolean ready = switch (spec.phase()) {
-        case PREVIEW -> phase == Phase.PREVIEWING || phase == Phase.PROMOTED;
-        case PROMOTE -> phase == Phase.PROMOTED;
-        case ROLLBACK -> phase == Phase.ROLLED_BACK;
-      };
-      String message = progressMessage != null ? progressMessage : steadyMessage(phase);
-      draft.message = message;
-      draft.condition(Reasons.READY, ready, ready ? Reasons.COMPLETE : progressReason, message);
-      // Progressing means teal has work it will do on its own; waiting for someone to promote is not.
-      boolean working = !Reasons.COMPLETE.equals(progressReason) && !waitingForPeople;
-      draft.condition(Reasons.PROGRESSING, working, working || waitingForPeople ? progressReason
-          : blockedByAbort ? Reasons.ABORTED : Reasons.COMPLETE, message);
-      draft.condition(Reasons.DEGRADED, blockedByAbort, blockedByAbort ? draft.aborted.reason() : Reasons.COMPLETE,
-          blockedByAbort ? draft.aborted.message() : "no failed attempt for this spec");
-      boolean available = productionOnRunningRevisions();
-      draft.condition(Reasons.AVAILABLE, available, available ? "ProductionServed" : "ProductionNotServed",
-          available ? "production forwards to running revisions" : "production forwards to a target group with no running revision teal knows");
-    }
-
-    private Phase phase() {
-      if (blockedByAbort) {
-        return Phase.DEGRADED;
-      }
-      if (spec.phase() == DesiredPhase.ROLLBACK) {
-        boolean done = draft.preview == null && target == null && draft.retired.isEmpty();
-        return done ? Phase.ROLLED_BACK : Phase.ROLLING_BACK;
-      }
-      if (target == null) {
-        return Phase.PROMOTED;
-      }
-      if (draft.promotion != null) {
-        return Phase.PROMOTING;
-      }
-      boolean previewing = draft.previewReadyAt != null && Reasons.AWAITING_PROMOTION.equals(progressReason);
-      return previewing ? Phase.PREVIEWING : Phase.PROGRESSING;
-    }
-
-    private String steadyMessage(Phase phase) {
-      return switch (phase) {
-        case PROMOTED -> draft.stable.image() + " serves production";
-        case ROLLED_BACK -> draft.stable == null ? "green removed; there was no stable revision"
-            : "rolled back: " + draft.stable.image() + " serves production";
-        case DEGRADED -> draft.aborted.message();
-        default -> phase.wireName();
-      };
-    }
-
-    private boolean productionOnRunningRevisions() {
-      RouteState prod = observed.route(production).orElseThrow();
-      Map<String, Integer> weights = prod.weights();
-      if (weights.values().stream().noneMatch(w -> w > 0)) {
-        return false;
-      }
-      return weights.entrySet().stream().filter(e -> e.getValue() > 0).allMatch(e ->
-          observed.taskSets().stream().anyMatch(t -> e.getKey().equals(t.targetGroupArn()) && t.runningCount() > 0));
     }
 
     private Decision failed(CannotAct failure) {
