@@ -166,7 +166,7 @@ public final class Planner {
         draft.normal(Reasons.TEST_TRAFFIC_SHIFTED, "test " + describe(test) + " now forwards to green " + target.image());
         return Routes.enforce(this);
       }
-      Action analysis = analyse(PREVIEW_STAGE);
+      Action analysis = Analysis.analyse(this, PREVIEW_STAGE);
       if (analysis != null || target == null) {
         return analysis;
       }
@@ -314,7 +314,7 @@ public final class Planner {
       }
       Duration auto = spec.strategy().autoPromoteAfter();
       return auto != null && draft.previewReadyAt != null && !now.isBefore(draft.previewReadyAt.plus(auto))
-          && analysisPassed(PREVIEW_STAGE);
+          && Analysis.passed(this, PREVIEW_STAGE);
     }
 
     private void awaitPromotion() {
@@ -327,40 +327,6 @@ public final class Planner {
         progress(Reasons.AWAITING_PROMOTION, "green " + target.image() + " is ready; waiting for phase: promote");
         waitingForPeople = true;
       }
-    }
-
-    /** Runs (or folds in the result of) the analysis for a stage; null when it has passed or is not configured. */
-    private Action analyse(String stage) {
-      var http = spec.strategy().analysis() == null ? null : spec.strategy().analysis().http();
-      if (http == null || analysisPassed(stage)) {
-        return null;
-      }
-      AnalysisStatus fresh = observed.analysis();
-      if (fresh != null && fresh.revision().equals(target.revision()) && fresh.stage().equals(stage)) {
-        draft.analysis = fresh;
-        if (fresh.passed()) {
-          draft.normal(Reasons.ANALYSIS_PASSED, "analysis " + stage + " passed: " + fresh.message());
-          return null;
-        }
-        Abort.abort(this, Reasons.ANALYSIS_FAILED, "analysis " + stage + " of green " + fresh.revision() + " failed: "
-            + fresh.message());
-        return Abort.afterAbort(this);
-      }
-      RouteState testRoute = observed.route(test).orElseThrow();
-      if (testRoute.weightOf(draft.preview.targetGroup()) != 100) {
-        return null; // the test route is being moved; analyse once it reaches green
-      }
-      progress(Reasons.ANALYSING, "analysing green " + target.image() + " (" + stage + ")");
-      return new Action.RunAnalysis(target.revision(), stage, test, http);
-    }
-
-    private boolean analysisPassed(String stage) {
-      var analysis = spec.strategy().analysis();
-      if (analysis == null || analysis.http() == null) {
-        return true;
-      }
-      return draft.analysis != null && draft.analysis.passed() && target != null
-          && draft.analysis.revision().equals(target.revision()) && draft.analysis.stage().equals(stage);
     }
 
     private Action promote(EcsTaskSet green) {
@@ -381,7 +347,7 @@ public final class Planner {
               + " of " + steps.size() + "); next step at " + due);
           return null;
         }
-        Action analysis = analyse("step-" + (step + 1));
+        Action analysis = Analysis.analyse(this, "step-" + (step + 1));
         if (analysis != null || target == null) {
           return analysis;
         }
