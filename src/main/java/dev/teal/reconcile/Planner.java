@@ -146,12 +146,7 @@ public final class Planner {
         return new Action.ScaleTaskSet(target.revision(), spec.cluster(), spec.service(), green.arn(), wantedScale);
       }
       if (!promoting && draft.promotion != null) {
-        draft.promotion = null;
-        Routes.bothToStable(this);
-        draft.testIntent = List.of(weight(draft.preview, 100));
-        draft.normal(Reasons.PROMOTION_PAUSED, "phase is preview again: production returns to stable "
-            + (draft.stable == null ? "" : draft.stable.image()));
-        return Routes.enforce(this);
+        return Promotion.backToPreview(this);
       }
       if (!Readiness.isReady(this, green)) {
         return Readiness.awaitReady(this, green);
@@ -174,7 +169,7 @@ public final class Planner {
         awaitPromotion();
         return null;
       }
-      return promote(green);
+      return Promotion.promote(this, green);
     }
 
     private void startPreview() {
@@ -327,74 +322,6 @@ public final class Planner {
         progress(Reasons.AWAITING_PROMOTION, "green " + target.image() + " is ready; waiting for phase: promote");
         waitingForPeople = true;
       }
-    }
-
-    private Action promote(EcsTaskSet green) {
-      List<Integer> steps = draft.stable == null || target.mode() != Mode.NORMAL
-          ? List.of(100) : spec.strategy().promotion().steps();
-      PromotionStatus promotion = draft.promotion;
-      if (promotion == null || !promotion.revision().equals(target.revision())) {
-        return shiftTo(0, steps);
-      }
-      int step = promotion.step();
-      if (step < steps.size() - 1) {
-        Instant due = promotion.stepStartedAt().plus(spec.strategy().promotion().stepInterval());
-        if (now.isBefore(due)) {
-          waitAtMost(Duration.between(now, due));
-          // Green serves production now: look at its health every poll, not only when the next step is due.
-          waitAtMost(pollInterval);
-          progress(Reasons.SHIFTING_TRAFFIC, "production at " + promotion.weight() + "% green (step " + (step + 1)
-              + " of " + steps.size() + "); next step at " + due);
-          return null;
-        }
-        Action analysis = Analysis.analyse(this, "step-" + (step + 1));
-        if (analysis != null || target == null) {
-          return analysis;
-        }
-        return shiftTo(step + 1, steps);
-      }
-      if (!observed.route(production).orElseThrow().weights().equals(Map.of(draft.preview.targetGroup(), 100))) {
-        return Routes.enforce(this);
-      }
-      if (!green.isPrimary()) {
-        progress(Reasons.SHIFTING_TRAFFIC, "making green " + target.image() + " the primary task set");
-        return new Action.MakePrimary(target.revision(), spec.cluster(), spec.service(), green.arn());
-      }
-      finishPromotion();
-      return null;
-    }
-
-    private Action shiftTo(int step, List<Integer> steps) {
-      int greenWeight = steps.get(step);
-      List<RouteWeight> intent = new ArrayList<>();
-      if (draft.stable != null && greenWeight < 100) {
-        intent.add(weight(draft.stable, 100 - greenWeight));
-      }
-      intent.add(weight(draft.preview, greenWeight));
-      draft.productionIntent = List.copyOf(intent);
-      draft.promotion = new PromotionStatus(target.revision(), step, greenWeight, now);
-      draft.normal(Reasons.PRODUCTION_TRAFFIC_SHIFTED, "production: " + greenWeight + "% to green " + target.image()
-          + " (step " + (step + 1) + " of " + steps.size() + ")");
-      return Routes.enforce(this);
-    }
-
-    private void finishPromotion() {
-      RevisionStatus old = draft.stable;
-      RevisionStatus promoted = draft.preview;
-      if (draft.previous != null) {
-        draft.retire(draft.previous); // a blue kept from an earlier promotion is not needed any more
-      }
-      draft.stable = promoted;
-      draft.previous = old;
-      draft.clearPreviewProgress();
-      draft.promotedAt = now;
-      target = null;
-      draft.productionIntent = List.of(weight(promoted, 100));
-      // Blue stays attached to the test route at weight 0, so it keeps being health-checked for an instant rollback.
-      draft.testIntent = Routes.withAttached(this, weight(promoted, 100), old);
-      draft.normal(Reasons.PROMOTED, promoted.image() + " is promoted and serves production"
-          + (old == null ? "" : "; " + old.image() + " is kept for " + render(spec.strategy().scaleDownDelay())
-          + " for an instant rollback"));
     }
 
     /** Rollback onto a ready revision: production and test at once, then primary, then the demoted one goes. */
