@@ -153,7 +153,7 @@ public final class Planner {
       }
       Readiness.markReady(this);
       if (target.mode() == Mode.ROLLBACK) {
-        return rollBackTo(green);
+        return Rollback.rollBackTo(this, green);
       }
       List<RouteWeight> greenOnTest = Routes.withAttached(this, weight(draft.preview, 100), draft.stable);
       if (!draft.testIntent.equals(greenOnTest)) {
@@ -322,34 +322,6 @@ public final class Planner {
         progress(Reasons.AWAITING_PROMOTION, "green " + target.image() + " is ready; waiting for phase: promote");
         waitingForPeople = true;
       }
-    }
-
-    /** Rollback onto a ready revision: production and test at once, then primary, then the demoted one goes. */
-    private Action rollBackTo(EcsTaskSet revisionTaskSet) {
-      List<RouteWeight> only = List.of(weight(draft.preview, 100));
-      if (!draft.productionIntent.equals(only) || !draft.testIntent.equals(only)) {
-        draft.productionIntent = only;
-        draft.testIntent = only;
-        draft.promotion = new PromotionStatus(target.revision(), 0, 100, now);
-        draft.normal(Reasons.ROLLING_BACK, "production and test back to " + target.image());
-        return Routes.enforce(this);
-      }
-      Action routes = Routes.enforce(this);
-      if (routes != null) {
-        return routes;
-      }
-      if (!revisionTaskSet.isPrimary()) {
-        return new Action.MakePrimary(target.revision(), spec.cluster(), spec.service(), revisionTaskSet.arn());
-      }
-      RevisionStatus demoted = draft.stable;
-      draft.stable = draft.preview;
-      draft.previous = null;
-      draft.clearPreviewProgress();
-      draft.promotedAt = now;
-      target = null;
-      draft.retire(demoted);
-      draft.normal(Reasons.ROLLED_BACK, "rolled back to " + draft.stable.image() + "; removing " + demoted.image());
-      return CleanUp.next(this);
     }
 
     private Decision failed(CannotAct failure) {
