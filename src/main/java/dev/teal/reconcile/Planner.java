@@ -139,7 +139,7 @@ public final class Planner {
         return null; // waiting for a task set slot
       }
       EcsTaskSet green = liveTaskSet(draft.preview.taskSet()).orElseThrow();
-      boolean promoting = promotionWanted();
+      boolean promoting = Preview.promotionWanted(this);
       double wantedScale = promoting || target.mode() != Mode.NORMAL ? 100 : spec.strategy().previewScale();
       if (Math.abs(green.scalePercent() - wantedScale) > 0.001) {
         draft.normal(Reasons.TASK_SET_SCALED, "scaling green " + target.image() + " to " + (int) wantedScale + "%");
@@ -155,18 +155,15 @@ public final class Planner {
       if (target.mode() == Mode.ROLLBACK) {
         return Rollback.rollBackTo(this, green);
       }
-      List<RouteWeight> greenOnTest = Routes.withAttached(this, weight(draft.preview, 100), draft.stable);
-      if (!draft.testIntent.equals(greenOnTest)) {
-        draft.testIntent = greenOnTest;
-        draft.normal(Reasons.TEST_TRAFFIC_SHIFTED, "test " + describe(test) + " now forwards to green " + target.image());
-        return Routes.enforce(this);
+      if (!Preview.greenOnTestRoute(this)) {
+        return Preview.moveTestRouteToGreen(this);
       }
       Action analysis = Analysis.analyse(this, PREVIEW_STAGE);
       if (analysis != null || target == null) {
         return analysis;
       }
       if (!promoting) {
-        awaitPromotion();
+        Preview.awaitPromotion(this);
         return null;
       }
       return Promotion.promote(this, green);
@@ -269,7 +266,7 @@ public final class Planner {
         waitAtMost(pollInterval);
         return null;
       }
-      double scale = target.mode() == Mode.NORMAL && !promotionWanted() ? spec.strategy().previewScale() : 100;
+      double scale = target.mode() == Mode.NORMAL && !Preview.promotionWanted(this) ? spec.strategy().previewScale() : 100;
       draft.normal(Reasons.TASK_SET_CREATED, "creating task set for " + target.image() + " at " + (int) scale + "%");
       return new Action.CreateTaskSet(target.revision(), spec.cluster(), spec.service(),
           draft.preview.taskDefinition(), draft.preview.targetGroup(), spec.container(), spec.containerPort(), scale,
@@ -301,27 +298,6 @@ public final class Planner {
       return new TargetGroupSettings(tg.vpcId(), tg.port(), tg.protocol(), hc.path(), hc.intervalSeconds(),
           hc.timeoutSeconds(), hc.healthyThreshold(), hc.unhealthyThreshold(), hc.matcher(),
           tg.deregistrationDelaySeconds());
-    }
-
-    private boolean promotionWanted() {
-      if (target.mode() != Mode.NORMAL || spec.phase() == DesiredPhase.PROMOTE) {
-        return true;
-      }
-      Duration auto = spec.strategy().autoPromoteAfter();
-      return auto != null && draft.previewReadyAt != null && !now.isBefore(draft.previewReadyAt.plus(auto))
-          && Analysis.passed(this, PREVIEW_STAGE);
-    }
-
-    private void awaitPromotion() {
-      Duration auto = spec.strategy().autoPromoteAfter();
-      if (auto != null) {
-        Instant due = draft.previewReadyAt.plus(auto);
-        waitAtMost(Duration.between(now, due));
-        progress(Reasons.AWAITING_PROMOTION, "green " + target.image() + " is ready; promoting automatically at " + due);
-      } else {
-        progress(Reasons.AWAITING_PROMOTION, "green " + target.image() + " is ready; waiting for phase: promote");
-        waitingForPeople = true;
-      }
     }
 
     private Decision failed(CannotAct failure) {
