@@ -1,35 +1,7 @@
 package dev.teal.reconcile;
 
-import dev.teal.aws.EcsService;
-import dev.teal.aws.EcsTaskSet;
-import dev.teal.aws.NetworkConfig;
-import dev.teal.aws.RouteRef;
-import dev.teal.aws.RouteState;
-import dev.teal.aws.TargetGroupInfo;
-import dev.teal.aws.TargetGroupSettings;
-import dev.teal.aws.TargetHealthCounts;
-import dev.teal.aws.TaskDefinitionInfo;
-import dev.teal.aws.WeightedTarget;
-import dev.teal.model.AbortStatus;
-import dev.teal.model.AnalysisStatus;
-import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
-import dev.teal.model.DesiredPhase;
-import dev.teal.model.OwnershipTags;
-import dev.teal.model.Phase;
-import dev.teal.model.PromotionStatus;
-import dev.teal.model.RevisionStatus;
-import dev.teal.model.RouteWeight;
-import dev.teal.reconcile.Target.Mode;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Decides the next step of a blue/green deployment from (spec, status, observed, now). Pure: no I/O,
@@ -37,11 +9,16 @@ import java.util.Optional;
  *
  * <p>One call returns at most one action. The reconcile loop executes it, folds its effect into the
  * observation and asks again, until the planner has nothing to do but wait.
+ *
+ * <p>A call is one {@link PlanningPass}; each concern is decided by its own unit (see
+ * {@link #firstAction}), and the status's phase and conditions come last ({@link StatusPhase}).
  */
 public final class Planner {
 
+  /** The route names the planner's {@link Action.SetRoute} actions carry. */
   static final String PRODUCTION = "production";
   static final String TEST = "test";
+  /** The analysis stage before promotion; the one after promotion step N is {@code step-N}. */
   static final String PREVIEW_STAGE = "preview";
 
   private final Duration pollInterval;
@@ -62,103 +39,53 @@ public final class Planner {
   }
 
   public Decision plan(PlanContext context) {
-    return new Planning(context).decide();
+    PlanningPass pass = new PlanningPass(context, pollInterval);
+    pass.draft.observedGeneration = context.generation();
+    pass.draft.observedSpecHash = context.specHash();
+    try {
+      Action action = firstAction(pass);
+      StatusPhase.finish(pass);
+      return action != null
+          ? new Decision(action, pass.draft.build(), null)
+          : new Decision(null, pass.draft.build(), pass.requeue, pass.healthWait);
+    } catch (CannotAct failure) {
+      // Failed is computed from the status as read, plus the bookkeeping of this pass (generation, hash).
+      DeploymentStatus failed = StatusEdits.failed(pass.draft.build(), failure.reason, failure.getMessage(), pass.now);
+      return new Decision(null, failed, failedRetryInterval);
+    }
   }
 
-  /** One planning pass (being split into one unit per concern). */
-  private final class Planning extends PlanningPass {
+  /**
+   * The steps of a pass, in the order that keeps traffic safe: routes before deletes, deletes before
+   * creates. Every step may edit the draft; the first that returns an action ends the pass.
+   */
+  private static Action firstAction(PlanningPass pass) {
+    return firstOf(pass,
+        Preconditions::check,                       // the service (EXTERNAL) and both routes exist, else Failed
+        StableResolution::resolve,                  // which revision is stable: known, taken back or adopted
+        TargetChoice::choose,                       // what the spec asks to run (a rollback's target too)
+        UnwantedRevisions::retireOrphans,           // teal's task sets the status does not know go
+        UnwantedRevisions::retireSupersededPreview, // a green the spec no longer asks for goes
+        Gates::check,                               // green stays healthy while production shifts to it
+        Routes::enforce,                            // both routes forward what the intent says
+        CleanUp::next,                              // retired revisions' task sets and target groups go
+        BlueGreen::advance,                         // green: bring-up, readiness, preview, analysis, promotion
+        BlueScaleDown::next);                       // blue goes once scaleDownDelay has passed
+  }
 
-    Planning(PlanContext ctx) {
-      super(ctx, Planner.this.pollInterval);
-    }
+  /** One step of a pass: edits the draft, and returns the action of the pass or null to go on. */
+  @FunctionalInterface
+  private interface Step {
+    Action apply(PlanningPass pass);
+  }
 
-    Decision decide() {
-      draft.observedGeneration = ctx.generation();
-      draft.observedSpecHash = ctx.specHash();
-      try {
-        Action action = firstAction();
-        if (action != null) {
-          StatusPhase.finish(this);
-          return new Decision(action, draft.build(), null);
-        }
-        StatusPhase.finish(this);
-        return new Decision(null, draft.build(), requeue, healthWait);
-      } catch (CannotAct failure) {
-        return failed(failure);
-      }
-    }
-
-    /** The steps of a pass, in the order that keeps traffic safe: routes before deletes, deletes before creates. */
-    private Action firstAction() {
-      Preconditions.check(this);
-      Action action = StableResolution.resolve(this);
+  private static Action firstOf(PlanningPass pass, Step... steps) {
+    for (Step step : steps) {
+      Action action = step.apply(pass);
       if (action != null) {
         return action;
       }
-      TargetChoice.choose(this);
-      UnwantedRevisions.retireOrphans(this);
-      UnwantedRevisions.retireSupersededPreview(this);
-      Gates.check(this);
-      action = Routes.enforce(this);
-      if (action == null) {
-        action = CleanUp.next(this);
-      }
-      if (action == null) {
-        action = advance();
-      }
-      if (action == null) {
-        action = BlueScaleDown.next(this);
-      }
-      return action;
     }
-
-    // ---- bringing the target up and promoting it -------------------------------------------------
-
-    private Action advance() {
-      if (target == null) {
-        return null;
-      }
-      Action action = GreenBringUp.createResources(this);
-      if (action != null) {
-        return action;
-      }
-      if (draft.preview.taskSet() == null) {
-        return null; // waiting for a task set slot
-      }
-      EcsTaskSet green = liveTaskSet(draft.preview.taskSet()).orElseThrow();
-      boolean promoting = Preview.promotionWanted(this);
-      action = GreenBringUp.scale(this, green, promoting);
-      if (action != null) {
-        return action;
-      }
-      if (!promoting && draft.promotion != null) {
-        return Promotion.backToPreview(this);
-      }
-      if (!Readiness.isReady(this, green)) {
-        return Readiness.awaitReady(this, green);
-      }
-      Readiness.markReady(this);
-      if (target.mode() == Mode.ROLLBACK) {
-        return Rollback.rollBackTo(this, green);
-      }
-      if (!Preview.greenOnTestRoute(this)) {
-        return Preview.moveTestRouteToGreen(this);
-      }
-      Action analysis = Analysis.analyse(this, PREVIEW_STAGE);
-      if (analysis != null || target == null) {
-        return analysis;
-      }
-      if (!promoting) {
-        Preview.awaitPromotion(this);
-        return null;
-      }
-      return Promotion.promote(this, green);
-    }
-
-    private Decision failed(CannotAct failure) {
-      // Failed is computed from the status as read, plus the bookkeeping of this pass (generation, hash).
-      DeploymentStatus failedStatus = StatusEdits.failed(draft.build(), failure.reason, failure.getMessage(), now);
-      return new Decision(null, failedStatus, failedRetryInterval);
-    }
+    return null;
   }
 }

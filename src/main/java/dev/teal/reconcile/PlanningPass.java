@@ -17,7 +17,7 @@ import java.util.Optional;
  * <p>A pass lives for one {@link Planner#plan} call. It holds no clock and does no I/O: time is
  * {@link #now}, the world is {@link #observed}.
  */
-class PlanningPass {
+final class PlanningPass {
 
   // ---- what the pass decides from (read only) ---------------------------------------------------
 
