@@ -40,7 +40,10 @@ final class PlanningPass {
 
   /** The status being built; starts as a copy of the status as last written. */
   final StatusDraft draft;
-  /** What the spec asks to run, or null when stable already is that (or an abort blocks it, or green was torn down). */
+  /**
+   * What the spec asks to run; null when stable already is that, when an abort blocks the spec, or once
+   * green was promoted, rolled back to or aborted in this pass.
+   */
   Target target;
   /** When to look again if the pass ends without an action; the shortest wait any unit asked for. Null: no wait. */
   Duration requeue;
@@ -48,7 +51,7 @@ final class PlanningPass {
   String progressReason = Reasons.COMPLETE;
   /** What teal is doing, in a person's words; null means the steady message of the phase. */
   String progressMessage;
-  /** The current spec already failed once (draft.aborted is for it): nothing is tried until the spec changes. */
+  /** Green failed for the current spec ({@code draft.aborted}), earlier or in this pass: Degraded until the spec changes. */
   boolean blockedByAbort;
   /** Nothing more happens until someone changes the spec (previewing without autoPromoteAfter). */
   boolean waitingForPeople;
