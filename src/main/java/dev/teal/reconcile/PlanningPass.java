@@ -51,7 +51,7 @@ final class PlanningPass {
   String progressReason = Reasons.COMPLETE;
   /** What teal is doing, in a person's words; null means the steady message of the phase. */
   String progressMessage;
-  /** Green failed for the current spec ({@code draft.aborted}), earlier or in this pass: Degraded until the spec changes. */
+  /** Green failed for the current spec ({@code draft.aborted}), before or in this pass: Degraded until it changes. */
   boolean blockedByAbort;
   /** Nothing more happens until someone changes the spec (previewing without autoPromoteAfter). */
   boolean waitingForPeople;

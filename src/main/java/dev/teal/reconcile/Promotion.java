@@ -92,8 +92,8 @@ final class Promotion {
     // Blue stays attached to the test route at weight 0, so it keeps being health-checked for an instant rollback.
     p.draft.testIntent = Routes.withAttached(p, p.weight(promoted, 100), old);
     p.draft.normal(Reasons.PROMOTED, promoted.image() + " is promoted and serves production"
-        + (old == null ? "" : "; " + old.image() + " is kept for " + PlanningPass.render(p.spec.strategy().scaleDownDelay())
-        + " for an instant rollback"));
+        + (old == null ? "" : "; " + old.image() + " is kept for "
+        + PlanningPass.render(p.spec.strategy().scaleDownDelay()) + " for an instant rollback"));
   }
 
   /** The phase went back to preview while promoting: production returns to stable, test stays on green. */
