@@ -1,0 +1,95 @@
+package dev.teal.reconcile;
+
+import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.RouteState;
+import dev.teal.aws.TaskDefinitionInfo;
+import dev.teal.model.OwnershipTags;
+import dev.teal.model.RevisionStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stable resolution and adoption: which revision serves production. The one in the status while its
+ * task set lives; else the service's primary task set, taken back when teal tagged it, adopted (and
+ * tagged) when production already runs on it; else none (a first deployment).
+ */
+final class StableResolution {
+
+  private StableResolution() {}
+
+  /** Settles {@code draft.stable}; acts only to tag a task set it adopts. */
+  static Action resolve(PlanningPass p) {
+    if (p.draft.stable != null) {
+      Optional<EcsTaskSet> live = p.liveTaskSet(p.draft.stable.taskSet());
+      if (live.isPresent()) {
+        return reTagAdoptedIfNeeded(p, live.get());
+      }
+      p.draft.warning(Reasons.STABLE_LOST, "stable task set " + p.draft.stable.taskSet()
+          + " no longer exists; taking the service's primary task set, or deploying afresh");
+      p.draft.stable = null;
+    }
+    Optional<EcsTaskSet> primary = p.observed.service().primaryTaskSet();
+    if (primary.isEmpty()) {
+      return null; // first deployment
+    }
+    EcsTaskSet ts = primary.get();
+    TaskDefinitionInfo definition = p.observed.taskDefinitions().get(ts.taskDefinition());
+    if (definition == null) {
+      throw new CannotAct(Reasons.TASK_DEFINITION_NOT_FOUND,
+          "task definition " + ts.taskDefinition() + " of the primary task set could not be read");
+    }
+    String image = definition.containerImages().get(p.spec.container());
+    if (image == null) {
+      throw new CannotAct(Reasons.CONTAINER_NOT_FOUND, "task definition " + ts.taskDefinition()
+          + " has no container named " + p.spec.container());
+    }
+    if (Revisions.ownedBy(ts.tags(), p.ctx.name())) {
+      // Ours already (the status was lost or the document re-created): take it back as it is.
+      String revision = ts.tags().getOrDefault(OwnershipTags.REVISION, Revisions.adoptedId(ts.arn()));
+      boolean adopted = ts.tags().containsKey(OwnershipTags.ADOPTED);
+      p.draft.stable = new RevisionStatus(revision, image, ts.taskDefinition(), ts.arn(), ts.targetGroupArn(),
+          adopted ? Boolean.TRUE : null);
+      initialiseIntentOnStable(p);
+      return null;
+    }
+    RouteState prod = p.observed.route(p.production).orElseThrow();
+    boolean productionOnPrimary = prod.weights().entrySet().stream()
+        .allMatch(e -> e.getValue() == 0 || e.getKey().equals(ts.targetGroupArn()));
+    if (!productionOnPrimary || prod.weightOf(ts.targetGroupArn()) == 0) {
+      throw new CannotAct(Reasons.PRODUCTION_NOT_ON_STABLE, "production " + p.describe(p.production)
+          + " does not forward to the primary task set's target group " + ts.targetGroupArn()
+          + "; teal adopts a service only when production already runs on its primary task set");
+    }
+    String revision = Revisions.adoptedId(ts.arn());
+    p.draft.stable = new RevisionStatus(revision, image, ts.taskDefinition(), ts.arn(), ts.targetGroupArn(), true);
+    initialiseIntentOnStable(p);
+    p.draft.normal(Reasons.ADOPTED, "adopted primary task set " + ts.id() + " running " + image + " as stable");
+    return adoptAction(p, ts);
+  }
+
+  private static Action reTagAdoptedIfNeeded(PlanningPass p, EcsTaskSet live) {
+    // A crash between recording the adoption and tagging leaves an untagged adopted task set; the
+    // observer reads adopted task sets' tags on every reconcile, so the tagging is finished here.
+    if (p.draft.stable.isAdopted() && !Revisions.ownedBy(live.tags(), p.ctx.name())) {
+      return adoptAction(p, live);
+    }
+    return null;
+  }
+
+  private static Action adoptAction(PlanningPass p, EcsTaskSet ts) {
+    var tags = new HashMap<>(Revisions.tags(p.ctx.name(), p.draft.stable.revision()));
+    tags.put(OwnershipTags.ADOPTED, "true");
+    return new Action.AdoptTaskSet(p.draft.stable.revision(), ts.arn(), Map.copyOf(tags));
+  }
+
+  private static void initialiseIntentOnStable(PlanningPass p) {
+    if (p.draft.productionIntent.isEmpty()) {
+      p.draft.productionIntent = List.of(p.weight(p.draft.stable, 100));
+    }
+    if (p.draft.testIntent.isEmpty()) {
+      p.draft.testIntent = List.of(p.weight(p.draft.stable, 100));
+    }
+  }
+}
