@@ -2,7 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
-import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.Placement;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.RouteState;
 import dev.teal.aws.TargetGroupInfo;
@@ -179,6 +179,15 @@ public final class Planner {
       if (observed.route(test).isEmpty()) {
         throw new CannotAct(Reasons.TEST_ROUTE_NOT_FOUND, "test " + describe(test) + " was not found");
       }
+      // A target group can be used by one load balancer only (ELB quota "Load balancers per target group: 1";
+      // ELB refuses a second with TargetGroupAssociationLimit). Green joins the test route first, so with the
+      // routes on two load balancers promotion would fail half-way: refuse before anything is created.
+      if (!production.loadBalancerArn().equals(test.loadBalancerArn())) {
+        throw new CannotAct(Reasons.ROUTES_ON_DIFFERENT_LOAD_BALANCERS, "production " + describe(production)
+            + " is on load balancer " + production.loadBalancerArn() + " and test " + describe(test) + " on "
+            + test.loadBalancerArn() + "; a target group can be used by only one load balancer, so green cannot"
+            + " serve both: put the test listener on the production listener's load balancer");
+      }
     }
 
     // ---- stable revision: known, adopted, or none yet ------------------------------------------
@@ -193,15 +202,18 @@ public final class Planner {
             + " no longer exists; taking the service's primary task set, or deploying afresh");
         draft.stable = null;
       }
-      Optional<EcsTaskSet> primary = observed.service().primaryTaskSet();
-      if (primary.isEmpty()) {
+      // The primary task set, or the one production runs on when none is primary; never green's own.
+      Optional<EcsTaskSet> candidate = StableCandidate.of(observed.service(), observed.route(production).orElseThrow(),
+          draft.preview == null ? null : draft.preview.taskSet());
+      if (candidate.isEmpty()) {
         return null; // first deployment
       }
-      EcsTaskSet ts = primary.get();
-      TaskDefinitionInfo definition = observed.taskDefinitions().get(ts.taskDefinition());
+      EcsTaskSet ts = candidate.get();
+      TaskDefinitionInfo definition = observed.taskDefinitionWithArn(ts.taskDefinition()).orElse(null);
       if (definition == null) {
         throw new CannotAct(Reasons.TASK_DEFINITION_NOT_FOUND,
-            "task definition " + ts.taskDefinition() + " of the primary task set could not be read");
+            "task definition " + ts.taskDefinition() + " of task set " + ts.id() + ", which teal would adopt as"
+                + " stable, could not be read");
       }
       String image = definition.containerImages().get(spec.container());
       if (image == null) {
@@ -228,7 +240,8 @@ public final class Planner {
       String revision = Revisions.adoptedId(ts.arn());
       draft.stable = new RevisionStatus(revision, image, ts.taskDefinition(), ts.arn(), ts.targetGroupArn(), true);
       initialiseIntentOnStable();
-      draft.normal(Reasons.ADOPTED, "adopted primary task set " + ts.id() + " running " + image + " as stable");
+      draft.normal(Reasons.ADOPTED, "adopted " + (ts.isPrimary() ? "primary " : "") + "task set " + ts.id()
+          + " running " + image + " as stable");
       return adoptAction(ts);
     }
 
@@ -237,6 +250,11 @@ public final class Planner {
       // observer reads adopted task sets' tags on every reconcile, so the tagging is finished here.
       if (draft.stable.isAdopted() && !Revisions.ownedBy(live.tags(), ctx.name())) {
         return adoptAction(live);
+      }
+      // Adopted while no task set was primary (ECS makes none primary by itself): make it the primary one,
+      // as the stable revision's task set is everywhere else.
+      if (draft.stable.isAdopted() && observed.service().primaryTaskSet().isEmpty()) {
+        return new Action.MakePrimary(draft.stable.revision(), spec.cluster(), spec.service(), live.arn());
       }
       return null;
     }
@@ -495,6 +513,9 @@ public final class Planner {
       if (action == null) {
         action = ensureTargetGroup();
       }
+      if (action == null && draft.preview.targetGroup() == null) {
+        return null; // green's task definition is still to be read
+      }
       if (action == null) {
         action = attachToTestRoute();
       }
@@ -633,9 +654,13 @@ public final class Planner {
         draft.preview = draft.preview.withTargetGroup(group.get().arn());
         return null;
       }
+      String networkMode = greenNetworkMode();
+      if (networkMode == null) {
+        return null;
+      }
       draft.normal(Reasons.TARGET_GROUP_CREATED, "creating target group " + name);
-      return new Action.CreateTargetGroup(target.revision(), name, targetGroupSettings(),
-          Revisions.tags(ctx.name(), target.revision()));
+      return new Action.CreateTargetGroup(target.revision(), name,
+          targetGroupSettings(TargetGroupSettings.targetTypeFor(networkMode)), Revisions.tags(ctx.name(), target.revision()));
     }
 
     /**
@@ -683,38 +708,48 @@ public final class Planner {
         waitAtMost(pollInterval);
         return null;
       }
+      String networkMode = greenNetworkMode();
+      if (networkMode == null) {
+        return null;
+      }
+      Placement placement = GreenPlacement.choose(observed.service(),
+          draft.stable == null ? Optional.empty() : liveTaskSet(draft.stable.taskSet()), spec.network(), networkMode)
+          .orElseThrow(() -> new CannotAct(Reasons.NETWORK_UNKNOWN, "the service has no task set to copy network"
+              + " settings from; set spec.network (subnets, securityGroups) for its first deployment"));
       double scale = target.mode() == Mode.NORMAL && !promotionWanted() ? spec.strategy().previewScale() : 100;
       draft.normal(Reasons.TASK_SET_CREATED, "creating task set for " + target.image() + " at " + (int) scale + "%");
       return new Action.CreateTaskSet(target.revision(), spec.cluster(), spec.service(),
           draft.preview.taskDefinition(), draft.preview.targetGroup(), spec.container(), spec.containerPort(), scale,
-          networkForNewTaskSet(), Revisions.tags(ctx.name(), target.revision()),
+          placement, Revisions.tags(ctx.name(), target.revision()),
           Revisions.clientToken(ctx.name(), target.revision()));
     }
 
-    private NetworkConfig networkForNewTaskSet() {
-      Optional<NetworkConfig> fromStable = draft.stable == null ? Optional.empty()
-          : liveTaskSet(draft.stable.taskSet()).map(EcsTaskSet::network);
-      Optional<NetworkConfig> fromAny = fromStable.or(() -> observed.taskSets().stream()
-          .map(EcsTaskSet::network).filter(Objects::nonNull).findFirst());
-      if (fromAny.isPresent()) {
-        return fromAny.get();
+    /**
+     * The network mode of green's task definition, or null (after noting the wait) while it is not read
+     * yet: the observer reads it on the next reconcile. A task definition in the none network mode cannot
+     * be placed behind a load balancer.
+     */
+    private String greenNetworkMode() {
+      Optional<TaskDefinitionInfo> definition = observed.taskDefinitionWithArn(draft.preview.taskDefinition());
+      if (definition.isEmpty() || definition.get().networkMode() == null) {
+        progress(Reasons.CREATING_RESOURCES, "reading task definition " + draft.preview.taskDefinition());
+        waitAtMost(Duration.ofMillis(1));
+        return null;
       }
-      var network = spec.network();
-      if (network == null || network.subnets() == null || network.subnets().isEmpty()) {
-        throw new CannotAct(Reasons.NETWORK_UNKNOWN, "the service has no task set to copy network settings from;"
-            + " set spec.network (subnets, securityGroups) for its first deployment");
+      String mode = definition.get().networkMode();
+      if ("none".equals(mode)) {
+        throw new CannotAct(Reasons.NETWORK_MODE_UNSUPPORTED, "task definition " + definition.get().arn()
+            + " uses the none network mode; its tasks cannot be reached through a load balancer");
       }
-      return new NetworkConfig(Objects.requireNonNullElse(network.launchType(), "FARGATE"), network.subnets(),
-          Objects.requireNonNullElse(network.securityGroups(), List.of()),
-          Boolean.TRUE.equals(network.assignPublicIp()), null);
+      return mode;
     }
 
-    private TargetGroupSettings targetGroupSettings() {
+    private TargetGroupSettings targetGroupSettings(String targetType) {
       var tg = spec.traffic().targetGroup();
       var hc = tg.healthCheck();
       return new TargetGroupSettings(tg.vpcId(), tg.port(), tg.protocol(), hc.path(), hc.intervalSeconds(),
           hc.timeoutSeconds(), hc.healthyThreshold(), hc.unhealthyThreshold(), hc.matcher(),
-          tg.deregistrationDelaySeconds());
+          tg.deregistrationDelaySeconds(), targetType);
     }
 
     private boolean promotionWanted() {
