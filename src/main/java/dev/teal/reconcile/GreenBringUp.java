@@ -1,16 +1,16 @@
 package dev.teal.reconcile;
 
 import dev.teal.aws.EcsTaskSet;
-import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.Placement;
 import dev.teal.aws.TargetGroupInfo;
 import dev.teal.aws.TargetGroupSettings;
 import dev.teal.aws.TaskDefinitionInfo;
 import dev.teal.model.RevisionStatus;
 import dev.teal.model.RouteWeight;
 import dev.teal.reconcile.Target.Mode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,6 +32,9 @@ final class GreenBringUp {
     Action action = ensureTaskDefinition(p);
     if (action == null) {
       action = ensureTargetGroup(p);
+    }
+    if (action == null && p.draft.preview.targetGroup() == null) {
+      return null; // green's task definition is still to be read
     }
     if (action == null) {
       action = attachToTestRoute(p);
@@ -114,8 +117,13 @@ final class GreenBringUp {
       p.draft.preview = p.draft.preview.withTargetGroup(group.get().arn());
       return null;
     }
+    String networkMode = greenNetworkMode(p);
+    if (networkMode == null) {
+      return null;
+    }
     p.draft.normal(Reasons.TARGET_GROUP_CREATED, "creating target group " + name);
-    return new Action.CreateTargetGroup(p.target.revision(), name, targetGroupSettings(p),
+    return new Action.CreateTargetGroup(p.target.revision(), name,
+        targetGroupSettings(p, TargetGroupSettings.targetTypeFor(networkMode)),
         Revisions.tags(p.ctx.name(), p.target.revision()));
   }
 
@@ -157,39 +165,49 @@ final class GreenBringUp {
       p.waitAtMost(p.pollInterval);
       return null;
     }
+    String networkMode = greenNetworkMode(p);
+    if (networkMode == null) {
+      return null;
+    }
+    Placement placement = GreenPlacement.choose(p.observed.service(),
+        p.draft.stable == null ? Optional.empty() : p.liveTaskSet(p.draft.stable.taskSet()), p.spec.network(),
+        networkMode).orElseThrow(() -> new CannotAct(Reasons.NETWORK_UNKNOWN, "the service has no task set to copy"
+            + " network settings from; set spec.network (subnets, securityGroups) for its first deployment"));
     double scale = p.target.mode() == Mode.NORMAL && !Preview.promotionWanted(p)
         ? p.spec.strategy().previewScale() : 100;
     p.draft.normal(Reasons.TASK_SET_CREATED,
         "creating task set for " + p.target.image() + " at " + (int) scale + "%");
     return new Action.CreateTaskSet(p.target.revision(), p.spec.cluster(), p.spec.service(),
         p.draft.preview.taskDefinition(), p.draft.preview.targetGroup(), p.spec.container(), p.spec.containerPort(),
-        scale, networkForNewTaskSet(p), Revisions.tags(p.ctx.name(), p.target.revision()),
+        scale, placement, Revisions.tags(p.ctx.name(), p.target.revision()),
         Revisions.clientToken(p.ctx.name(), p.target.revision()));
   }
 
-  private static NetworkConfig networkForNewTaskSet(PlanningPass p) {
-    Optional<NetworkConfig> fromStable = p.draft.stable == null ? Optional.empty()
-        : p.liveTaskSet(p.draft.stable.taskSet()).map(EcsTaskSet::network);
-    Optional<NetworkConfig> fromAny = fromStable.or(() -> p.observed.taskSets().stream()
-        .map(EcsTaskSet::network).filter(Objects::nonNull).findFirst());
-    if (fromAny.isPresent()) {
-      return fromAny.get();
+  /**
+   * The network mode of green's task definition, or null (after noting the wait) while it is not read
+   * yet: the observer reads it on the next reconcile. A task definition in the none network mode cannot
+   * be placed behind a load balancer.
+   */
+  private static String greenNetworkMode(PlanningPass p) {
+    Optional<TaskDefinitionInfo> definition = p.observed.taskDefinitionWithArn(p.draft.preview.taskDefinition());
+    if (definition.isEmpty() || definition.get().networkMode() == null) {
+      p.progress(Reasons.CREATING_RESOURCES, "reading task definition " + p.draft.preview.taskDefinition());
+      p.waitAtMost(Duration.ofMillis(1));
+      return null;
     }
-    var network = p.spec.network();
-    if (network == null || network.subnets() == null || network.subnets().isEmpty()) {
-      throw new CannotAct(Reasons.NETWORK_UNKNOWN, "the service has no task set to copy network settings from;"
-          + " set spec.network (subnets, securityGroups) for its first deployment");
+    String mode = definition.get().networkMode();
+    if ("none".equals(mode)) {
+      throw new CannotAct(Reasons.NETWORK_MODE_UNSUPPORTED, "task definition " + definition.get().arn()
+          + " uses the none network mode; its tasks cannot be reached through a load balancer");
     }
-    return new NetworkConfig(Objects.requireNonNullElse(network.launchType(), "FARGATE"), network.subnets(),
-        Objects.requireNonNullElse(network.securityGroups(), List.of()),
-        Boolean.TRUE.equals(network.assignPublicIp()), null);
+    return mode;
   }
 
-  private static TargetGroupSettings targetGroupSettings(PlanningPass p) {
+  private static TargetGroupSettings targetGroupSettings(PlanningPass p, String targetType) {
     var tg = p.spec.traffic().targetGroup();
     var hc = tg.healthCheck();
     return new TargetGroupSettings(tg.vpcId(), tg.port(), tg.protocol(), hc.path(), hc.intervalSeconds(),
         hc.timeoutSeconds(), hc.healthyThreshold(), hc.unhealthyThreshold(), hc.matcher(),
-        tg.deregistrationDelaySeconds());
+        tg.deregistrationDelaySeconds(), targetType);
   }
 }

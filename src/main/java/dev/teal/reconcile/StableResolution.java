@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Stable resolution and adoption: which revision serves production. The one in the status while its
- * task set lives; else the service's primary task set, taken back when teal tagged it, adopted (and
- * tagged) when production already runs on it; else none (a first deployment).
+ * task set lives; else the service's primary task set (or, as ECS makes no task set primary by itself,
+ * the one production runs on), taken back when teal tagged it, adopted (tagged, and made primary) when
+ * production already runs on it; else none (a first deployment).
  */
 final class StableResolution {
 
@@ -30,15 +31,17 @@ final class StableResolution {
           + " no longer exists; taking the service's primary task set, or deploying afresh");
       p.draft.stable = null;
     }
-    Optional<EcsTaskSet> primary = p.observed.service().primaryTaskSet();
-    if (primary.isEmpty()) {
+    // The primary task set, or the one production runs on when none is primary; never green's own.
+    Optional<EcsTaskSet> candidate = StableCandidate.of(p.observed.service(),
+        p.observed.route(p.production).orElseThrow(), p.draft.preview == null ? null : p.draft.preview.taskSet());
+    if (candidate.isEmpty()) {
       return null; // first deployment
     }
-    EcsTaskSet ts = primary.get();
-    TaskDefinitionInfo definition = p.observed.taskDefinitions().get(ts.taskDefinition());
+    EcsTaskSet ts = candidate.get();
+    TaskDefinitionInfo definition = p.observed.taskDefinitionWithArn(ts.taskDefinition()).orElse(null);
     if (definition == null) {
-      throw new CannotAct(Reasons.TASK_DEFINITION_NOT_FOUND,
-          "task definition " + ts.taskDefinition() + " of the primary task set could not be read");
+      throw new CannotAct(Reasons.TASK_DEFINITION_NOT_FOUND, "task definition " + ts.taskDefinition()
+          + " of task set " + ts.id() + ", which teal would adopt as stable, could not be read");
     }
     String image = definition.containerImages().get(p.spec.container());
     if (image == null) {
@@ -65,7 +68,8 @@ final class StableResolution {
     String revision = Revisions.adoptedId(ts.arn());
     p.draft.stable = new RevisionStatus(revision, image, ts.taskDefinition(), ts.arn(), ts.targetGroupArn(), true);
     initialiseIntentOnStable(p);
-    p.draft.normal(Reasons.ADOPTED, "adopted primary task set " + ts.id() + " running " + image + " as stable");
+    p.draft.normal(Reasons.ADOPTED, "adopted " + (ts.isPrimary() ? "primary " : "") + "task set " + ts.id()
+        + " running " + image + " as stable");
     return adoptAction(p, ts);
   }
 
@@ -74,6 +78,11 @@ final class StableResolution {
     // observer reads adopted task sets' tags on every reconcile, so the tagging is finished here.
     if (p.draft.stable.isAdopted() && !Revisions.ownedBy(live.tags(), p.ctx.name())) {
       return adoptAction(p, live);
+    }
+    // Adopted while no task set was primary (ECS makes none primary by itself): make it the primary one,
+    // as the stable revision's task set is everywhere else.
+    if (p.draft.stable.isAdopted() && p.observed.service().primaryTaskSet().isEmpty()) {
+      return new Action.MakePrimary(p.draft.stable.revision(), p.spec.cluster(), p.spec.service(), live.arn());
     }
     return null;
   }
