@@ -24,6 +24,8 @@ public final class Notifications {
    * @param eventBus the event bus to put every notification on, if any
    * @param events the EventBridge gateway (unused without an event bus)
    * @param webhooks the configured webhooks
+   * @param recorder the store that records the notifications, to hear of each at once; null leaves the
+   *     notifier to find them on its sweeps
    */
   public static Notifier assemble(String name, Optional<String> eventBus, EventBusGateway events,
       List<WebhookSink.Settings> webhooks, SecretResolver secrets, StatusHistory history,
@@ -34,7 +36,9 @@ public final class Notifications {
     webhooks.forEach(webhook -> sinks.add(new WebhookSink(webhook, secrets)));
     Notifier notifier = new Notifier(name, history, sinks, clock, leadership::canAct, settings, listener,
         new Random());
-    recorder.onNotifications(notifier::wake);
+    if (recorder != null) {
+      recorder.onNotifications(notifier::wake);
+    }
     return notifier;
   }
 

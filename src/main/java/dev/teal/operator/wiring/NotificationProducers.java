@@ -69,7 +69,8 @@ public class NotificationProducers {
         () -> ssm.updateAndGet(c -> c != null ? c : track(aws.newSsmClient())),
         () -> secretsManager.updateAndGet(c -> c != null ? c : track(aws.newSecretsManagerClient()))));
     return Notifications.assemble("teal-" + operator.operatorId(), notifications.eventBus(), events,
-        webhooks(notifications), secrets, history, (HistoryRecordingStore) store, clock, operator.leadership(),
+        webhooks(notifications), secrets, history,
+        store instanceof HistoryRecordingStore recording ? recording : null, clock, operator.leadership(),
         new Notifier.Settings(OperatorSettings.DEFAULT_TICK, notifications.sweepInterval(),
             notifications.retryInitial(), notifications.retryMax(), notifications.concurrencyPerSink()),
         new Notifier.Listener() {
