@@ -99,6 +99,8 @@ public final class Notifier {
   private volatile Ticker ticker;
   private volatile boolean acting;
   private volatile Instant nextSweep = Instant.MIN;
+  private volatile Instant nextRegistration = Instant.MIN;
+  private volatile boolean outboxUnreadable;
 
   /**
    * @param name for thread names and logs
@@ -174,7 +176,7 @@ public final class Notifier {
       acting = true;
       nextSweep = Instant.MIN; // a new holder looks at everything at once
     }
-    if (!registered()) {
+    if (!registered(now)) {
       return;
     }
     if (!now.isBefore(nextSweep)) {
@@ -192,7 +194,13 @@ public final class Notifier {
   }
 
   /** Registers every sink once (the first registration of a sink is when it starts delivering from). */
-  private boolean registered() {
+  private boolean registered(Instant now) {
+    if (since.size() == sinks.size()) {
+      return true;
+    }
+    if (now.isBefore(nextRegistration)) {
+      return false;
+    }
     try {
       for (String sink : sinks.keySet()) {
         if (!since.containsKey(sink)) {
@@ -201,7 +209,9 @@ public final class Notifier {
       }
       return true;
     } catch (StoreException e) {
-      LOG.warnf("notifications: cannot register the sinks yet: %s", e.getMessage());
+      nextRegistration = now.plus(settings.retryInitial());
+      LOG.warnf("notifications: cannot register the sinks yet (trying again in %s): %s", settings.retryInitial(),
+          e.getMessage());
       return false;
     }
   }
@@ -211,8 +221,16 @@ public final class Notifier {
     try {
       outbox = history.outbox();
     } catch (StoreException e) {
-      LOG.warnf("notifications: cannot read the outbox: %s", e.getMessage());
+      if (!outboxUnreadable) {
+        LOG.warnf("notifications: cannot read the outbox (trying again every %s): %s", settings.retryInitial(),
+            e.getMessage());
+      }
+      outboxUnreadable = true;
       return false;
+    }
+    if (outboxUnreadable) {
+      LOG.infof("notifications: the outbox can be read again");
+      outboxUnreadable = false;
     }
     outbox.heads().forEach((deployment, head) -> {
       for (String sink : sinks.keySet()) {

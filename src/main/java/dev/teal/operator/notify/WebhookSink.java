@@ -100,9 +100,17 @@ public final class WebhookSink implements Sink {
     URI url;
     try {
       url = URI.create(secrets.resolve(settings.url()));
-    } catch (AwsException | IllegalArgumentException e) {
+    } catch (AwsException e) {
       throw new SinkFailure("webhook " + settings.name() + ": its URL from " + settings.url().describe()
-          + " cannot be used: " + e.getMessage(), 0, e);
+          + " cannot be read: " + e.getMessage(), 0, e);
+    } catch (IllegalArgumentException e) {
+      // Not e's message: it quotes the URL, token and all.
+      throw new SinkFailure("webhook " + settings.name() + ": its URL from " + settings.url().describe()
+          + " is not a valid URL", 0, null);
+    }
+    if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))) {
+      throw new SinkFailure("webhook " + settings.name() + ": its URL from " + settings.url().describe()
+          + " is not an http(s) URL", 0, null);
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(settings.timeout())
         .header("Content-Type", "application/json")
@@ -118,7 +126,10 @@ public final class WebhookSink implements Sink {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
-      throw new SinkFailure("webhook " + settings.name() + " could not be reached: " + e, 0, e);
+      // Never the URL: it carries the webhook's token.
+      String why = e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+          : ": " + e.getMessage().replace(url.toString(), "<url>"));
+      throw new SinkFailure("webhook " + settings.name() + " could not be reached: " + why, 0, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SinkFailure("webhook " + settings.name() + ": interrupted", 0, e);

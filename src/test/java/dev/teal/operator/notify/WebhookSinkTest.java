@@ -130,7 +130,19 @@ class WebhookSinkTest {
 
     assertThatThrownBy(() -> sink.deliver(List.of(event(NotificationType.STARTED, List.of()))))
         .isInstanceOf(SinkFailure.class)
-        .hasMessageContaining("its URL from Secrets Manager secret teal/missing cannot be used");
+        .hasMessageContaining("its URL from Secrets Manager secret teal/missing cannot be read");
+  }
+
+  @Test
+  void aUrlThatIsNotOneIsRefusedWithoutQuotingIt() {
+    for (String bad : List.of("https://hooks.example.com/T0/B0/s3cret with space", "file:///etc/s3cret")) {
+      WebhookSink sink = new WebhookSink(new WebhookSink.Settings("team", SecretReference.parse(bad),
+          WebhookSink.Format.JSON, true, Set.of(), Duration.ofSeconds(1)), counting(new AtomicInteger()));
+
+      assertThatThrownBy(() -> sink.deliver(List.of(event(NotificationType.STARTED, List.of()))))
+          .isInstanceOf(SinkFailure.class).hasMessageStartingWith("webhook team: its URL from the configuration is not")
+          .hasMessageNotContaining("s3cret");
+    }
   }
 
   private static WebhookSink sink(WebhookReceiver receiver, WebhookSink.Format format, boolean all,
