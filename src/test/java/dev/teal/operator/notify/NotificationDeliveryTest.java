@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the simulator's EventBridge and to a local webhook.
  *
  * <p>Planted faults, each seen to fail here: the notifier moving a cursor before the sink took the event
- * (a failing minute then loses the events it was trying); {@code markDelivered} without its forward-only
- * condition and the notifier ignoring the stored cursor (a restarted notifier sends everything again);
- * one permit pool shared by all sinks (the hanging webhook then starves EventBridge).
+ * (a failing minute then loses the events it was trying); the notifier ignoring the stored cursor (a
+ * restarted notifier sends what was delivered again); one permit pool shared by all sinks (the hanging
+ * webhook then starves EventBridge).
  */
 class NotificationDeliveryTest {
 
