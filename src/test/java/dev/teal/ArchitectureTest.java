@@ -11,8 +11,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model and the document logic stay free of Quarkus and the AWS SDK, so every layer can use them;
- * nothing that ships depends on the sandbox; the planner stays a pure function of what it is given.
+ * The model, the document logic and the status history's rules stay free of Quarkus and the AWS SDK, so
+ * every layer can use them; nothing that ships depends on the sandbox; the planner stays a pure function
+ * of what it is given.
  */
 class ArchitectureTest {
 
@@ -22,9 +23,9 @@ class ArchitectureTest {
 
   @Test
   void modelAndDocumentDoNotDependOnQuarkusOrTheSdk() {
-    noClasses().that().resideInAnyPackage("dev.teal.model..", "dev.teal.document..")
+    noClasses().that().resideInAnyPackage("dev.teal.model..", "dev.teal.document..", "dev.teal.history..")
         .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "software.amazon..", "jakarta..",
-            "dev.teal.store..", "dev.teal.cli..")
+            "dev.teal.store..", "dev.teal.cli..", "dev.teal.operator..", "dev.teal.reconcile..")
         .check(MAIN);
   }
 
@@ -32,7 +33,7 @@ class ArchitectureTest {
   @Test
   void nothingThatShipsDependsOnTheSandbox() {
     noClasses().that().resideInAnyPackage("dev.teal.operator..", "dev.teal.reconcile..", "dev.teal.store..",
-            "dev.teal.cli..", "dev.teal.aws..", "dev.teal.model..", "dev.teal.document..")
+            "dev.teal.cli..", "dev.teal.aws..", "dev.teal.model..", "dev.teal.document..", "dev.teal.history..")
         .should().dependOnClassesThat().resideInAPackage("dev.teal.sandbox..")
         .check(MAIN);
   }

@@ -6,6 +6,7 @@ import dev.teal.model.DeploymentSpec;
 import dev.teal.model.HealthCheckSpec;
 import dev.teal.model.HttpAnalysisSpec;
 import dev.teal.model.NetworkSpec;
+import dev.teal.model.NotificationSpec;
 import dev.teal.model.ObjectMeta;
 import dev.teal.model.PromotionSpec;
 import dev.teal.model.StrategySpec;
@@ -98,6 +99,7 @@ public final class DocumentValidator {
     traffic(r, written.traffic(), spec.traffic());
     network(r, spec.network());
     strategy(r, spec.strategy());
+    notifications(r, spec.notifications());
     return r.violations;
   }
 
@@ -244,6 +246,31 @@ public final class DocumentValidator {
     list(r, "spec.network.subnets", n.subnets(), Patterns.SUBNET_ID, "must be a subnet id like subnet-0abc123", 16);
     list(r, "spec.network.securityGroups", n.securityGroups(), Patterns.SECURITY_GROUP_ID,
         "must be a security group id like sg-0abc123", 5);
+  }
+
+  private static void notifications(Rules r, NotificationSpec n) {
+    if (n == null || n.webhooks() == null) {
+      return;
+    }
+    List<String> webhooks = n.webhooks();
+    if (webhooks.size() > Patterns.WEBHOOKS_MAX) {
+      r.add("spec.notifications.webhooks", "must have at most " + Patterns.WEBHOOKS_MAX + " entries");
+    }
+    for (int i = 0; i < webhooks.size(); i++) {
+      String path = "spec.notifications.webhooks[" + i + "]";
+      String webhook = webhooks.get(i);
+      if (webhook != null && (webhook.contains("://") || webhook.contains(":"))) {
+        // A URL here would put the webhook's token in the document, its audit trail and every backup.
+        r.add(path, "must name a webhook configured on the operator (teal.notifications.webhooks.<name>.url),"
+            + " not a URL or secret reference: a webhook URL carries its token and never belongs in a document");
+      } else {
+        r.required(path, webhook).pattern(path, webhook, Patterns.WEBHOOK_NAME,
+            "must be a webhook name: lower-case letters, digits and '-', at most 63");
+      }
+      if (webhook != null && webhooks.indexOf(webhook) < i) {
+        r.add(path, "names " + quote(webhook) + " twice");
+      }
+    }
   }
 
   private static void list(Rules r, String path, List<String> values, String pattern, String rule, int max) {

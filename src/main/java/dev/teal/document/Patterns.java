@@ -64,6 +64,12 @@ public final class Patterns {
 
   public static final int IMAGE_MAX = 255;
 
+  /** A webhook's name in the operator's configuration, as {@code spec.notifications.webhooks} refers to it. */
+  public static final String WEBHOOK_NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+
+  /** At most this many webhooks per document. */
+  public static final int WEBHOOKS_MAX = 10;
+
   public static final String VPC_ID = "^vpc-[A-Za-z0-9]+$";
 
   public static final String SUBNET_ID = "^subnet-[A-Za-z0-9]+$";

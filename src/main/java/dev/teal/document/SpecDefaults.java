@@ -62,7 +62,7 @@ public final class SpecDefaults {
     }
     return new DeploymentSpec(spec.cluster(), spec.service(), spec.taskDefinition(), spec.container(),
         spec.containerPort(), spec.image(), or(spec.phase(), PHASE), traffic(spec.traffic(), spec.containerPort()),
-        spec.network(), strategy(spec.strategy()));
+        spec.network(), strategy(spec.strategy()), spec.notifications());
   }
 
   private static TrafficSpec traffic(TrafficSpec traffic, Integer containerPort) {

@@ -19,10 +19,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param network awsvpc settings for task sets; only needed when the service has no task set to copy
  *     them from
  * @param strategy how green is brought up, gated and promoted
+ * @param notifications who else hears about this deployment's transitions (webhooks the operator has
+ *     configured, by name); the operator-wide sinks hear about every deployment anyway
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"cluster", "service", "taskDefinition", "container", "containerPort", "image", "phase",
-    "traffic", "network", "strategy"})
+    "traffic", "network", "strategy", "notifications"})
 public record DeploymentSpec(
     String cluster,
     String service,
@@ -33,25 +35,38 @@ public record DeploymentSpec(
     DesiredPhase phase,
     TrafficSpec traffic,
     NetworkSpec network,
-    StrategySpec strategy) {
+    StrategySpec strategy,
+    NotificationSpec notifications) {
+
+  /** A spec without {@code notifications}: the form every spec had before it existed. */
+  public DeploymentSpec(String cluster, String service, String taskDefinition, String container,
+      Integer containerPort, String image, DesiredPhase phase, TrafficSpec traffic, NetworkSpec network,
+      StrategySpec strategy) {
+    this(cluster, service, taskDefinition, container, containerPort, image, phase, traffic, network, strategy, null);
+  }
 
   public DeploymentSpec withImage(String newImage) {
     return new DeploymentSpec(cluster, service, taskDefinition, container, containerPort, newImage, phase,
-        traffic, network, strategy);
+        traffic, network, strategy, notifications);
   }
 
   public DeploymentSpec withPhase(DesiredPhase newPhase) {
     return new DeploymentSpec(cluster, service, taskDefinition, container, containerPort, image, newPhase,
-        traffic, network, strategy);
+        traffic, network, strategy, notifications);
   }
 
   public DeploymentSpec withTraffic(TrafficSpec newTraffic) {
     return new DeploymentSpec(cluster, service, taskDefinition, container, containerPort, image, phase,
-        newTraffic, network, strategy);
+        newTraffic, network, strategy, notifications);
   }
 
   public DeploymentSpec withStrategy(StrategySpec newStrategy) {
     return new DeploymentSpec(cluster, service, taskDefinition, container, containerPort, image, phase,
-        traffic, network, newStrategy);
+        traffic, network, newStrategy, notifications);
+  }
+
+  public DeploymentSpec withNotifications(NotificationSpec newNotifications) {
+    return new DeploymentSpec(cluster, service, taskDefinition, container, containerPort, image, phase,
+        traffic, network, strategy, newNotifications);
   }
 }

@@ -63,6 +63,20 @@ class DocumentValidatorTest {
   }
 
   @Test
+  void aWebhookIsNamedNeverGivenByItsUrlWhichCarriesItsToken() {
+    BlueGreenDeployment doc = read(minimal().replace("  image: ", "  notifications: {webhooks: [team-shop,"
+        + " 'https://hooks.slack.com/services/T0/B0/s3cret', 'ssm:/teal/hook', Team, team-shop]}\n  image: "));
+
+    List<Violation> violations = DocumentValidator.validate(doc);
+
+    assertThat(violations).extracting(Violation::path).containsExactly("spec.notifications.webhooks[1]",
+        "spec.notifications.webhooks[2]", "spec.notifications.webhooks[3]", "spec.notifications.webhooks[4]");
+    assertThat(violations.get(0).message()).contains("not a URL or secret reference")
+        .contains("never belongs in a document").doesNotContain("s3cret");
+    assertThat(violations.get(3).message()).isEqualTo("names 'team-shop' twice");
+  }
+
+  @Test
   void refusesAStatusBlockByName() {
     BlueGreenDeployment doc = read(minimal() + "status: {phase: Promoted}\n");
 

@@ -60,7 +60,10 @@ class SchemaTest {
             "  strategy: {scaleDownDelay: -5m}\n  image:"), "/spec/strategy/scaleDownDelay"),
         Arguments.of("bad vpc", m.replace("vpc-0sandbox", "vpc0"), "/spec/traffic/targetGroup/vpcId"),
         Arguments.of("status block", m + "status: {phase: Promoted}\n", "/status"),
-        Arguments.of("bad phase", m.replace("  image:", "  phase: promoted\n  image:"), "/spec/phase"));
+        Arguments.of("bad phase", m.replace("  image:", "  phase: promoted\n  image:"), "/spec/phase"),
+        Arguments.of("webhook URL in the document", m.replace("  image:",
+            "  notifications: {webhooks: ['https://hooks.slack.com/services/T/B/x']}\n  image:"),
+            "/spec/notifications/webhooks/0"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -173,7 +173,8 @@ class DeploymentSummariesTest {
 
     assertThat(names(json)).containsExactly("name", "image", "desiredPhase", "phase", "message", "specProblems",
         "stable", "preview", "previous", "traffic", "promotion", "conditions", "generation", "observedGeneration",
-        "upToDate", "lastReconcile", "createdAt", "age", "updatedAt", "updatedBy", "recentEvents");
+        "upToDate", "lastReconcile", "createdAt", "age", "updatedAt", "updatedBy", "recentEvents", "labels",
+        "attention", "updatedAge");
     List<String> documented = new ArrayList<>(names(json));
     documented.addAll(names(json.at("/traffic/production/0")));
     documented.addAll(names(json.at("/promotion")));
