@@ -46,7 +46,9 @@ final class TargetChoice {
   /**
    * Whether stable already is what the spec asks for: the same revision id, or the same spec made by
    * an earlier teal (whose ids did not count the template) or adopted (no teal id: its image decides),
-   * from the template the family resolves to now.
+   * from the template the family resolves to now. Such a stable that has no template on record takes the
+   * family's current one as its own (teal's baseline: the family as it was when teal first looked), so
+   * adopting a service or upgrading teal starts nothing, and the family's next revision does.
    */
   private static boolean servesTheSpec(PlanningPass p, String revision, String template) {
     var stable = p.draft.stable;
@@ -59,8 +61,11 @@ final class TargetChoice {
     if (!sameSpec || template == null) {
       return sameSpec;
     }
-    String madeFrom = stable.template() != null ? stable.template() : stable.taskDefinition();
-    return template.equals(madeFrom);
+    if (stable.template() == null) {
+      p.draft.updateRevision(stable.withTemplate(template));
+      return true;
+    }
+    return template.equals(stable.template());
   }
 
   /** Every container the spec sets an image for must be in the template, else nothing can be registered. */

@@ -355,18 +355,20 @@ class ControlPlannerTest {
           r -> assertThat(r.template()).isEqualTo(TEMPLATE_4));
     }
 
+    /** Adopting (or upgrading teal) starts nothing: the family as it is then is the baseline. */
     @Test
-    void anAdoptedStableIsKeptWhileTheFamilysNewestRevisionIsTheOneItRuns() {
+    void anAdoptedStableTakesTheFamilyAsItIsAsItsTemplateAndItsNextRevisionIsNew() {
       DeploymentSpec spec = spec("nginx:1.26", DesiredPhase.PREVIEW);
       Map<String, String> containers = Map.of("web", "nginx:1.26");
 
-      Decision same = plan(spec, StatusFixture.onStable(blue()).build(), withTemplate(World.blueOnly(),
-          Fixtures.BLUE_TD, containers));
-      Decision moved = plan(spec, StatusFixture.onStable(blue()).build(), withTemplate(World.blueOnly(), TEMPLATE_4,
-          containers));
+      Decision first = plan(spec, StatusFixture.onStable(blue()).build(), withTemplate(World.blueOnly(),
+          TEMPLATE_3, containers));
+      Decision moved = plan(spec, first.status(), withTemplate(World.blueOnly(), TEMPLATE_4, containers));
 
-      assertThat(same.action()).isNull();
-      assertThat(moved.action()).isInstanceOf(Action.RegisterTaskDefinition.class);
+      assertThat(first.action()).isNull();
+      assertThat(first.status().stable().template()).isEqualTo(TEMPLATE_3);
+      assertThat(moved.action()).isInstanceOfSatisfying(Action.RegisterTaskDefinition.class,
+          r -> assertThat(r.template()).isEqualTo(TEMPLATE_4));
     }
 
     @Test
