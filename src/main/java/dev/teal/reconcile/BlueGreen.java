@@ -44,7 +44,9 @@ final class BlueGreen {
     if (!Preview.greenOnTestRoute(p)) {
       return Preview.moveTestRouteToGreen(p);
     }
-    action = FullPromotion.applies(p) ? null : Analysis.analyse(p, Planner.PREVIEW_STAGE);
+    // The preview stage is analysed once, before production moves; not again after every step.
+    boolean shifting = p.draft.promotion != null && p.draft.promotion.revision().equals(p.target.revision());
+    action = FullPromotion.applies(p) || shifting ? null : Analysis.analyse(p, Planner.PREVIEW_STAGE);
     if (action != null || p.target == null) {
       return action; // analysing, or aborted by it
     }

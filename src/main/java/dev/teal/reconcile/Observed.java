@@ -104,6 +104,14 @@ public record Observed(
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template);
   }
 
+  /** With {@code counts} as the target health of a group. */
+  public Observed withHealth(String targetGroupArn, TargetHealthCounts counts) {
+    var healthCopy = new HashMap<>(health);
+    healthCopy.put(targetGroupArn, counts);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
+        template);
+  }
+
   public Observed withoutTargetGroup(String arn) {
     var groups = new HashMap<>(targetGroups);
     groups.values().removeIf(g -> g.arn().equals(arn));
