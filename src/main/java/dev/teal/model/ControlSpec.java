@@ -55,6 +55,7 @@ public record ControlSpec(
   }
 
   /** Whether no request is written (an empty control block means the same as none). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
     return equals(NONE);
   }

@@ -61,7 +61,19 @@ public final class PlanPreview {
    */
   public Result preview(String name, long generation, String specHash, DeploymentSpec spec, DeploymentStatus status,
       Instant now) {
-    Observed observed = new Observer(ecs, elb).observe(name, spec, status);
+    Observed observed;
+    try {
+      observed = new Observer(ecs, elb).observe(name, spec, status);
+    } catch (dev.teal.aws.AwsException e) {
+      if (e.isRetryable() || !e.errorCode().contains("NotFound")) {
+        throw e;
+      }
+      // What the operator would record too: AWS refuses to describe what the spec names (a missing cluster).
+      StatusLine failed = new StatusLine(Phase.FAILED.wireName(), "AWS rejected " + e.getMessage(),
+          Reasons.AWS_REJECTED);
+      return new Result(name, generation, specHash, now, List.of(), List.of(new Wait(false, now, now,
+          "then nothing: the operator cannot act (" + e.getMessage() + ")", true)), failed, failed);
+    }
     TaskDefinitionInfo template = observed.template();
     if (template == null && observed.service() != null) {
       template = ecs.describeTaskDefinition(spec.taskDefinition()).orElse(null);
@@ -126,6 +138,11 @@ public final class PlanPreview {
     }
     return new Result(name, generation, specHash, now, containerChanges(spec, template, running),
         List.copyOf(entries), statusNow == null ? StatusLine.of(written) : statusNow, StatusLine.of(written));
+  }
+
+  /** The container changes as {@code teal plan} shows them (empty text when there are none). */
+  public static String renderContainers(List<ContainerChange> containers) {
+    return PlanText.containers(containers);
   }
 
   /** Phases the prediction stops at: nothing more happens on its own. */

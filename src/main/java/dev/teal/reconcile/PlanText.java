@@ -5,6 +5,7 @@ import dev.teal.aws.TaskDefinitionInfo;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -74,13 +75,7 @@ final class PlanText {
     out.append("Plan for ").append(plan.name()).append(" (generation ").append(plan.generation())
         .append(", spec hash ").append(plan.specHash()).append("), from AWS as described at ").append(plan.at())
         .append('\n');
-    if (!plan.containers().isEmpty()) {
-      out.append("\nContainers (what production runs -> what green would run):\n");
-      int width = plan.containers().stream().mapToInt(c -> c.container().length()).max().orElse(0);
-      for (PlanPreview.ContainerChange c : plan.containers()) {
-        out.append("  ").append(pad(c.container(), width)).append("  ").append(change(c)).append('\n');
-      }
-    }
+    out.append(containers(plan.containers()));
     out.append("\nNow (observed: from the live state):\n");
     boolean predictedHeader = false;
     int callWidth = plan.entries().stream().filter(e -> e instanceof PlanPreview.Step)
@@ -103,6 +98,18 @@ final class PlanText {
       out.append("Status then: ").append(status(plan.statusNow())).append('\n');
     } else {
       out.append("Status at the end (predicted): ").append(status(plan.statusAtEnd())).append('\n');
+    }
+    return out.toString();
+  }
+
+  static String containers(List<PlanPreview.ContainerChange> containers) {
+    if (containers.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("\nContainers (what production runs -> what green would run):\n");
+    int width = containers.stream().mapToInt(c -> c.container().length()).max().orElse(0);
+    for (PlanPreview.ContainerChange c : containers) {
+      out.append("  ").append(pad(c.container(), width)).append("  ").append(change(c)).append('\n');
     }
     return out.toString();
   }
