@@ -188,6 +188,8 @@ class ControlCycleTest {
     h.apply(stepped(List.of(100), Duration.ofMinutes(1)));
     h.runUntilPhase(Phase.PROMOTED);
     assertThat(h.status().history()).extracting(r -> r.image()).containsExactly("nginx:1.26", "nginx:1.27");
+    assertThat(teal.run("history", NAME).out()).contains("Revisions that served production", "nginx:1.26",
+        "nginx:1.27", "Changes:");
 
     SandboxCli.Result missing = teal.run("undo", NAME, "--to-revision", "9");
     assertThat(missing.code()).isEqualTo(ExitCodes.NOT_FOUND);
