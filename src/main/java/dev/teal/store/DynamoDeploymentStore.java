@@ -528,7 +528,7 @@ public final class DynamoDeploymentStore implements DeploymentStore {
     } catch (StoreException | InvalidDocumentException e) {
       throw e;
     } catch (ResourceNotFoundException e) {
-      throw new StoreUnavailableException("table " + tableName + " does not exist; create it with `teal init`", e);
+      throw new TableNotFoundException("table " + tableName + " does not exist; create it with `teal init`", e);
     } catch (DynamoDbException e) {
       throw Failures.translate("DynamoDB " + operation + " on table " + tableName, e);
     } catch (SdkClientException e) {

@@ -60,7 +60,7 @@ class OperatorPermissionsTest {
       run.runUntil(s -> s.phase() == Phase.PROMOTED, Duration.ofHours(1));
 
       // Preview at half scale with analysis, then a stepped promotion analysed at each step.
-      StrategySpec stepped = new StrategySpec(50, new PromotionSpec(List.of(50, 100), Duration.ofMinutes(1)), null,
+      StrategySpec stepped = new StrategySpec(50, PromotionSpec.of(List.of(50, 100), Duration.ofMinutes(1)), null,
           Duration.ofMinutes(30), null, new AnalysisSpec(new HttpAnalysisSpec("/healthz", 200, 5, 0)));
       run.apply(spec(run, "nginx:1.27", DesiredPhase.PREVIEW, stepped));
       run.runUntil(s -> s.phase() == Phase.PREVIEWING, Duration.ofHours(1));

@@ -179,8 +179,8 @@ class HistoryEntriesTest {
 
   private static DeploymentSpec spec() {
     return new DeploymentSpec("demo", "web", "web", "web", 80, "nginx:1.27", DesiredPhase.PROMOTE, null, null,
-        new StrategySpec(null, new PromotionSpec(List.of(25, 50, 100), null), null, null, null, null),
-        new NotificationSpec(List.of("team")));
+        new StrategySpec(null, PromotionSpec.of(List.of(25, 50, 100), null), null, null, null, null))
+        .withNotifications(new NotificationSpec(List.of("team")));
   }
 
   static DeploymentStatus status(Phase phase, RevisionStatus stable, RevisionStatus preview, PromotionStatus promotion,

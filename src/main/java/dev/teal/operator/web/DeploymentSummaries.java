@@ -182,7 +182,7 @@ public final class DeploymentSummaries {
       return null;
     }
     List<Integer> steps = Optional.ofNullable(effective).map(DeploymentSpec::strategy)
-        .map(StrategySpec::promotion).map(PromotionSpec::steps).orElse(List.of());
+        .map(StrategySpec::promotion).map(PromotionSpec::weights).orElse(List.of());
     return new Promotion(promotion.step() + 1, steps.size(), promotion.weight(), promotion.stepStartedAt());
   }
 

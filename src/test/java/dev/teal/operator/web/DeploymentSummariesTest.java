@@ -212,7 +212,7 @@ class DeploymentSummariesTest {
   private static BlueGreenDeployment document(long generation) {
     BlueGreenDeployment read = DocumentCodec.read(Fixtures.bytes(Fixtures.minimal("web", "nginx:1.27")));
     return read.withSpec(read.spec().withPhase(DesiredPhase.PROMOTE)
-            .withStrategy(new StrategySpec(null, new PromotionSpec(List.of(25, 50, 100), null), null, null, null,
+            .withStrategy(new StrategySpec(null, PromotionSpec.of(List.of(25, 50, 100), null), null, null, null,
                 null)))
         .withMetadata(new ObjectMeta("web", Map.of(), generation, generation, CREATED, CREATED, "ci"));
   }

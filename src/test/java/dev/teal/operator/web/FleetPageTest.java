@@ -257,7 +257,7 @@ class FleetPageTest {
   private List<HistoryEntry> aWholeCycleThroughTheStore(VirtualClock clock) {
     BlueGreenDeployment read = DocumentCodec.read(Fixtures.bytes(Fixtures.minimal(OPENED, GREEN.image())));
     store.create(read.withSpec(read.spec().withStrategy(new dev.teal.model.StrategySpec(null,
-        new dev.teal.model.PromotionSpec(List.of(25, 50, 100), null), null, null, null, null))), ALICE);
+        dev.teal.model.PromotionSpec.of(List.of(25, 50, 100), null), null, null, null, null))), ALICE);
     DeploymentStatus adopted = status(Phase.PROMOTED, BLUE, null, List.of(weight(BLUE, 100)), List.of(weight(BLUE, 100)),
         null, List.of(event("Adopted")));
     write(adopted);

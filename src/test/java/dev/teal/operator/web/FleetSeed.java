@@ -99,7 +99,7 @@ final class FleetSeed {
   private static Map<String, AttributeValue> item(Seeded one, Instant now) {
     BlueGreenDeployment read = DocumentCodec.read(Fixtures.bytes(Fixtures.minimal(one.name(), one.image())));
     DeploymentSpec spec = read.spec().withStrategy(new StrategySpec(null,
-        new PromotionSpec(List.of(25, 50, 100), null), null, null, null, null));
+        PromotionSpec.of(List.of(25, 50, 100), null), null, null, null, null));
     Instant created = now.minusSeconds(3600);
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put(ItemLayout.NAME, AttributeValue.fromS(one.name()));

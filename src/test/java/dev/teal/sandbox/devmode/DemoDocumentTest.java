@@ -25,7 +25,7 @@ class DemoDocumentTest {
     assertThat(DocumentValidator.validate(document)).isEmpty();
     assertThat(document.spec().image()).as("what the demo service runs, so teal adopts it").isEqualTo(demo.image());
     assertThat(document.spec().traffic().productionRule()).isEqualTo(demo.productionRuleArn());
-    assertThat(document.spec().strategy().promotion().steps()).containsExactly(25, 50, 100);
+    assertThat(document.spec().strategy().promotion().weights()).containsExactly(25, 50, 100);
   }
 
   @Test
