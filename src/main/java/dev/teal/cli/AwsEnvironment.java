@@ -1,5 +1,9 @@
 package dev.teal.cli;
 
+import dev.teal.aws.EcsGateway;
+import dev.teal.aws.ElbGateway;
+import dev.teal.aws.sdk.SdkEcsGateway;
+import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.store.CallerIdentity;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.DynamoDeploymentStore;
@@ -16,14 +20,16 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The real environment. Region, credentials and endpoints come only from the SDK's default chains,
  * so {@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_DYNAMODB}
  * point the same CLI at the sandbox or at real AWS. Clients are built on first use, so {@code teal get}
- * never starts an STS or ECS client. {@link CliHttpClients} skips the TLS set-up for plain-http endpoints. Retries use the SDK's standard strategy (three attempts) so an
- * unreachable endpoint fails in about a second, not after DynamoDB's default of nine attempts.
+ * never starts an STS or ECS client. {@link CliHttpClients} skips the TLS set-up for plain-http
+ * endpoints. Retries use the SDK's standard strategy (three attempts) so an unreachable endpoint fails
+ * in about a second, not after DynamoDB's default of nine attempts.
  */
 final class AwsEnvironment implements CliEnvironment {
 
@@ -31,6 +37,7 @@ final class AwsEnvironment implements CliEnvironment {
   private DynamoDbClient dynamoDb;
   private StsClient sts;
   private EcsClient ecs;
+  private ElasticLoadBalancingV2Client elb;
 
   @Override
   public DeploymentStore store(String table) {
@@ -58,10 +65,28 @@ final class AwsEnvironment implements CliEnvironment {
 
   @Override
   public synchronized TaskSetLookup taskSets() {
+    return new EcsTaskSetLookup(ecsClient());
+  }
+
+  @Override
+  public synchronized EcsGateway ecs() {
+    return new SdkEcsGateway(ecsClient());
+  }
+
+  @Override
+  public synchronized ElbGateway elb() {
+    if (elb == null) {
+      elb = build("ELB", () -> ElasticLoadBalancingV2Client.builder()
+          .httpClient(CliHttpClients.forService("ELASTIC_LOAD_BALANCING_V2", variables())).build());
+    }
+    return new SdkElbGateway(elb);
+  }
+
+  private EcsClient ecsClient() {
     if (ecs == null) {
       ecs = build("ECS", () -> EcsClient.builder().httpClient(CliHttpClients.forService("ECS", variables())).build());
     }
-    return new EcsTaskSetLookup(ecs);
+    return ecs;
   }
 
   @Override

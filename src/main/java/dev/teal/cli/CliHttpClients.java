@@ -28,7 +28,8 @@ final class CliHttpClients {
 
   private CliHttpClients() {}
 
-  /** For {@code service} as the SDK names it in environment variables: DYNAMODB, STS, ECS. */
+  /** For {@code service} as the SDK names it in environment variables: DYNAMODB, STS, ECS,
+   * ELASTIC_LOAD_BALANCING_V2. */
   static SdkHttpClient forService(String service, Map<String, String> environment) {
     return plainHttp(service, environment) ? UrlConnectionHttpClient.create(CliHttpClients::open)
         : UrlConnectionHttpClient.create();

@@ -21,11 +21,13 @@ import java.util.List;
  *     or green falling out of readiness); progressDeadline runs from here, null while green is ready
  * @param previewReadyAt when green became ready behind the test route; autoPromoteAfter runs from here
  * @param promotedAt when the last promotion finished; scaleDownDelay runs from here
+ * @param paused what holds the rollout, while something is held
+ * @param history the revisions that served production, newest last (at most {@link #MAX_HISTORY})
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "conditions", "events"})
+    "paused", "history", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -43,9 +45,25 @@ public record DeploymentStatus(
     Instant promotedAt,
     AbortStatus aborted,
     List<Condition> conditions,
-    List<DeploymentEvent> events) {
+    List<DeploymentEvent> events,
+    PauseStatus paused,
+    List<ProductionRevision> history) {
+
+  /** How many revisions {@code history} keeps. */
+  public static final int MAX_HISTORY = 10;
+
+  /** The form without {@code paused} and {@code history}. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
+      List<DeploymentEvent> events) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, conditions, events, null, List.of());
+  }
 
   public DeploymentStatus {
+    history = history == null ? List.of() : List.copyOf(history);
     // Empty lists are left out of the stored form; read them back as empty, never null.
     retired = retired == null ? List.of() : List.copyOf(retired);
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
@@ -55,7 +73,7 @@ public record DeploymentStatus(
   /** The status of a document the operator has not looked at yet. */
   public static DeploymentStatus empty() {
     return new DeploymentStatus(null, null, null, null, null, null, null, List.of(), null, null, null,
-        null, null, null, null, List.of(), List.of());
+        null, null, null, null, List.of(), List.of(), null, List.of());
   }
 
   public Condition condition(String type) {

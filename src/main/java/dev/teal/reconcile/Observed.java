@@ -27,6 +27,9 @@ import java.util.HashSet;
  * @param health target health by target group ARN, for the groups whose health matters now
  * @param taskDefinitions task definitions by ARN, or by revision id for the ones found by tag
  * @param analysis an analysis run by this reconcile, not yet folded into the status
+ * @param template the task definition revision a followed family ({@code spec.taskDefinition} without a
+ *     revision) resolves to: its newest ACTIVE revision, or the template that revision was copied from
+ *     when teal registered it; null when the spec pins a revision or the family was not read
  */
 public record Observed(
     EcsService service,
@@ -35,7 +38,23 @@ public record Observed(
     Set<String> missingTargetGroups,
     Map<String, TargetHealthCounts> health,
     Map<String, TaskDefinitionInfo> taskDefinitions,
-    AnalysisStatus analysis) {
+    AnalysisStatus analysis,
+    TaskDefinitionInfo template) {
+
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null);
+  }
+
+  /** The template's ARN, or null. */
+  public String templateArn() {
+    return template == null ? null : template.arn();
+  }
+
+  public Observed withTemplate(TaskDefinitionInfo resolved) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved);
+  }
 
   public Observed {
     routes = Map.copyOf(routes);
@@ -66,13 +85,13 @@ public record Observed(
   }
 
   public Observed withService(EcsService newService) {
-    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis);
+    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
-    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis);
+    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -82,7 +101,15 @@ public record Observed(
     missing.remove(group.name());
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template);
+  }
+
+  /** With {@code counts} as the target health of a group. */
+  public Observed withHealth(String targetGroupArn, TargetHealthCounts counts) {
+    var healthCopy = new HashMap<>(health);
+    healthCopy.put(targetGroupArn, counts);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
+        template);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -92,7 +119,7 @@ public record Observed(
     missing.add(nameOf(arn));
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -101,13 +128,19 @@ public record Observed(
     return parts.length >= 3 ? parts[parts.length - 2] : targetGroupArn;
   }
 
+  /** A task definition observed under any key, by its ARN. */
+  public Optional<TaskDefinitionInfo> taskDefinitionWithArn(String arn) {
+    return arn == null ? Optional.empty()
+        : taskDefinitions.values().stream().filter(d -> arn.equals(d.arn())).findFirst();
+  }
+
   public Observed withTaskDefinition(String key, TaskDefinitionInfo definition) {
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, template);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, template);
   }
 }

@@ -69,6 +69,9 @@ final class PackagedOperator implements AutoCloseable {
     env.put("TEAL_ENDPOINTS_ECS", api);
     env.put("TEAL_ENDPOINTS_ELB", api);
     env.put("TEAL_ENDPOINTS_STS", api);
+    // As dev mode: every transition goes on the simulator's default event bus (GET /_sim/events lists them).
+    env.put("TEAL_ENDPOINTS_EVENTS", api);
+    env.put("TEAL_NOTIFICATIONS_EVENT_BUS", "default");
     if (dynamoDb != null) {
       env.put("TEAL_ENDPOINTS_DYNAMODB", dynamoDb);
       env.put("TEAL_ENDPOINTS_DYNAMODB_STREAMS", dynamoDb);

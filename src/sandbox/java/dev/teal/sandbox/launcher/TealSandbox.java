@@ -1,7 +1,6 @@
 package dev.teal.sandbox.launcher;
 
 import dev.teal.model.BlueGreenDeployment;
-import dev.teal.model.DeploymentSpec;
 import dev.teal.model.PromotionSpec;
 import dev.teal.model.StrategySpec;
 import dev.teal.sandbox.DemoIds;
@@ -174,13 +173,10 @@ public final class TealSandbox {
   static void seedDemo(SandboxLauncher sandbox, String table) {
     DemoIds ids = sandbox.seedDemo();
     BlueGreenDeployment dev = DemoDocument.of(ids);
-    DeploymentSpec spec = dev.spec();
-    StrategySpec strategy = new StrategySpec(100, new PromotionSpec(List.of(100), Duration.ofSeconds(30)), null,
+    StrategySpec strategy = new StrategySpec(100, PromotionSpec.of(List.of(100), Duration.ofSeconds(30)), null,
         Duration.ofSeconds(30), Duration.ofMinutes(10), null);
     BlueGreenDeployment document = new BlueGreenDeployment(dev.apiVersion(), dev.kind(), dev.metadata(),
-        new DeploymentSpec(spec.cluster(), spec.service(), spec.taskDefinition(), spec.container(),
-            spec.containerPort(), spec.image(), spec.phase(), spec.traffic(), spec.network(), strategy),
-        null);
+        dev.spec().withStrategy(strategy), null);
     try (DynamoDbClient dynamoDb = SandboxClients.dynamoDb(sandbox.dynamoDbEndpoint(), sandbox.simulator().region())) {
       TableSetup.ensureTable(dynamoDb, table);
       var store = new DynamoDeploymentStore(dynamoDb, table, Clock.systemUTC());
@@ -212,8 +208,10 @@ public final class TealSandbox {
     if (operator != null) {
       out.println("Operator: ready at " + operator.url() + " (status page), log " + operator.log() + ".");
       if (options.demo()) {
-        out.println("Try: teal set-image web nginx:1.27 --promote && teal status web --watch");
+        out.println("Try: teal set-image web nginx:1.27 --promote && teal status web");
       }
+      out.println("Notifications: the operator puts every transition on the default event bus: " + sandbox.endpoint()
+          + "/_sim/events.");
     } else {
       out.println("No operator runs (add --operator): teal writes documents, nothing converges them.");
     }
