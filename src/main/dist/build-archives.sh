@@ -44,14 +44,16 @@ rm -f "$stage/runtime/lib/server/classes_nocoops.jsa" # only for heaps over 32 G
 
 # ---- the CLI --------------------------------------------------------------------------------------------
 # The CLI's jars are the operator's (target/quarkus-app/lib/main: the same resolved versions) minus Quarkus,
-# Vert.x, Netty and Micrometer, which the CLI never loads. lib/classpath fixes their order: the AOT cache
-# is valid only for the class path it was trained with.
+# Vert.x, Netty and Micrometer, and the SDK modules only the operator's notifications use (EventBridge, SSM,
+# Secrets Manager), which the CLI never loads. lib/classpath fixes their order: the AOT cache is valid only
+# for the class path it was trained with.
 cp "src/main/dist/bin/teal" "$stage/bin/teal"
 cp "$target/teal-$version.jar" "$stage/lib/"
 echo "teal-$version.jar" >"$stage/lib/classpath"
 for jar in "$app"/lib/main/*.jar; do
   base="${jar##*/}"
   case "$base" in
+    software.amazon.awssdk.eventbridge-* | software.amazon.awssdk.ssm-* | software.amazon.awssdk.secretsmanager-*) ;;
     software.amazon.awssdk.* | software.amazon.eventstream.* | com.fasterxml.jackson.* | info.picocli.* \
       | org.yaml.* | org.slf4j.slf4j-api-* | org.reactivestreams.*)
       cp "$jar" "$stage/lib/"

@@ -40,12 +40,12 @@ public final class AotTraining {
         commands.add(new String[] {"get", name});
         commands.add(new String[] {"get", name, "-o", "json"});
         commands.add(new String[] {"describe", name});
-        commands.add(new String[] {"status", name});
+        commands.add(new String[] {"status", name, "--no-watch"}); // status watches by default
         commands.add(new String[] {"history", name});
         run(new String[] {"get", name, "-o", "yaml"}, Files.newOutputStream(yaml));
         commands.add(new String[] {"apply", "-f", yaml.toString(), "--dry-run"});
         commands.add(new String[] {"set-image", name, "nginx:1.27"});
-        commands.add(new String[] {"status", name, "--watch", "--timeout", "1s"});
+        commands.add(new String[] {"status", name, "--timeout", "1s"});
         commands.add(new String[] {"get", "no-such-deployment"});
         for (String[] command : commands) {
           run(command, OutputStream.nullOutputStream());
