@@ -368,11 +368,11 @@ final class FootprintBenchmark {
         + " --consistent-read` (" + awsCli + ") run in turn against the same sandbox item, " + get.size()
         + " pairs. The clone's bin/teal in the same turns: " + new Distribution(cloneGet).render() + "."
         + " The archive's teal runs its jlink runtime with the AOT cache trained at package time (C1 only, serial GC)."
-        + " Bounded by work the cache cannot hold: picocli 4.7.7 is Java 5 bytecode, which the AOT cache stores"
-        + " unlinked or not at all, so its ~230 classes are loaded and its command model built on every run"
-        + " (~130 ms); building the SDK's DynamoDB client (~100-170 ms: the url-connection client loads the JDK's"
-        + " trust store even for an http:// endpoint, the region metadata of every service is initialised);"
-        + " the first request and decoding the document with Jackson (~60-100 ms); the JVM mapping the cache.");
+        + " Bounded by work the cache cannot hold (CPU inside the process, measured unloaded; docs/cli.md): mapping"
+        + " and linking the cache's classes before main (~100 ms); picocli 4.7.7, Java 5 bytecode the cache cannot"
+        + " link, reading every command's annotations reflectively (~90 ms); Jackson decoding the document (~60 ms);"
+        + " the first request (~45 ms); building the DynamoDB client, mostly the SDK's region metadata (~45 ms; no"
+        + " TLS set-up for an http:// endpoint).");
   }
 
   Row helpRow() {

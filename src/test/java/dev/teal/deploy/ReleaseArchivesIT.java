@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The release archives as a user gets them (docs/cli.md, docs/ci.md), after {@code package} built them:
  * each unpacked into its own empty folder outside the clone, run with a bare environment (PATH of
- * /usr/bin:/bin, no JAVA_HOME, no Maven). The sandbox archive's {@code teal-sandbox --operator} gives the
- * AWS: the simulator, DynamoDB Local, the demo world and the packaged operator. Against it, the CLI
- * archive's {@code teal get} reads the demo document, and the GitHub Action's script, run exactly as
- * action.yml runs it, installs the CLI archive and deploys nginx:1.27 to the demo service.
+ * /usr/bin:/bin, no JAVA_HOME; the CLI with a PATH of only sh and readlink, so no java or mvn at all). The
+ * sandbox archive's {@code teal-sandbox --operator} gives the AWS: the simulator, DynamoDB Local, the demo
+ * world and the packaged operator. Against it, the CLI archive's {@code teal get} reads the demo document,
+ * and the GitHub Action's script, run exactly as action.yml runs it, installs the CLI archive and deploys
+ * nginx:1.27 to the demo service.
  */
 class ReleaseArchivesIT {
 
@@ -79,12 +80,22 @@ class ReleaseArchivesIT {
     Path home = unpack(archive("teal-cli-"), outside.resolve("cli-home"));
     assertThat(home.resolve("bin/teal-sandbox")).as("the CLI archive carries no sandbox").doesNotExist();
 
-    Result get = run(List.of(home.resolve("bin/teal").toString(), "get", "web"), Map.of());
+    // Not even /usr/bin: a PATH holding only what the launcher runs (sh, readlink), so no java and no mvn
+    // of this machine can stand in for the archive's own runtime.
+    Path bin = Files.createDirectories(outside.resolve("launcher-only-bin"));
+    for (String tool : List.of("sh", "readlink")) {
+      Path found = Stream.of("/usr/bin", "/bin").map(dir -> Path.of(dir, tool)).filter(Files::isExecutable)
+          .findFirst().orElseThrow(() -> new AssertionError(tool + " is not in /usr/bin or /bin"));
+      Files.createSymbolicLink(bin.resolve(tool), found);
+    }
+    Map<String, String> launcherOnly = Map.of("PATH", bin.toString());
+
+    Result get = run(List.of(home.resolve("bin/teal").toString(), "get", "web"), launcherOnly);
     assertThat(get.code()).as(get.output()).isZero();
     // nginx:1.26 as seeded, or 1.27 once the action test has deployed it
     assertThat(get.output()).containsPattern("(?m)^web\\s+nginx:1\\.2[67]\\s");
 
-    Result help = run(List.of(home.resolve("bin/teal").toString(), "--help"), Map.of());
+    Result help = run(List.of(home.resolve("bin/teal").toString(), "--help"), launcherOnly);
     assertThat(help.code()).as(help.output()).isZero();
     assertThat(help.output()).contains("set-image", "Exit codes:");
   }
