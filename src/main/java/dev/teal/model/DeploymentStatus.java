@@ -21,11 +21,14 @@ import java.util.List;
  *     or green falling out of readiness); progressDeadline runs from here, null while green is ready
  * @param previewReadyAt when green became ready behind the test route; autoPromoteAfter runs from here
  * @param promotedAt when the last promotion finished; scaleDownDelay runs from here
+ * @param scaleIn the service's dynamic scale-in, suspended by teal while a deployment is in flight and
+ *     restored after it
+ * @param awaitingAws an action AWS answered as if teal's previous change had not happened yet; retried soon
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "conditions", "events"})
+    "scaleIn", "awaitingAws", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -42,6 +45,8 @@ public record DeploymentStatus(
     Instant previewReadyAt,
     Instant promotedAt,
     AbortStatus aborted,
+    ScaleInSuspension scaleIn,
+    AwsWait awaitingAws,
     List<Condition> conditions,
     List<DeploymentEvent> events) {
 
@@ -52,10 +57,26 @@ public record DeploymentStatus(
     events = events == null ? List.of() : List.copyOf(events);
   }
 
+  /** A status without a scale-in suspension or a wait for AWS (the fields most statuses never have). */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
+      List<DeploymentEvent> events) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, null, null, conditions, events);
+  }
+
   /** The status of a document the operator has not looked at yet. */
   public static DeploymentStatus empty() {
     return new DeploymentStatus(null, null, null, null, null, null, null, List.of(), null, null, null,
         null, null, null, null, List.of(), List.of());
+  }
+
+  public DeploymentStatus withAwaitingAws(AwsWait wait) {
+    return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
+        retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, wait,
+        conditions, events);
   }
 
   public Condition condition(String type) {

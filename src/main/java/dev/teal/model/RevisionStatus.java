@@ -9,11 +9,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *
  * @param adopted true when the task set existed before teal and was taken over; its target group
  *     was not created by teal and is never deleted by it
+ * @param clientToken CreateTaskSet's client token for this attempt at the revision: recorded before the
+ *     call, so a retry after a crash is idempotent, and new for every attempt, because ECS answers a token
+ *     it has seen with the task set it made then (even a deleted one)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"revision", "image", "taskDefinition", "taskSet", "targetGroup", "adopted"})
+@JsonPropertyOrder({"revision", "image", "taskDefinition", "taskSet", "targetGroup", "adopted", "clientToken"})
 public record RevisionStatus(
-    String revision, String image, String taskDefinition, String taskSet, String targetGroup, Boolean adopted) {
+    String revision, String image, String taskDefinition, String taskSet, String targetGroup, Boolean adopted,
+    String clientToken) {
+
+  public RevisionStatus(String revision, String image, String taskDefinition, String taskSet, String targetGroup,
+      Boolean adopted) {
+    this(revision, image, taskDefinition, taskSet, targetGroup, adopted, null);
+  }
 
   public static RevisionStatus of(String revision, String image) {
     return new RevisionStatus(revision, image, null, null, null, null);
@@ -24,14 +33,18 @@ public record RevisionStatus(
   }
 
   public RevisionStatus withTaskDefinition(String arn) {
-    return new RevisionStatus(revision, image, arn, taskSet, targetGroup, adopted);
+    return new RevisionStatus(revision, image, arn, taskSet, targetGroup, adopted, clientToken);
   }
 
   public RevisionStatus withTaskSet(String arn) {
-    return new RevisionStatus(revision, image, taskDefinition, arn, targetGroup, adopted);
+    return new RevisionStatus(revision, image, taskDefinition, arn, targetGroup, adopted, clientToken);
   }
 
   public RevisionStatus withTargetGroup(String arn) {
-    return new RevisionStatus(revision, image, taskDefinition, taskSet, arn, adopted);
+    return new RevisionStatus(revision, image, taskDefinition, taskSet, arn, adopted, clientToken);
+  }
+
+  public RevisionStatus withClientToken(String token) {
+    return new RevisionStatus(revision, image, taskDefinition, taskSet, targetGroup, adopted, token);
   }
 }

@@ -42,6 +42,8 @@ public final class Reasons {
   public static final String SCALE_DOWN_PENDING = "ScaleDownPending";
   public static final String CLEANING_UP = "CleaningUp";
   public static final String ROLLING_BACK = "RollingBack";
+  /** An action was answered as if teal's previous change had not happened yet; retried soon. */
+  public static final String AWS_NOT_YET_CONSISTENT = "AwsNotYetConsistent";
   public static final String COMPLETE = "Complete";
   public static final String ABORTED = "Aborted";
 

@@ -2,6 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.model.AbortStatus;
 import dev.teal.model.AnalysisStatus;
+import dev.teal.model.AwsWait;
 import dev.teal.model.Condition;
 import dev.teal.model.DeploymentEvent;
 import dev.teal.model.DeploymentStatus;
@@ -9,6 +10,7 @@ import dev.teal.model.Phase;
 import dev.teal.model.PromotionStatus;
 import dev.teal.model.RevisionStatus;
 import dev.teal.model.RouteWeight;
+import dev.teal.model.ScaleInSuspension;
 import dev.teal.model.TrafficStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +39,9 @@ final class StatusDraft {
   Instant previewReadyAt;
   Instant promotedAt;
   AbortStatus aborted;
+  ScaleInSuspension scaleIn;
+  /** Kept as written: only the reconciler sets and clears it (see {@link Reconciler}). */
+  AwsWait awaitingAws;
   private final List<Condition> conditions;
   private final List<DeploymentEvent> events;
 
@@ -59,6 +64,8 @@ final class StatusDraft {
     previewReadyAt = from.previewReadyAt();
     promotedAt = from.promotedAt();
     aborted = from.aborted();
+    scaleIn = from.scaleIn();
+    awaitingAws = from.awaitingAws();
     conditions = new ArrayList<>(Objects.requireNonNullElse(from.conditions(), List.of()));
     events = new ArrayList<>(Objects.requireNonNullElse(from.events(), List.of()));
   }
@@ -125,6 +132,7 @@ final class StatusDraft {
   DeploymentStatus build() {
     return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
         List.copyOf(retired), new TrafficStatus(productionIntent, testIntent), promotion, analysis,
-        progressStartedAt, previewReadyAt, promotedAt, aborted, List.copyOf(conditions), List.copyOf(events));
+        progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, awaitingAws, List.copyOf(conditions),
+        List.copyOf(events));
   }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The single endpoint for ECS, ELBv2 and STS. Recognises the protocol from the request (JSON with
+ * The single endpoint for ECS, ELBv2, Application Auto Scaling and STS. Recognises the protocol from the
+ * request (JSON with
  * {@code X-Amz-Target}, or a Query form with {@code Version}), applies faults, runs the operation
  * under the world lock after bringing the world up to the clock, and records the call.
  * Signatures are not checked: any credentials work.
@@ -42,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
   private final World world;
   private final ProtocolHandler ecs;
   private final ProtocolHandler elb;
+  private final ProtocolHandler autoScaling;
   private final StsQueryHandler sts;
   /** Header marking a request from a test's observer rather than from the system under test. */
   public static final String OBSERVER_HEADER = "x-teal-sandbox-observer";
@@ -52,11 +54,13 @@ public final class ApiServer implements AutoCloseable {
   private final IdGenerator requestIds;
   private final HttpHandler admin;
 
-  public ApiServer(String host, int port, World world, ProtocolHandler ecs, ProtocolHandler elb, StsQueryHandler sts,
-           FaultInjector faults, CallLog calls, Clock clock, long seed, HttpHandler admin) throws IOException {
+  public ApiServer(String host, int port, World world, ProtocolHandler ecs, ProtocolHandler elb,
+           ProtocolHandler autoScaling, StsQueryHandler sts, FaultInjector faults, CallLog calls, Clock clock, long seed,
+           HttpHandler admin) throws IOException {
     this.world = world;
     this.ecs = ecs;
     this.elb = elb;
+    this.autoScaling = autoScaling;
     this.sts = sts;
     this.faults = faults;
     this.calls = calls;
@@ -124,6 +128,11 @@ public final class ApiServer implements AutoCloseable {
       String op = target.substring(target.indexOf('.') + 1);
       JsonNode tree = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
       return new Call(ecs, op, tree);
+    }
+    if (target != null && target.startsWith("AnyScaleFrontendService.")) {
+      String op = target.substring(target.indexOf('.') + 1);
+      JsonNode tree = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
+      return new Call(autoScaling, op, tree);
     }
     String text = new String(body, StandardCharsets.UTF_8);
     String query = exchange.getRequestURI().getRawQuery();
