@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.RouteRef;
@@ -27,6 +28,8 @@ import java.util.HashSet;
  * @param health target health by target group ARN, for the groups whose health matters now
  * @param taskDefinitions task definitions by ARN, or by revision id for the ones found by tag
  * @param analysis an analysis run by this reconcile, not yet folded into the status
+ * @param scalableTarget the service's Application Auto Scaling target; null when it has none, or when it
+ *     was not looked up (no deployment in flight and no scale-in suspension on record)
  */
 public record Observed(
     EcsService service,
@@ -35,7 +38,8 @@ public record Observed(
     Set<String> missingTargetGroups,
     Map<String, TargetHealthCounts> health,
     Map<String, TaskDefinitionInfo> taskDefinitions,
-    AnalysisStatus analysis) {
+    AnalysisStatus analysis,
+    ScalableTarget scalableTarget) {
 
   public Observed {
     routes = Map.copyOf(routes);
@@ -43,6 +47,12 @@ public record Observed(
     missingTargetGroups = Set.copyOf(missingTargetGroups);
     health = Map.copyOf(health);
     taskDefinitions = Map.copyOf(taskDefinitions);
+  }
+
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -66,13 +76,15 @@ public record Observed(
   }
 
   public Observed withService(EcsService newService) {
-    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis);
+    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
+        scalableTarget);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
-    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis);
+    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
+        scalableTarget);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -82,7 +94,8 @@ public record Observed(
     missing.remove(group.name());
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
+        scalableTarget);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -92,7 +105,8 @@ public record Observed(
     missing.add(nameOf(arn));
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
+        scalableTarget);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -104,10 +118,16 @@ public record Observed(
   public Observed withTaskDefinition(String key, TaskDefinitionInfo definition) {
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis,
+        scalableTarget);
+  }
+
+  public Observed withScalableTarget(ScalableTarget target) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, target);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result,
+        scalableTarget);
   }
 }

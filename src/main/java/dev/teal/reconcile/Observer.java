@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
@@ -35,10 +36,16 @@ public final class Observer {
 
   private final EcsGateway ecs;
   private final ElbGateway elb;
+  private final ApplicationAutoScaling autoScaling;
 
   public Observer(EcsGateway ecs, ElbGateway elb) {
+    this(ecs, elb, ApplicationAutoScaling.NONE);
+  }
+
+  public Observer(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling) {
     this.ecs = ecs;
     this.elb = elb;
+    this.autoScaling = autoScaling;
   }
 
   /** @param spec the spec with defaults applied */
@@ -68,7 +75,22 @@ public final class Observer {
         // that uses it fails with ELB's own reason in the status.
       }
     }
-    return new Observed(service, routes, groups, missing, health, definitions, null);
+    var scalableTarget = scaleInMatters(name, spec, status, target)
+        ? autoScaling.describeServiceTarget(spec.cluster(), spec.service()).orElse(null) : null;
+    return new Observed(service, routes, groups, missing, health, definitions, null, scalableTarget);
+  }
+
+  /**
+   * Whether the service's scalable target is looked up: while a deployment is (or is about to be) in flight,
+   * and while a scale-in suspension teal made is on record. A settled deployment costs no call.
+   */
+  static boolean scaleInMatters(String name, DeploymentSpec spec, DeploymentStatus status, String target) {
+    RevisionStatus stable = status.stable();
+    boolean newTarget = target != null && (stable == null || !target.equals(stable.revision())
+        && !(stable.isAdopted() && stable.image().equals(spec.image())));
+    boolean bluePresent = status.previous() != null && status.previous().taskSet() != null;
+    return status.scaleIn() != null || status.preview() != null || bluePresent || !status.retired().isEmpty()
+        || newTarget;
   }
 
   static RouteRef productionRoute(DeploymentSpec spec) {

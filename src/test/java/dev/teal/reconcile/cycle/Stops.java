@@ -22,6 +22,7 @@ public final class Stops {
   public static final Set<String> ECS_MUTATING = Set.of("registerTaskDefinitionWithImage", "createTaskSet",
       "updateTaskSetScale", "updateServicePrimaryTaskSet", "deleteTaskSet", "tagResource");
   public static final Set<String> ELB_MUTATING = Set.of("setForward", "createTargetGroup", "deleteTargetGroup");
+  public static final Set<String> AUTO_SCALING_MUTATING = Set.of("setSuspendedState");
 
   private final int stopAt;
   private final boolean afterTheCall;
