@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.NetworkConfig;
@@ -20,6 +21,7 @@ import dev.teal.model.Phase;
 import dev.teal.model.PromotionStatus;
 import dev.teal.model.RevisionStatus;
 import dev.teal.model.RouteWeight;
+import dev.teal.model.ScaleInSuspension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +46,16 @@ public final class Planner {
   static final String PRODUCTION = "production";
   static final String TEST = "test";
   static final String PREVIEW_STAGE = "preview";
+  /**
+   * The documented minimum healthy share: the part of green's computed desired count (rounded up, at least
+   * one) that must be healthy for green to count as healthy while it serves production.
+   */
+  static final int MIN_HEALTHY_PERCENT = 90;
+  /**
+   * How long a new or replacement task may take to be placed and start before its health checks begin; with
+   * the time ALB needs to pass a target, the grace a shortfall gets during a promotion.
+   */
+  static final Duration TASK_START_ALLOWANCE = Duration.ofSeconds(60);
 
   private final Duration pollInterval;
   private final Duration failedRetryInterval;
@@ -152,10 +164,16 @@ public final class Planner {
         action = cleanUp();
       }
       if (action == null) {
+        action = holdScaleIn();
+      }
+      if (action == null) {
         action = advance();
       }
       if (action == null) {
         action = scaleDownPrevious();
+      }
+      if (action == null) {
+        action = restoreScaleIn();
       }
       return action;
     }
@@ -367,9 +385,19 @@ public final class Planner {
         Optional<EcsTaskSet> ts = liveTaskSet(draft.preview.taskSet());
         TargetHealthCounts health = observed.healthOf(draft.preview.targetGroup());
         int required = ts.map(this::requiredHealthy).orElse(1);
-        if (ts.isEmpty() || health.healthy() < required) {
+        if (ts.isEmpty() || health.healthy() == 0) {
+          // Nothing healthy at all: ALB would fail open to every target of the group. No grace.
           abort(Reasons.UNHEALTHY_DURING_PROMOTION, "green " + draft.preview.image() + " has " + health.healthy()
               + " of " + required + " targets healthy while production is shifting to it");
+        } else if (health.healthy() < required) {
+          // New tasks (a scale-out) and replacements (Fargate retires tasks) are briefly not healthy: a shortfall
+          // gets a grace from when green fell out of readiness (awaitReady records it) before it is a failure.
+          Instant since = draft.progressStartedAt;
+          if (since != null && !now.isBefore(since.plus(healthGrace()))) {
+            abort(Reasons.UNHEALTHY_DURING_PROMOTION, "green " + draft.preview.image() + " has " + health.healthy()
+                + " of " + required + " targets healthy, for longer than " + render(healthGrace())
+                + ", while production is shifting to it");
+          }
         }
         return;
       }
@@ -397,13 +425,20 @@ public final class Planner {
 
     /** Makes the routes match the drafted intent; production first, so green loses traffic before anything else. */
     private Action enforceRoutes() {
-      Action action = enforceRoute(PRODUCTION, production, draft.productionIntent,
-          ctx.status().traffic() == null ? null : ctx.status().traffic().production());
-      return action != null ? action : enforceRoute(TEST, test, draft.testIntent,
-          ctx.status().traffic() == null ? null : ctx.status().traffic().test());
+      Action action = enforceRoute(PRODUCTION, production, draft.productionIntent, draft.productionInPlace,
+          seen -> draft.productionInPlace = seen);
+      return action != null ? action : enforceRoute(TEST, test, draft.testIntent, draft.testInPlace,
+          seen -> draft.testInPlace = seen);
     }
 
-    private Action enforceRoute(String name, RouteRef ref, List<RouteWeight> intent, List<RouteWeight> written) {
+    /**
+     * @param inPlace the intent this route was last seen forwarding: only a route that has reached its intent
+     *     and left it since was changed by someone else. An intent written but not reached yet (both routes
+     *     change in one write and are set one call after the other; a crash or a deferral came between) is
+     *     teal's own work in progress.
+     */
+    private Action enforceRoute(String name, RouteRef ref, List<RouteWeight> intent, List<RouteWeight> inPlace,
+        java.util.function.Consumer<List<RouteWeight>> seenInPlace) {
       if (intent.isEmpty()) {
         return null; // teal does not drive this route yet
       }
@@ -411,10 +446,13 @@ public final class Planner {
       Map<String, Integer> wanted = new LinkedHashMap<>();
       intent.forEach(w -> wanted.merge(w.targetGroup(), w.weight(), Integer::sum));
       if (shares(state.weights()).equals(shares(wanted))) {
+        if (!intent.equals(inPlace)) {
+          seenInPlace.accept(intent);
+        }
         return null; // ALB weights are relative: {blue: 1} already is {blue: 100}
       }
-      if (intent.equals(written)) {
-        // The intent did not change in this pass, so someone else changed the route (or a crash cut us short).
+      if (intent.equals(inPlace)) {
+        // The route forwarded exactly this intent before and does not now: someone else changed it.
         draft.warning(Reasons.ROUTE_RESTORED, name + " " + describe(ref) + " forwarded " + render(state.weights())
             + " instead of " + render(wanted) + "; restored");
       }
@@ -447,6 +485,13 @@ public final class Planner {
           progress(Reasons.CLEANING_UP, "deleting revision " + r.revision());
           return new Action.DeleteTaskSet(r.revision(), spec.cluster(), spec.service(), ts.get().arn());
         }
+        if (!r.isAdopted() && drainingUses(r, tgArn)) {
+          // A deleted task set drains for its group's deregistration delay; the group must outlive it.
+          progress(Reasons.CLEANING_UP, "waiting for the task set of revision " + r.revision() + " to drain"
+              + " before deleting its target group");
+          waitAtMost(pollInterval);
+          continue;
+        }
         if (!r.isAdopted()) {
           String name = Revisions.targetGroupName(ctx.name(), r.revision());
           Optional<TargetGroupInfo> group = observed.targetGroupNamed(name)
@@ -471,6 +516,13 @@ public final class Planner {
             + (r.image() == null ? "" : " (" + r.image() + ")"));
       }
       return null;
+    }
+
+    /** Whether a DRAINING task set of the service is the revision's, or still uses its target group. */
+    private boolean drainingUses(RevisionStatus r, String tgArn) {
+      return observed.taskSets().stream().filter(t -> EcsTaskSet.DRAINING.equals(t.status()))
+          .anyMatch(t -> t.arn().equals(r.taskSet()) || r.revision().equals(t.externalId())
+              || tgArn != null && t.targetGroupArns() != null && t.targetGroupArns().contains(tgArn));
     }
 
     private Optional<String> teamNamedGroupArn(String revision) {
@@ -676,19 +728,27 @@ public final class Planner {
         }
         return null;
       }
-      long live = observed.taskSets().stream().filter(t -> !EcsTaskSet.DRAINING.equals(t.status())).count();
-      if (live >= MAX_TASK_SETS) {
-        progress(Reasons.WAITING_FOR_TASK_SET_SLOT, "the service already has " + live
-            + " task sets, ECS's limit; waiting for old ones to drain");
+      // ECS counts draining task sets toward its limit: a deleted one holds its slot until it has drained.
+      long all = observed.taskSets().size();
+      if (all >= MAX_TASK_SETS) {
+        long draining = observed.taskSets().stream().filter(t -> EcsTaskSet.DRAINING.equals(t.status())).count();
+        progress(Reasons.WAITING_FOR_TASK_SET_SLOT, "the service already has " + all + " task sets (" + draining
+            + " draining), ECS's limit of " + MAX_TASK_SETS + "; waiting for a slot");
+        draft.progressStartedAt = null; // progressDeadline is for green becoming ready: it starts with the task set
         waitAtMost(pollInterval);
         return null;
       }
       double scale = target.mode() == Mode.NORMAL && !promotionWanted() ? spec.strategy().previewScale() : 100;
       draft.normal(Reasons.TASK_SET_CREATED, "creating task set for " + target.image() + " at " + (int) scale + "%");
+      // One token per attempt, on record before the call: a crash after it finds the same token; a task set of
+      // this attempt that is gone (its taskSet recorded, not live) makes the next create a new attempt.
+      if (draft.preview.clientToken() == null || draft.preview.taskSet() != null) {
+        draft.preview = draft.preview.withTaskSet(null)
+            .withClientToken(Revisions.clientToken(ctx.name(), target.revision(), ctx.generation(), now));
+      }
       return new Action.CreateTaskSet(target.revision(), spec.cluster(), spec.service(),
           draft.preview.taskDefinition(), draft.preview.targetGroup(), spec.container(), spec.containerPort(), scale,
-          networkForNewTaskSet(), Revisions.tags(ctx.name(), target.revision()),
-          Revisions.clientToken(ctx.name(), target.revision()));
+          networkForNewTaskSet(), Revisions.tags(ctx.name(), target.revision()), draft.preview.clientToken());
     }
 
     private NetworkConfig networkForNewTaskSet() {
@@ -824,8 +884,10 @@ public final class Planner {
     private void finishPromotion() {
       RevisionStatus old = draft.stable;
       RevisionStatus promoted = draft.preview;
-      if (draft.previous != null) {
-        draft.retire(draft.previous); // a blue kept from an earlier promotion is not needed any more
+      // A blue kept from an earlier promotion is not needed any more; one already scaled down is only an image,
+      // its resources cleaned up (and reported) when it was scaled down.
+      if (draft.previous != null && (draft.previous.taskSet() != null || draft.previous.targetGroup() != null)) {
+        draft.retire(draft.previous);
       }
       draft.stable = promoted;
       draft.previous = old;
@@ -868,6 +930,58 @@ public final class Planner {
       return cleanUp();
     }
 
+    // ---- Application Auto Scaling -------------------------------------------------------------
+
+    /**
+     * Application Auto Scaling turns scale-in off while ECS's own deployments are in progress ("Troubleshooting
+     * service auto scaling", ECS developer guide) but cannot know about an EXTERNAL one: while a deployment is
+     * in flight (blue kept for scaleDownDelay included, when target tracking sees half the load on each task
+     * set), teal suspends the service's dynamic scale-in itself, recording first what it was.
+     */
+    private Action holdScaleIn() {
+      ScalableTarget scalable = observed.scalableTarget();
+      if (scalable == null || !deploymentInFlight()) {
+        return null;
+      }
+      boolean suspended = scalable.suspended().dynamicScalingIn();
+      if (draft.scaleIn == null) {
+        draft.scaleIn = new ScaleInSuspension(scalable.resourceId(), suspended, now);
+        if (suspended) {
+          return null; // suspended before teal came: left as it is, during and after
+        }
+        draft.normal(Reasons.SCALE_IN_SUSPENDED, "suspended dynamic scale-in of " + scalable.resourceId()
+            + " while the deployment is in flight");
+      }
+      // Resumed by someone else, or the call was cut short by a crash: while in flight, it stays suspended.
+      return suspended ? null : new Action.SetScaleInSuspended(scalingRevision(), scalable, true);
+    }
+
+    /** Once nothing is in flight, scale-in goes back to what it was before teal suspended it. */
+    private Action restoreScaleIn() {
+      if (draft.scaleIn == null || deploymentInFlight()) {
+        return null;
+      }
+      ScalableTarget scalable = observed.scalableTarget();
+      boolean before = draft.scaleIn.wasSuspended();
+      if (scalable != null && scalable.suspended().dynamicScalingIn() != before) {
+        return new Action.SetScaleInSuspended(scalingRevision(), scalable, before);
+      }
+      if (!before) {
+        draft.normal(Reasons.SCALE_IN_RESTORED, "resumed dynamic scale-in of " + draft.scaleIn.resourceId());
+      }
+      draft.scaleIn = null;
+      return null;
+    }
+
+    private boolean deploymentInFlight() {
+      return target != null || draft.preview != null || !draft.retired.isEmpty()
+          || draft.previous != null && draft.previous.taskSet() != null;
+    }
+
+    private String scalingRevision() {
+      return target != null ? target.revision() : draft.stable != null ? draft.stable.revision() : "none";
+    }
+
     // ---- scale-down of blue ------------------------------------------------------------------
 
     private Action scaleDownPrevious() {
@@ -904,7 +1018,8 @@ public final class Planner {
         case ROLLBACK -> phase == Phase.ROLLED_BACK;
       };
       String message = progressMessage != null ? progressMessage : steadyMessage(phase);
-      draft.message = message;
+      // Degraded: the message is the failure; what teal still does (cleaning up, keeping blue) is in the conditions.
+      draft.message = blockedByAbort ? draft.aborted.message() : message;
       draft.condition(Reasons.READY, ready, ready ? Reasons.COMPLETE : progressReason, message);
       // Progressing means teal has work it will do on its own; waiting for someone to promote is not.
       boolean working = !Reasons.COMPLETE.equals(progressReason) && !waitingForPeople;
@@ -941,6 +1056,12 @@ public final class Planner {
         case ROLLED_BACK -> draft.stable == null ? "green removed; there was no stable revision"
             : "rolled back: " + draft.stable.image() + " serves production";
         case DEGRADED -> draft.aborted.message();
+        case PROMOTING -> draft.promotion == null ? "promoting green " + target.image()
+            : "production at " + draft.promotion.weight() + "% green " + target.image();
+        case PREVIEWING -> "green " + target.image() + " is ready behind the test route";
+        case PROGRESSING -> "bringing up green " + target.image();
+        case ROLLING_BACK -> target != null ? "rolling back to " + target.image()
+            : "rolled back; removing what is left of green";
         default -> phase.wireName();
       };
     }
@@ -984,7 +1105,13 @@ public final class Planner {
     }
 
     private int requiredHealthy(EcsTaskSet ts) {
-      return Math.max(1, ts.computedDesiredCount());
+      return Math.max(1, (int) Math.ceil(ts.computedDesiredCount() * MIN_HEALTHY_PERCENT / 100.0));
+    }
+
+    /** Time for a task to start plus ALB's healthy threshold, and one more interval. */
+    private Duration healthGrace() {
+      var hc = spec.traffic().targetGroup().healthCheck();
+      return Duration.ofSeconds((long) hc.intervalSeconds() * (hc.healthyThreshold() + 1)).plus(TASK_START_ALLOWANCE);
     }
 
     private Optional<EcsTaskSet> liveTaskSet(String arn) {

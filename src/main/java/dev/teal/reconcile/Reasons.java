@@ -67,6 +67,10 @@ public final class Reasons {
   public static final String ORPHAN_FOUND = "OrphanFound";
   public static final String STABLE_LOST = "StableTaskSetLost";
   public static final String ANALYSIS_PASSED = "AnalysisPassed";
+  /** teal suspended the service's dynamic scale-in for the deployment in flight. */
+  public static final String SCALE_IN_SUSPENDED = "ScaleInSuspended";
+  /** teal put the service's dynamic scale-in back as it was before the deployment. */
+  public static final String SCALE_IN_RESTORED = "ScaleInRestored";
 
   private Reasons() {}
 }

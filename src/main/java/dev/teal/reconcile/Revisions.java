@@ -5,6 +5,7 @@ import dev.teal.model.OwnershipTags;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -49,9 +50,18 @@ public final class Revisions {
     return PREFIX + head + "-" + revision;
   }
 
-  /** CreateTaskSet's clientToken: at most 36 characters, the same for every retry of one revision. */
-  public static String clientToken(String deployment, String revision) {
-    return sha256(deployment + "/" + revision).substring(0, 32);
+  /**
+   * CreateTaskSet's clientToken for one attempt at a revision: at most 36 characters, and unique per attempt.
+   * ECS answers a token it has seen with the task set it made then, even one deleted since ("Ensuring
+   * idempotency", ECS API reference), so a token that recurs when a revision comes back (a retry after an
+   * abort, a revert to an earlier image, a rollback after blue was scaled down) would bring back a dead task
+   * set. The planner records the token in the status before the call, so a retry after a crash reuses it.
+   *
+   * @param generation the document generation the attempt started under
+   * @param attemptStart when the planner first asked for the task set
+   */
+  public static String clientToken(String deployment, String revision, long generation, Instant attemptStart) {
+    return sha256(deployment + "/" + revision + "/" + generation + "/" + attemptStart).substring(0, 32);
   }
 
   /** The tags teal puts on everything it creates or adopts for a revision. */

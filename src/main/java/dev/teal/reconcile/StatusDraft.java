@@ -33,6 +33,9 @@ final class StatusDraft {
   final List<RevisionStatus> retired;
   List<RouteWeight> productionIntent;
   List<RouteWeight> testIntent;
+  /** The intents as the routes were last seen forwarding them; see {@link TrafficStatus#productionInPlace()}. */
+  List<RouteWeight> productionInPlace;
+  List<RouteWeight> testInPlace;
   PromotionStatus promotion;
   AnalysisStatus analysis;
   Instant progressStartedAt;
@@ -58,6 +61,8 @@ final class StatusDraft {
     var traffic = from.traffic();
     productionIntent = traffic == null || traffic.production() == null ? List.of() : traffic.production();
     testIntent = traffic == null || traffic.test() == null ? List.of() : traffic.test();
+    productionInPlace = traffic == null || traffic.productionInPlace() == null ? List.of() : traffic.productionInPlace();
+    testInPlace = traffic == null || traffic.testInPlace() == null ? List.of() : traffic.testInPlace();
     promotion = from.promotion();
     analysis = from.analysis();
     progressStartedAt = from.progressStartedAt();
@@ -131,7 +136,7 @@ final class StatusDraft {
 
   DeploymentStatus build() {
     return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
-        List.copyOf(retired), new TrafficStatus(productionIntent, testIntent), promotion, analysis,
+        List.copyOf(retired), new TrafficStatus(productionIntent, testIntent, productionInPlace, testInPlace), promotion, analysis,
         progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, awaitingAws, List.copyOf(conditions),
         List.copyOf(events));
   }

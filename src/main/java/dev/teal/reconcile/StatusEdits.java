@@ -41,6 +41,7 @@ final class StatusEdits {
     draft.awaitingAws = wait;
     draft.message = "waiting for AWS to catch up: " + wait.operation() + " answered " + wait.errorCode()
         + " for a change made a moment ago; retrying";
+    draft.condition(Reasons.PROGRESSING, true, Reasons.AWS_NOT_YET_CONSISTENT, draft.message);
     if (begins) {
       draft.normal(Reasons.AWS_NOT_YET_CONSISTENT, wait.operation() + " answered " + wait.errorCode() + ": "
           + wait.message() + "; AWS is eventually consistent, retrying");

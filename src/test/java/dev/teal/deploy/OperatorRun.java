@@ -6,6 +6,7 @@ import dev.teal.aws.sdk.AwsClientSettings.AwsService;
 import dev.teal.aws.sdk.AwsClientSettings.StaticCredentials;
 import dev.teal.aws.sdk.AwsClients;
 import dev.teal.aws.sdk.ElbListenerEndpoints;
+import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.model.BlueGreenDeployment;
@@ -89,27 +90,31 @@ final class OperatorRun implements AutoCloseable {
         .withRegion(Region.of(sandbox.region()))
         .withEndpoint(AwsService.ECS, sandbox.endpoint())
         .withEndpoint(AwsService.ELB, sandbox.endpoint())
+        .withEndpoint(AwsService.APPLICATION_AUTOSCALING, sandbox.endpoint())
         .withEndpoint(AwsService.DYNAMODB, sandbox.dynamoDbEndpoint())
         .withEndpoint(AwsService.DYNAMODB_STREAMS, sandbox.dynamoDbEndpoint())
         .withStaticCredentials(StaticCredentials.of(SandboxClients.ACCESS_KEY_ID, SandboxClients.SECRET_ACCESS_KEY))
         .withListener(dynamoDbCalls));
     var ecs = aws.newEcsClient();
     var elb = aws.newElbClient();
+    var autoScaling = aws.newApplicationAutoScalingClient();
     var dynamoDb = aws.newDynamoDbClient();
     this.operatorStreams = aws.newDynamoDbStreamsClient();
-    this.clients = List.of(ecs, elb, dynamoDb, operatorStreams);
+    this.clients = List.of(ecs, elb, autoScaling, dynamoDb, operatorStreams);
     this.operatorDynamoDb = dynamoDbCalls.recordRequests(dynamoDb);
 
     var ecsGateway = new SdkEcsGateway(ecs);
     var elbGateway = new SdkElbGateway(elb);
+    var autoScalingGateway = new SdkApplicationAutoScaling(autoScaling);
     // The real lookup makes the real DescribeListeners/DescribeLoadBalancers calls; only the address it
     // finds (a load balancer DNS name the sandbox cannot serve) is swapped for the sandbox's listener.
     var described = new ElbListenerEndpoints(elb);
     ListenerEndpoints endpoints = arn -> described.urlOf(arn).map(found -> sandbox.simulator().listenerUrl(arn));
     var store = new DynamoDeploymentStore(operatorDynamoDb, table, clock);
     this.lease = new Lease(operatorDynamoDb, table);
-    this.reconciler = new Reconciler(store, new Observer(ecsGateway, elbGateway), new Planner(POLL, Duration.ofMinutes(1)),
-        new Executor(ecsGateway, elbGateway, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock)), clock,
+    this.reconciler = new Reconciler(store, new Observer(ecsGateway, elbGateway, autoScalingGateway),
+        new Planner(POLL, Duration.ofMinutes(1)), new Executor(ecsGateway, elbGateway, autoScalingGateway,
+        new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), dev.teal.reconcile.ActionGate.OPEN), clock,
         20, () -> Optional.of(lease.fence()));
 
     sandbox.simulator().calls().reset(); // recording starts here: from now on ECS and ELB hear only teal

@@ -36,6 +36,7 @@ enum WorldMode {
     switch (this) {
       case PLAIN -> { }
       case EVENTUALLY_CONSISTENT -> {
+        sandbox.seedDemo(); // the world as it was before teal came: no lag in setting it up
         FaultInjector faults = sandbox.simulator().faults();
         for (String op : new String[] {"elb:ModifyRule", "elb:ModifyListener", "elb:DeleteTargetGroup",
             "ecs:CreateTaskSet"}) {
