@@ -81,16 +81,17 @@ public final class Observer {
   }
 
   /**
-   * Whether the service's scalable target is looked up: while a deployment is (or is about to be) in flight,
-   * and while a scale-in suspension teal made is on record. A settled deployment costs no call.
+   * Whether the service's scalable target is looked up: when a deployment is about to start (a new revision
+   * is wanted and no green is on record yet), to decide on suspending its scale-in, and from then on only
+   * while a suspension is on record (to keep it and to restore it). A service without a scalable target costs
+   * one call per deployment; a scalable target registered in the middle of one is taken into account from
+   * the next.
    */
   static boolean scaleInMatters(String name, DeploymentSpec spec, DeploymentStatus status, String target) {
     RevisionStatus stable = status.stable();
     boolean newTarget = target != null && (stable == null || !target.equals(stable.revision())
         && !(stable.isAdopted() && stable.image().equals(spec.image())));
-    boolean bluePresent = status.previous() != null && status.previous().taskSet() != null;
-    return status.scaleIn() != null || status.preview() != null || bluePresent || !status.retired().isEmpty()
-        || newTarget;
+    return status.scaleIn() != null || status.preview() == null && newTarget;
   }
 
   static RouteRef productionRoute(DeploymentSpec spec) {

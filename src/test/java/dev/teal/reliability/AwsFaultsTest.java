@@ -102,7 +102,7 @@ class AwsFaultsTest {
 
   private RunOutcome run(long seed, WorldMode mode, boolean withFaults) {
     SandboxExtension sandbox = SandboxExtension.create(c -> c.seed(seed)).clientOverrides(o -> o
-        .apiCallAttemptTimeout(Duration.ofMillis(120))
+        .apiCallAttemptTimeout(Duration.ofMillis(50))
         .apiCallTimeout(Duration.ofSeconds(5))
         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3)
             .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(1), Duration.ofMillis(5)))
@@ -118,7 +118,7 @@ class AwsFaultsTest {
           faults.errorRate("ecs:*", kind, RATE_PER_KIND).errorRate("elb:*", kind, RATE_PER_KIND)
               .errorRate("application-autoscaling:*", kind, RATE_PER_KIND);
         }
-        faults.latency("*", Duration.ofMillis(1)).timeoutHold(Duration.ofMillis(200)).applyThenFail(seed % 2 == 0);
+        faults.latency("*", Duration.ofMillis(1)).timeoutHold(Duration.ofMillis(70)).applyThenFail(seed % 2 == 0);
       }
       int errors = 0;
       String failure = null;

@@ -62,7 +62,32 @@ public final class AwsErrors {
       return call.get();
     } catch (SdkException e) {
       throw translate(operation, e);
+    } catch (RuntimeException e) {
+      if (fromJdkHttpClient(e)) {
+        throw new AwsTransientException(operation, IO_ERROR, "the JDK's HTTP client failed: " + e, false, e);
+      }
+      throw e;
     }
+  }
+
+  /**
+   * The JDK's HttpURLConnection (under the url-connection client) sometimes throws a NullPointerException
+   * (bare, or wrapped in a RuntimeException) instead of an IOException, e.g. when an attempt timeout aborts a
+   * request as it is being written or read; the SDK
+   * treats the same failure in getResponseCode as an IOException (aws/aws-sdk-java-v2#2572). It is a network
+   * failure, so it is retried like one.
+   */
+  static boolean fromJdkHttpClient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof NullPointerException) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+          if (frame.getClassName().startsWith("sun.net.www.")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Runs one SDK call whose response teal does not need. */

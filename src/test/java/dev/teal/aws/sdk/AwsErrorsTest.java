@@ -71,6 +71,27 @@ class AwsErrorsTest {
         "5 deployments exist on the service."))).isExactlyInstanceOf(AwsException.class);
   }
 
+  /** Seen twice in AwsFaultsTest with a 50 ms attempt timeout (bare and wrapped): it escaped the gateway and failed the run. */
+  @Test
+  void aNullPointerExceptionFromTheJdksHttpClientIsANetworkFailure() {
+    NullPointerException jdk = new NullPointerException("Cannot invoke \"sun.net.www.http.HttpClient"
+        + ".getOutputStream()\" because \"this.http\" is null");
+    jdk.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("sun.net.www.protocol.http.HttpURLConnection", "getOutputStream0", null, 1)});
+    NullPointerException ours = new NullPointerException("a bug of teal's");
+
+    AwsException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        () -> AwsErrors.call("ecs:CreateTaskSet", () -> { throw jdk; }), AwsException.class);
+
+    assertThat(e).isInstanceOf(AwsTransientException.class).hasCause(jdk);
+    assertThat(e.errorCode()).isEqualTo(AwsErrors.IO_ERROR);
+    RuntimeException wrapped = new RuntimeException(jdk);
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> AwsErrors.call("op", () -> { throw wrapped; })))
+        .isInstanceOf(AwsTransientException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AwsErrors.call("op", () -> { throw ours; }))
+        .isSameAs(ours);
+  }
+
   @Test
   void http429IsThrottlingWhateverItsCode() {
     AwsException e = AwsErrors.translate("op", service(429, "TooManyRequestsException", "slow down"));

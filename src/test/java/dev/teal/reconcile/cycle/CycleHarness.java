@@ -83,6 +83,8 @@ public final class CycleHarness {
    */
   private Duration churnGrace;
   private final Map<String, java.time.Instant> shortSince = new java.util.HashMap<>();
+  /** DeleteTargetGroup calls seen by the last invariant check: a group's delete is when it may leave a set behind. */
+  private long groupDeletesChecked;
 
   public CycleHarness(SandboxExtension sandbox) {
     this(sandbox, ActionGate.OPEN);
@@ -311,13 +313,18 @@ public final class CycleHarness {
         : List.of(production, test))) {
       forwards.put(rule.ruleArn(), rule.actions().get(0).forwardConfig().targetGroups());
     }
-    List<TaskSet> taskSets = taskSets();
-    List<String> usedByTaskSets = taskSets.stream().flatMap(t -> t.loadBalancers().stream())
-        .map(lb -> lb.targetGroupArn()).distinct().toList();
-    for (String missing : missingTargetGroups(usedByTaskSets)) {
-      taskSets.stream().filter(t -> t.loadBalancers().stream().anyMatch(lb -> missing.equals(lb.targetGroupArn())))
-          .forEach(t -> invariantViolations.add(when + ": task set " + t.id() + " (" + t.status()
-              + ") still uses target group " + missing + ", which was deleted"));
+    List<TaskSet> taskSets = null;
+    long groupDeletes = sandbox.simulator().calls().count("elb:DeleteTargetGroup");
+    if (groupDeletes != groupDeletesChecked) {
+      groupDeletesChecked = groupDeletes;
+      List<TaskSet> all = taskSets = taskSets();
+      List<String> usedByTaskSets = all.stream().flatMap(t -> t.loadBalancers().stream())
+          .map(lb -> lb.targetGroupArn()).distinct().toList();
+      for (String missing : missingTargetGroups(usedByTaskSets)) {
+        all.stream().filter(t -> t.loadBalancers().stream().anyMatch(lb -> missing.equals(lb.targetGroupArn())))
+            .forEach(t -> invariantViolations.add(when + ": task set " + t.id() + " (" + t.status()
+                + ") still uses target group " + missing + ", which was deleted"));
+      }
     }
     for (var route : forwards.entrySet()) {
       List<TargetGroupTuple> forward = route.getValue();
@@ -332,6 +339,7 @@ public final class CycleHarness {
         if (tuple.weight() == 0 || preexisting.contains(tg)) {
           continue;
         }
+        taskSets = taskSets == null ? taskSets() : taskSets;
         List<TaskSet> serving = taskSets.stream().filter(t -> !"DRAINING".equals(t.status()))
             .filter(t -> t.loadBalancers().stream().anyMatch(lb -> tg.equals(lb.targetGroupArn()))).toList();
         if (serving.isEmpty()) {

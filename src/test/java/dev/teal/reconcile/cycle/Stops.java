@@ -64,6 +64,10 @@ public final class Stops {
       try {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
+        if (counts && index == stopAt && afterTheCall) {
+          // Killed right after the call came back, with an error (e.g. AWS had not caught up yet).
+          throw new Stopped("stopped after call " + index + " (" + name + ", which failed)");
+        }
         throw e.getCause();
       }
       if (counts && index == stopAt && afterTheCall) {
