@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import dev.teal.store.ForwardingDeploymentStore;
+import dev.teal.store.StatusWriteGuard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,11 +34,22 @@ class StatusStoryTest {
   /** Every status written, as {@code teal status --watch} would see them. */
   private final List<DeploymentStatus> seen = new ArrayList<>();
 
+  /** A harness whose reconciler records every status it writes, not only the last of each reconcile. */
+  private CycleHarness recording() {
+    CycleHarness h = new CycleHarness(sandbox);
+    h.reconciler = h.newReconciler(UnaryOperator.identity(), UnaryOperator.identity(),
+        store -> new ForwardingDeploymentStore(store) {
+          @Override
+          public void updateStatus(String name, StatusWriteGuard guard, DeploymentStatus status) {
+            super.updateStatus(name, guard, status);
+            seen.add(status);
+          }
+        });
+    return h;
+  }
+
   private DeploymentStatus run(CycleHarness h, Predicate<DeploymentStatus> until) {
-    return h.runUntil(s -> {
-      seen.add(s);
-      return until.test(s);
-    }, LONG);
+    return h.runUntil(until, LONG);
   }
 
   private static boolean scaledDown(DeploymentStatus s) {
@@ -50,7 +64,7 @@ class StatusStoryTest {
    */
   @Test
   void aRollbackReportsNoDrift() {
-    CycleHarness h = new CycleHarness(sandbox);
+    CycleHarness h = recording();
     h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
     h.runUntilQuiet();
     h.apply(h.spec("nginx:1.27", DesiredPhase.PROMOTE));
@@ -65,7 +79,7 @@ class StatusStoryTest {
   /** An abort sends both routes back to stable at once, and that is not drift either. */
   @Test
   void anAbortReportsNoDrift() {
-    CycleHarness h = new CycleHarness(sandbox);
+    CycleHarness h = recording();
     h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
     h.runUntilQuiet();
     h.apply(withStrategy(h.spec("nginx:1.27-errors", DesiredPhase.PREVIEW), s -> analysis(s, 10, 1)));
@@ -78,11 +92,12 @@ class StatusStoryTest {
    * Three promotions in a row, each scaled down, then a rollback: each revision is cleaned up once, and no
    * settled line shows clean-up chatter. Planted once (the scaled-down previous retired again at the next
    * promotion, as before): two CleanedUp events for nginx:1.27's revision, and a Promoted line reading
-   * "looking for the target group of revision ...".
+   * "looking for the target group of revision ..."; planted once (a phase's name as its message): a line
+   * reading "Promoting".
    */
   @Test
   void eachRevisionIsCleanedUpOnceAndSettledLinesSaySoberThings() {
-    CycleHarness h = new CycleHarness(sandbox);
+    CycleHarness h = recording();
     h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
     h.runUntilQuiet();
     for (String image : List.of("nginx:1.27", "nginx:1.28", "nginx:1.29")) {
@@ -110,7 +125,7 @@ class StatusStoryTest {
    */
   @Test
   void afterAFailedAnalysisTheMessageIsTheFailure() {
-    CycleHarness h = new CycleHarness(sandbox);
+    CycleHarness h = recording();
     h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
     h.runUntilQuiet();
     h.apply(h.spec("nginx:1.27", DesiredPhase.PROMOTE));
