@@ -1,13 +1,19 @@
 package dev.teal;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The model and the document logic stay free of Quarkus and the AWS SDK, so every layer can use them. */
+/**
+ * The model and the document logic stay free of Quarkus and the AWS SDK, so every layer can use them;
+ * nothing that ships depends on the sandbox; the planner stays a pure function of what it is given.
+ */
 class ArchitectureTest {
 
   private static final JavaClasses MAIN = new ClassFileImporter()
@@ -19,6 +25,49 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("dev.teal.model..", "dev.teal.document..")
         .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "software.amazon..", "jakarta..",
             "dev.teal.store..", "dev.teal.cli..")
+        .check(MAIN);
+  }
+
+  /** The simulator is a model of AWS for the tests and dev mode; what ships never reaches for it. */
+  @Test
+  void nothingThatShipsDependsOnTheSandbox() {
+    noClasses().that().resideInAnyPackage("dev.teal.operator..", "dev.teal.reconcile..", "dev.teal.store..",
+            "dev.teal.cli..", "dev.teal.aws..", "dev.teal.model..", "dev.teal.document..")
+        .should().dependOnClassesThat().resideInAPackage("dev.teal.sandbox..")
+        .check(MAIN);
+  }
+
+  /** The CLI writes intent and reads status; the operator does the work, and the CLI runs without Quarkus. */
+  @Test
+  void theCliDoesNotDependOnTheOperatorOrQuarkus() {
+    noClasses().that().resideInAPackage("dev.teal.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.teal.operator..", "dev.teal.reconcile..",
+            "io.quarkus..", "jakarta..")
+        .check(MAIN);
+  }
+
+  /** The planner's units: {@code PlanningPass} and every class with a method or constructor that takes one. */
+  private static final DescribedPredicate<JavaClass> PLANNING_UNITS =
+      DescribedPredicate.describe("take part in a planning pass", c -> c.getPackageName().equals("dev.teal.reconcile")
+          && (c.getSimpleName().equals("PlanningPass") || c.getCodeUnits().stream().anyMatch(m ->
+              m.getRawParameterTypes().stream().anyMatch(t -> t.getName().equals("dev.teal.reconcile.PlanningPass")))));
+
+  @Test
+  void thePlannerDoesNoIoAndReadsNoClock() {
+    assertThat(MAIN.that(PLANNING_UNITS)).extracting(JavaClass::getSimpleName)
+        .contains("Planner", "PlanningPass", "Routes", "BlueGreen", "Promotion", "StatusPhase")
+        .hasSizeGreaterThanOrEqualTo(15);
+    // Not through anything they use either: the model, the observation, the action types.
+    noClasses().that(PLANNING_UNITS)
+        .should().transitivelyDependOnClassesThat().resideInAnyPackage("io.quarkus..", "software.amazon..",
+            "jakarta..", "dev.teal.store..", "dev.teal.operator..", "dev.teal.sandbox..", "dev.teal.aws.sdk..")
+        .check(MAIN);
+    noClasses().that(PLANNING_UNITS)
+        .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.net..", "java.nio..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
+        .orShould().callMethod(java.time.Instant.class, "now")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .orShould().callMethod(System.class, "nanoTime")
         .check(MAIN);
   }
 

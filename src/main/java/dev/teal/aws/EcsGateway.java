@@ -29,11 +29,13 @@ public interface EcsGateway {
   Optional<TaskDefinitionInfo> findTaskDefinition(String family, Map<String, String> tags, int newestToInspect);
 
   /**
-   * Registers a copy of {@code template} with {@code container}'s image replaced, tagged with {@code tags}.
+   * Registers a copy of {@code template} with {@code container}'s image replaced. The copy carries the
+   * template's own tags (cost allocation, ABAC) and {@code tags}, which win where a key is in both.
    *
-   * @return the new revision's ARN
+   * @return the new revision
    */
-  String registerTaskDefinitionWithImage(String template, String container, String image, Map<String, String> tags);
+  TaskDefinitionInfo registerTaskDefinitionWithImage(String template, String container, String image,
+      Map<String, String> tags);
 
   /** CreateTaskSet; {@code clientToken} makes a retried create return the same task set. */
   EcsTaskSet createTaskSet(CreateTaskSet request);
@@ -58,6 +60,6 @@ public interface EcsGateway {
       String containerName,
       int containerPort,
       double scalePercent,
-      NetworkConfig network,
+      Placement placement,
       Map<String, String> tags) {}
 }

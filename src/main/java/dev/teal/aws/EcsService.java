@@ -8,15 +8,18 @@ import java.util.Optional;
  *
  * @param status ACTIVE, DRAINING or INACTIVE
  * @param deploymentController ECS, CODE_DEPLOY or EXTERNAL; teal drives only EXTERNAL
+ * @param placement the service's own launch type or capacity provider strategy, network and Cloud Map
+ *     registries: as created, then the primary task set's (UpdateServicePrimaryTaskSet)
  */
 public record EcsService(
     String arn, String name, String clusterArn, String status, String deploymentController, int desiredCount,
-    List<EcsTaskSet> taskSets) {
+    List<EcsTaskSet> taskSets, Placement placement) {
 
   public static final String EXTERNAL = "EXTERNAL";
 
-  public boolean isActive() {
-    return "ACTIVE".equals(status);
+  public EcsService(String arn, String name, String clusterArn, String status, String deploymentController,
+      int desiredCount, List<EcsTaskSet> taskSets) {
+    this(arn, name, clusterArn, status, deploymentController, desiredCount, taskSets, Placement.NONE);
   }
 
   public boolean isExternallyControlled() {
@@ -38,6 +41,6 @@ public record EcsService(
   }
 
   public EcsService withTaskSets(List<EcsTaskSet> newTaskSets) {
-    return new EcsService(arn, name, clusterArn, status, deploymentController, desiredCount, newTaskSets);
+    return new EcsService(arn, name, clusterArn, status, deploymentController, desiredCount, newTaskSets, placement);
   }
 }

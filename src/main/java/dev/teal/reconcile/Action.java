@@ -2,7 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsGateway;
-import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.Placement;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.TargetGroupSettings;
 import dev.teal.aws.WeightedTarget;
@@ -39,12 +39,12 @@ public sealed interface Action {
       implements Action {}
 
   record CreateTaskSet(String revision, String cluster, String service, String taskDefinitionArn,
-      String targetGroupArn, String container, int containerPort, double scalePercent, NetworkConfig network,
+      String targetGroupArn, String container, int containerPort, double scalePercent, Placement placement,
       Map<String, String> tags, String clientToken) implements Action {
 
     EcsGateway.CreateTaskSet request() {
       return new EcsGateway.CreateTaskSet(cluster, service, revision, clientToken, taskDefinitionArn,
-          targetGroupArn, container, containerPort, scalePercent, network, tags);
+          targetGroupArn, container, containerPort, scalePercent, placement, tags);
     }
   }
 

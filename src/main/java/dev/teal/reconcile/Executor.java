@@ -11,7 +11,6 @@ import dev.teal.aws.TargetHealthCounts;
 import dev.teal.aws.TaskDefinitionInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,9 +58,10 @@ public final class Executor {
       return replaceTaskSet(before, a.taskSetArn(), t -> t.withTags(a.tags()));
     }
     if (action instanceof Action.RegisterTaskDefinition r) {
-      String arn = ecs.registerTaskDefinitionWithImage(r.template(), r.container(), r.image(), r.tags());
-      return before.withTaskDefinition(r.revision(),
-          new TaskDefinitionInfo(arn, Revisions.family(arn), 0, Map.of(r.container(), r.image()), r.tags()));
+      TaskDefinitionInfo registered = ecs.registerTaskDefinitionWithImage(r.template(), r.container(), r.image(),
+          r.tags());
+      // Under both keys: the revision id finds it while its ARN is not yet recorded, the ARN once it is.
+      return before.withTaskDefinition(r.revision(), registered).withTaskDefinition(registered.arn(), registered);
     }
     if (action instanceof Action.CreateTargetGroup c) {
       TargetGroupInfo created = elb.createTargetGroup(c.name(), c.settings(), c.tags());

@@ -115,6 +115,12 @@ public record Observed(
     return parts.length >= 3 ? parts[parts.length - 2] : targetGroupArn;
   }
 
+  /** A task definition observed under any key, by its ARN. */
+  public Optional<TaskDefinitionInfo> taskDefinitionWithArn(String arn) {
+    return arn == null ? Optional.empty()
+        : taskDefinitions.values().stream().filter(d -> arn.equals(d.arn())).findFirst();
+  }
+
   public Observed withTaskDefinition(String key, TaskDefinitionInfo definition) {
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);

@@ -7,6 +7,7 @@ import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.ElbGateway;
 import dev.teal.aws.RouteRef;
+import dev.teal.aws.RouteState;
 import dev.teal.aws.TargetGroupInfo;
 import dev.teal.aws.TargetHealthCounts;
 import dev.teal.aws.TaskDefinitionInfo;
@@ -57,7 +58,9 @@ public final class Observer {
       return new Observed(null, routes, Map.of(), Set.of(), Map.of(), Map.of(), null);
     }
     Map<String, TaskDefinitionInfo> definitions = new HashMap<>();
-    primaryDefinitionIfUnaccounted(service, status).ifPresent(d -> definitions.put(d.arn(), d));
+    stableCandidateDefinitionIfUnaccounted(service, routes.get(productionRoute(spec)), status)
+        .ifPresent(d -> definitions.put(d.arn(), d));
+    previewDefinitionIfTaskSetToCreate(status).ifPresent(d -> definitions.put(d.arn(), d));
     String target = targetRevision(name, spec, status);
     if (target != null && needsTaskDefinitionLookup(service, status, target)) {
       ecs.findTaskDefinition(Revisions.family(spec.taskDefinition()), Revisions.tags(name, target),
@@ -125,15 +128,30 @@ public final class Observer {
         .toList());
   }
 
-  private java.util.Optional<TaskDefinitionInfo> primaryDefinitionIfUnaccounted(EcsService service,
-      DeploymentStatus status) {
-    var primary = service.primaryTaskSet();
+  /** The definition of the task set the planner would adopt as stable (see {@link StableCandidate}). */
+  private java.util.Optional<TaskDefinitionInfo> stableCandidateDefinitionIfUnaccounted(EcsService service,
+      RouteState production, DeploymentStatus status) {
     RevisionStatus stable = status.stable();
     boolean stableLive = stable != null && service.taskSet(stable.taskSet()).isPresent();
-    if (primary.isEmpty() || stableLive) {
+    if (stableLive) {
       return java.util.Optional.empty();
     }
-    return ecs.describeTaskDefinition(primary.get().taskDefinition());
+    String green = status.preview() == null ? null : status.preview().taskSet();
+    return StableCandidate.of(service, production, green)
+        .flatMap(candidate -> ecs.describeTaskDefinition(candidate.taskDefinition()));
+  }
+
+  /**
+   * Green's registered definition until its task set exists: its network mode decides the target type of
+   * green's target group and whether its task set gets awsvpc settings. Read only in that window, which
+   * a reconcile usually crosses without a new observation.
+   */
+  private java.util.Optional<TaskDefinitionInfo> previewDefinitionIfTaskSetToCreate(DeploymentStatus status) {
+    RevisionStatus preview = status.preview();
+    if (preview == null || preview.taskDefinition() == null || preview.taskSet() != null) {
+      return java.util.Optional.empty();
+    }
+    return ecs.describeTaskDefinition(preview.taskDefinition());
   }
 
   private boolean needsTaskDefinitionLookup(EcsService service, DeploymentStatus status, String target) {

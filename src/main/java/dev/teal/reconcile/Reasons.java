@@ -21,6 +21,8 @@ public final class Reasons {
   public static final String PRODUCTION_NOT_ON_STABLE = "ProductionNotOnPrimaryTaskSet";
   public static final String TARGET_GROUP_NAME_TAKEN = "TargetGroupNameTaken";
   public static final String NETWORK_UNKNOWN = "NetworkConfigurationUnknown";
+  public static final String NETWORK_MODE_UNSUPPORTED = "NetworkModeUnsupported";
+  public static final String ROUTES_ON_DIFFERENT_LOAD_BALANCERS = "RoutesOnDifferentLoadBalancers";
   public static final String TASK_DEFINITION_NOT_FOUND = "TaskDefinitionNotFound";
   public static final String CONTAINER_NOT_FOUND = "ContainerNotFound";
   public static final String NO_ROLLBACK_TARGET = "NothingToRollBackTo";

@@ -2,7 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
-import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.Placement;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.RouteState;
 import dev.teal.aws.TargetGroupInfo;
@@ -42,7 +42,8 @@ final class Fixtures {
   static final String BLUE_TG = ARN + "targetgroup/web-blue/0001";
   static final String BLUE_TS = "arn:aws:ecs:us-east-1:000000000000:task-set/demo/web/ts-blue";
   static final String BLUE_TD = "arn:aws:ecs:us-east-1:000000000000:task-definition/web:1";
-  static final NetworkConfig NETWORK = new NetworkConfig("FARGATE", List.of("subnet-a"), List.of("sg-a"), false, null);
+  static final Placement NETWORK = new Placement("FARGATE", List.of(), null,
+      new Placement.AwsVpc(List.of("subnet-a"), List.of("sg-a"), false), List.of());
 
   private Fixtures() {}
 
@@ -92,7 +93,12 @@ final class Fixtures {
 
   static EcsTaskSet taskSet(String arn, String externalId, String status, String tg, double scale, boolean steady,
       int running, Map<String, String> tags) {
-    return new EcsTaskSet(arn.substring(arn.lastIndexOf('/') + 1), arn, externalId, status, BLUE_TD, scale,
+    return taskSet(arn, externalId, status, BLUE_TD, tg, scale, steady, running, tags);
+  }
+
+  static EcsTaskSet taskSet(String arn, String externalId, String status, String taskDefinition, String tg,
+      double scale, boolean steady, int running, Map<String, String> tags) {
+    return new EcsTaskSet(arn.substring(arn.lastIndexOf('/') + 1), arn, externalId, status, taskDefinition, scale,
         steady ? "STEADY_STATE" : "STABILIZING", running, 3 - running, 3, List.of(tg), NETWORK, T0, tags);
   }
 
@@ -104,8 +110,8 @@ final class Fixtures {
   }
 
   static EcsTaskSet greenTaskSet(RevisionStatus green, boolean steady, int running) {
-    return taskSet(green.taskSet(), green.revision(), "ACTIVE", green.targetGroup(), 100, steady, running,
-        Revisions.tags(NAME, green.revision()));
+    return taskSet(green.taskSet(), green.revision(), "ACTIVE", green.taskDefinition(), green.targetGroup(), 100, steady,
+        running, Revisions.tags(NAME, green.revision()));
   }
 
   static Map<String, String> owned(String revision) {
@@ -129,8 +135,16 @@ final class Fixtures {
       w.taskSets.add(blueTaskSet());
       w.production(Map.of(BLUE_TG, 100));
       w.test(Map.of(BLUE_TG, 100));
-      w.definitions.put(BLUE_TD, new TaskDefinitionInfo(BLUE_TD, "web", 1, Map.of("web", "nginx:1.26"), Map.of()));
+      w.definitions.put(BLUE_TD, new TaskDefinitionInfo(BLUE_TD, "web", 1, Map.of("web", "nginx:1.26"), Map.of(),
+          "awsvpc"));
       return w;
+    }
+
+    /** {@code revision}'s task definition as the observer reads it (by ARN), with the given network mode. */
+    World definition(RevisionStatus revision, String networkMode) {
+      definitions.put(revision.taskDefinition(), new TaskDefinitionInfo(revision.taskDefinition(), "web", 7,
+          Map.of("web", revision.image()), owned(revision.revision()), networkMode));
+      return this;
     }
 
     /** Blue as it was before teal: no tags. */

@@ -2,7 +2,7 @@ package dev.teal.aws.sdk;
 
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
-import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.Placement;
 import dev.teal.aws.TaskDefinitionInfo;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -26,7 +29,9 @@ final class EcsMapping {
   static EcsService service(Service s) {
     String controller = s.deploymentController() == null ? "ECS" : s.deploymentController().typeAsString();
     return new EcsService(s.serviceArn(), s.serviceName(), s.clusterArn(), s.status(), controller,
-        orZero(s.desiredCount()), s.taskSets().stream().map(EcsMapping::taskSet).toList());
+        orZero(s.desiredCount()), s.taskSets().stream().map(EcsMapping::taskSet).toList(),
+        placement(s.launchTypeAsString(), s.capacityProviderStrategy(), s.platformVersion(), s.networkConfiguration(),
+            s.serviceRegistries()));
   }
 
   static EcsTaskSet taskSet(TaskSet t) {
@@ -35,28 +40,40 @@ final class EcsMapping {
         .filter(arn -> arn != null).toList();
     return new EcsTaskSet(t.id(), t.taskSetArn(), t.externalId(), t.status(), t.taskDefinition(), scale,
         t.stabilityStatusAsString(), orZero(t.runningCount()), orZero(t.pendingCount()),
-        orZero(t.computedDesiredCount()), targetGroups, network(t), t.createdAt(), tags(t.tags()));
+        orZero(t.computedDesiredCount()), targetGroups, placement(t), t.createdAt(), tags(t.tags()));
   }
 
   /**
-   * The settings a new task set copies. Never null: a task set without awsvpc settings (bridge or host
-   * networking) still has a launch type worth copying; its subnets are simply empty.
+   * What a new task set copies. Never null: a task set without awsvpc settings (bridge or host
+   * networking) still has capacity and Cloud Map registries worth copying. A task set on a capacity
+   * provider strategy is read as that strategy alone, so a copy never sends both (ECS refuses that).
    */
-  static NetworkConfig network(TaskSet t) {
-    AwsVpcConfiguration vpc = t.networkConfiguration() == null ? null : t.networkConfiguration().awsvpcConfiguration();
-    List<String> subnets = vpc == null ? List.of() : List.copyOf(vpc.subnets());
-    List<String> groups = vpc == null ? List.of() : List.copyOf(vpc.securityGroups());
-    boolean publicIp = vpc != null && vpc.assignPublicIp() == AssignPublicIp.ENABLED;
-    return new NetworkConfig(t.launchTypeAsString(), subnets, groups, publicIp, t.platformVersion());
+  static Placement placement(TaskSet t) {
+    return placement(t.launchTypeAsString(), t.capacityProviderStrategy(), t.platformVersion(), t.networkConfiguration(),
+        t.serviceRegistries());
   }
 
+  private static Placement placement(String launchType, List<CapacityProviderStrategyItem> strategy,
+      String platformVersion, NetworkConfiguration network, List<ServiceRegistry> registries) {
+    List<Placement.CapacityProvider> providers = strategy.stream()
+        .map(i -> new Placement.CapacityProvider(i.capacityProvider(), orZero(i.weight()), orZero(i.base())))
+        .toList();
+    AwsVpcConfiguration vpc = network == null ? null : network.awsvpcConfiguration();
+    Placement.AwsVpc awsvpc = vpc == null ? null : new Placement.AwsVpc(List.copyOf(vpc.subnets()),
+        List.copyOf(vpc.securityGroups()), vpc.assignPublicIp() == AssignPublicIp.ENABLED);
+    return new Placement(providers.isEmpty() ? launchType : null, providers, platformVersion, awsvpc,
+        registries.stream().map(r -> new Placement.ServiceRegistry(r.registryArn(), r.port(), r.containerName(),
+            r.containerPort())).toList());
+  }
+
+  /** A definition registered without a network mode uses bridge (RegisterTaskDefinition, networkMode). */
   static TaskDefinitionInfo taskDefinition(TaskDefinition d, List<Tag> tags) {
     Map<String, String> images = new LinkedHashMap<>();
     for (ContainerDefinition c : d.containerDefinitions()) {
       images.put(c.name(), c.image());
     }
     return new TaskDefinitionInfo(d.taskDefinitionArn(), d.family(), orZero(d.revision()),
-        Collections.unmodifiableMap(images), tags(tags));
+        Collections.unmodifiableMap(images), tags(tags), Objects.requireNonNullElse(d.networkModeAsString(), "bridge"));
   }
 
   static Map<String, String> tags(List<Tag> tags) {

@@ -176,7 +176,8 @@ class EcsContractTest {
         .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0))
         .tags(Tag.builder().key("teal:colour").value("blue").build()).build()).taskSet();
     assertThat(sameAgain.taskSetArn()).isEqualTo(blue.taskSetArn());
-    assertThat(blue.status()).isEqualTo("PRIMARY");
+    assertThat(blue.status()).as("no task set is primary until UpdateServicePrimaryTaskSet").isEqualTo("ACTIVE");
+    ecs.updateServicePrimaryTaskSet(r -> r.cluster(cluster).service(service).primaryTaskSet(blue.taskSetArn()));
     assertThat(blue.computedDesiredCount()).isEqualTo(4);
     assertThat(blue.taskSetArn()).contains(":task-set/" + cluster + "/" + service + "/");
 
