@@ -37,6 +37,21 @@ public interface EcsGateway {
   TaskDefinitionInfo registerTaskDefinitionWithImage(String template, String container, String image,
       Map<String, String> tags);
 
+  /**
+   * Registers a copy of {@code template} with the image of every container in {@code images} replaced
+   * (sidecars together with the main container); otherwise as {@link #registerTaskDefinitionWithImage}.
+   * A container {@code images} names that the template lacks is refused ({@link AwsException}) before
+   * anything is registered.
+   */
+  default TaskDefinitionInfo registerTaskDefinitionWithImages(String template, Map<String, String> images,
+      Map<String, String> tags) {
+    if (images.size() != 1) {
+      throw new UnsupportedOperationException("this gateway sets one container's image only");
+    }
+    var only = images.entrySet().iterator().next();
+    return registerTaskDefinitionWithImage(template, only.getKey(), only.getValue(), tags);
+  }
+
   /** CreateTaskSet; {@code clientToken} makes a retried create return the same task set. */
   EcsTaskSet createTaskSet(CreateTaskSet request);
 

@@ -24,11 +24,13 @@ import java.util.List;
  * @param scaleIn the service's dynamic scale-in, suspended by teal while a deployment is in flight and
  *     restored after it
  * @param awaitingAws an action AWS answered as if teal's previous change had not happened yet; retried soon
+ * @param paused what holds the rollout, while something is held
+ * @param history the revisions that served production, newest last (at most {@link #MAX_HISTORY})
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "scaleIn", "awaitingAws", "conditions", "events"})
+    "scaleIn", "awaitingAws", "paused", "history", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -48,35 +50,55 @@ public record DeploymentStatus(
     ScaleInSuspension scaleIn,
     AwsWait awaitingAws,
     List<Condition> conditions,
-    List<DeploymentEvent> events) {
+    List<DeploymentEvent> events,
+    PauseStatus paused,
+    List<ProductionRevision> history) {
 
-  public DeploymentStatus {
-    // Empty lists are left out of the stored form; read them back as empty, never null.
-    retired = retired == null ? List.of() : List.copyOf(retired);
-    conditions = conditions == null ? List.of() : List.copyOf(conditions);
-    events = events == null ? List.of() : List.copyOf(events);
-  }
+  /** How many revisions {@code history} keeps. */
+  public static final int MAX_HISTORY = 10;
 
-  /** A status without a scale-in suspension or a wait for AWS (the fields most statuses never have). */
+  /**
+   * The form without {@code paused}, {@code history}, a scale-in suspension or a wait for AWS (the fields
+   * most statuses never have).
+   */
   public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
       RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
       TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
       Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
       List<DeploymentEvent> events) {
     this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
-        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, null, null, conditions, events);
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, conditions, events, null, List.of());
+  }
+
+  /** The form without a scale-in suspension or a wait for AWS. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
+      List<DeploymentEvent> events, PauseStatus paused, List<ProductionRevision> history) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, null, null, conditions, events, paused,
+        history);
+  }
+
+  public DeploymentStatus {
+    history = history == null ? List.of() : List.copyOf(history);
+    // Empty lists are left out of the stored form; read them back as empty, never null.
+    retired = retired == null ? List.of() : List.copyOf(retired);
+    conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    events = events == null ? List.of() : List.copyOf(events);
   }
 
   /** The status of a document the operator has not looked at yet. */
   public static DeploymentStatus empty() {
     return new DeploymentStatus(null, null, null, null, null, null, null, List.of(), null, null, null,
-        null, null, null, null, List.of(), List.of());
+        null, null, null, null, List.of(), List.of(), null, List.of());
   }
 
   public DeploymentStatus withAwaitingAws(AwsWait wait) {
     return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
         retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, wait,
-        conditions, events);
+        conditions, events, paused, history);
   }
 
   public Condition condition(String type) {

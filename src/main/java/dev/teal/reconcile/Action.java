@@ -27,9 +27,19 @@ public sealed interface Action {
   /** Takes over a task set teal did not create, by tagging it, so it can later scale it down. */
   record AdoptTaskSet(String revision, String taskSetArn, Map<String, String> tags) implements Action {}
 
-  /** Registers a copy of the template task definition with the container's image replaced. */
+  /**
+   * Registers a copy of the template task definition with the containers' images replaced.
+   *
+   * @param images every container whose image is replaced, {@code container} among them
+   */
   record RegisterTaskDefinition(String revision, String template, String container, String image,
-      Map<String, String> tags) implements Action {}
+      Map<String, String> tags, Map<String, String> images) implements Action {
+
+    public RegisterTaskDefinition(String revision, String template, String container, String image,
+        Map<String, String> tags) {
+      this(revision, template, container, image, tags, Map.of(container, image));
+    }
+  }
 
   record CreateTargetGroup(String revision, String name, TargetGroupSettings settings, Map<String, String> tags)
       implements Action {}

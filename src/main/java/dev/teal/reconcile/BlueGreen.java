@@ -6,7 +6,7 @@ import dev.teal.reconcile.Target.Mode;
 /**
  * The blue/green line a target goes along, one step per pass: green's resources, its scale, its
  * readiness, then either the rollback flip, or the preview on the test route, its analysis, the wait
- * for promotion and the promotion itself. Each step is decided by its own unit; this one only keeps
+ * for promotion (or a pause) and the promotion itself. Each step is decided by its own unit; this one only keeps
  * their order (after Argo Rollouts' {@code rollout/bluegreen.go}).
  */
 final class BlueGreen {
@@ -15,7 +15,7 @@ final class BlueGreen {
 
   /** The next action for the target, or null when there is none or it has to wait. */
   static Action advance(PlanningPass p) {
-    if (p.target == null) {
+    if (p.target == null || TargetChoice.previousAttemptStillBeingRemoved(p)) {
       return null;
     }
     Action action = GreenBringUp.createResources(p);
@@ -44,9 +44,15 @@ final class BlueGreen {
     if (!Preview.greenOnTestRoute(p)) {
       return Preview.moveTestRouteToGreen(p);
     }
-    action = Analysis.analyse(p, Planner.PREVIEW_STAGE);
+    // The preview stage is analysed once, before production moves; not again after every step.
+    boolean shifting = p.draft.promotion != null && p.draft.promotion.revision().equals(p.target.revision());
+    action = FullPromotion.applies(p) || shifting ? null : Analysis.analyse(p, Planner.PREVIEW_STAGE);
     if (action != null || p.target == null) {
       return action; // analysing, or aborted by it
+    }
+    if (Pause.holdsProduction(p)) {
+      Pause.holdProduction(p);
+      return null;
     }
     if (!promoting) {
       Preview.awaitPromotion(p);

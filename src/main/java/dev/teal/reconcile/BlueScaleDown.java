@@ -22,6 +22,12 @@ final class BlueScaleDown {
         || p.spec.phase() == DesiredPhase.ROLLBACK || p.draft.promotedAt == null) {
       return null;
     }
+    if (Pause.holdsProduction(p)) {
+      if (!p.held) {
+        Pause.hold(p, "blue " + blue.image() + " is kept; its scale-down waits");
+      }
+      return null;
+    }
     Instant due = p.draft.promotedAt.plus(p.spec.strategy().scaleDownDelay());
     if (p.now.isBefore(due)) {
       p.waitAtMost(Duration.between(p.now, due));

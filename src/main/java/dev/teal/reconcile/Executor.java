@@ -58,8 +58,10 @@ public final class Executor {
       return replaceTaskSet(before, a.taskSetArn(), t -> t.withTags(a.tags()));
     }
     if (action instanceof Action.RegisterTaskDefinition r) {
-      TaskDefinitionInfo registered = ecs.registerTaskDefinitionWithImage(r.template(), r.container(), r.image(),
-          r.tags());
+      // One container: the one-image call every gateway has; sidecars too: the call that sets them all.
+      TaskDefinitionInfo registered = r.images().size() == 1
+          ? ecs.registerTaskDefinitionWithImage(r.template(), r.container(), r.image(), r.tags())
+          : ecs.registerTaskDefinitionWithImages(r.template(), r.images(), r.tags());
       // Under both keys: the revision id finds it while its ARN is not yet recorded, the ARN once it is.
       return before.withTaskDefinition(r.revision(), registered).withTaskDefinition(registered.arn(), registered);
     }

@@ -68,7 +68,7 @@ final class GreenBringUp {
       p.draft.preview = p.draft.previous; // blue is still running: roll back onto it
       p.draft.previous = null;
     } else {
-      p.draft.preview = RevisionStatus.of(p.target.revision(), p.target.image());
+      p.draft.preview = RevisionStatus.of(p.target.revision(), p.target.image()).withTemplate(p.target.template());
       p.draft.normal(Reasons.DEPLOYING, switch (p.target.mode()) {
         case FIRST -> "first deployment: bringing up " + p.target.image();
         case ROLLBACK -> "rolling back: bringing " + p.target.image() + " up again";
@@ -92,10 +92,7 @@ final class GreenBringUp {
       p.draft.preview = p.draft.preview.withTaskDefinition(found);
       return null;
     }
-    p.draft.normal(Reasons.TASK_DEFINITION_REGISTERED, "registering a revision of " + p.spec.taskDefinition()
-        + " with " + p.spec.container() + " = " + p.target.image());
-    return new Action.RegisterTaskDefinition(p.target.revision(), p.spec.taskDefinition(), p.spec.container(),
-        p.target.image(), Revisions.tags(p.ctx.name(), p.target.revision()));
+    return TaskDefinitionRegistration.register(p);
   }
 
   /** Finds green's target group by name (only if teal owns it), or creates it. */
@@ -184,7 +181,8 @@ final class GreenBringUp {
     // this attempt that is gone (its taskSet recorded, not live) makes the next create a new attempt.
     if (p.draft.preview.clientToken() == null || p.draft.preview.taskSet() != null) {
       p.draft.preview = p.draft.preview.withTaskSet(null)
-          .withClientToken(Revisions.clientToken(p.ctx.name(), p.target.revision(), p.ctx.generation(), p.now));
+          .withClientToken(Revisions.clientToken(p.ctx.name(), p.target.revision(), p.ctx.generation(),
+              p.control.retryCount(), p.now));
     }
     return new Action.CreateTaskSet(p.target.revision(), p.spec.cluster(), p.spec.service(),
         p.draft.preview.taskDefinition(), p.draft.preview.targetGroup(), p.spec.container(), p.spec.containerPort(),

@@ -28,6 +28,9 @@ import java.util.HashSet;
  * @param health target health by target group ARN, for the groups whose health matters now
  * @param taskDefinitions task definitions by ARN, or by revision id for the ones found by tag
  * @param analysis an analysis run by this reconcile, not yet folded into the status
+ * @param template the task definition revision a followed family ({@code spec.taskDefinition} without a
+ *     revision) resolves to: its newest ACTIVE revision, or the template that revision was copied from
+ *     when teal registered it; null when the spec pins a revision or the family was not read
  * @param scalableTarget the service's Application Auto Scaling target; null when it has none, or when it
  *     was not looked up (no deployment in flight and no scale-in suspension on record)
  */
@@ -39,7 +42,24 @@ public record Observed(
     Map<String, TargetHealthCounts> health,
     Map<String, TaskDefinitionInfo> taskDefinitions,
     AnalysisStatus analysis,
+    TaskDefinitionInfo template,
     ScalableTarget scalableTarget) {
+
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null, null);
+  }
+
+  /** The template's ARN, or null. */
+  public String templateArn() {
+    return template == null ? null : template.arn();
+  }
+
+  public Observed withTemplate(TaskDefinitionInfo resolved) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
+        scalableTarget);
+  }
 
   public Observed {
     routes = Map.copyOf(routes);
@@ -47,12 +67,6 @@ public record Observed(
     missingTargetGroups = Set.copyOf(missingTargetGroups);
     health = Map.copyOf(health);
     taskDefinitions = Map.copyOf(taskDefinitions);
-  }
-
-  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
-      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
-      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
-    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -77,14 +91,14 @@ public record Observed(
 
   public Observed withService(EcsService newService) {
     return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        scalableTarget);
+        template, scalableTarget);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
     return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        scalableTarget);
+        template, scalableTarget);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -95,7 +109,15 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
-        scalableTarget);
+        template, scalableTarget);
+  }
+
+  /** With {@code counts} as the target health of a group. */
+  public Observed withHealth(String targetGroupArn, TargetHealthCounts counts) {
+    var healthCopy = new HashMap<>(health);
+    healthCopy.put(targetGroupArn, counts);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
+        template, scalableTarget);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -106,7 +128,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
-        scalableTarget);
+        template, scalableTarget);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -125,15 +147,16 @@ public record Observed(
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis,
-        scalableTarget);
+        template, scalableTarget);
   }
 
   public Observed withScalableTarget(ScalableTarget target) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, target);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        target);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result,
-        scalableTarget);
+        template, scalableTarget);
   }
 }

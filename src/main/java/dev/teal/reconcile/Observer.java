@@ -61,7 +61,8 @@ public final class Observer {
     stableCandidateDefinitionIfUnaccounted(service, routes.get(productionRoute(spec)), status)
         .ifPresent(d -> definitions.put(d.arn(), d));
     previewDefinitionIfTaskSetToCreate(status).ifPresent(d -> definitions.put(d.arn(), d));
-    String target = targetRevision(name, spec, status);
+    TaskDefinitionInfo template = resolveTemplate(spec).orElse(null);
+    String target = targetRevision(name, spec, status, template == null ? null : template.arn());
     if (target != null && needsTaskDefinitionLookup(service, status, target)) {
       ecs.findTaskDefinition(Revisions.family(spec.taskDefinition()), Revisions.tags(name, target),
           TASK_DEFINITIONS_TO_INSPECT).ifPresent(d -> definitions.put(target, d));
@@ -80,7 +81,7 @@ public final class Observer {
     }
     var scalableTarget = scaleInMatters(name, spec, status, target)
         ? autoScaling.describeServiceTarget(spec.cluster(), spec.service()).orElse(null) : null;
-    return new Observed(service, routes, groups, missing, health, definitions, null, scalableTarget);
+    return new Observed(service, routes, groups, missing, health, definitions, null, template, scalableTarget);
   }
 
   /**
@@ -97,6 +98,31 @@ public final class Observer {
     return status.scaleIn() != null || status.preview() == null && newTarget;
   }
 
+  /**
+   * The template a followed family resolves to (one DescribeTaskDefinition of the family, with tags):
+   * its newest ACTIVE revision, unless teal registered that one, whose {@code teal.dev/template} tag then
+   * names the template it copied. Empty when the spec pins a revision (the spec names it) or the family
+   * has none.
+   */
+  java.util.Optional<TaskDefinitionInfo> resolveTemplate(DeploymentSpec spec) {
+    if (!Revisions.followsFamily(spec.taskDefinition())) {
+      return java.util.Optional.empty();
+    }
+    return ecs.describeTaskDefinition(spec.taskDefinition()).map(Observer::templateOf);
+  }
+
+  /** A revision teal registered stands for the template it copied: same containers, its template's ARN. */
+  static TaskDefinitionInfo templateOf(TaskDefinitionInfo newest) {
+    var tags = newest.tags() == null ? Map.<String, String>of() : newest.tags();
+    String copied = tags.get(dev.teal.model.OwnershipTags.TEMPLATE);
+    if (copied == null || !dev.teal.model.OwnershipTags.MANAGED_BY_VALUE.equals(
+        tags.get(dev.teal.model.OwnershipTags.MANAGED_BY))) {
+      return newest;
+    }
+    return new TaskDefinitionInfo(copied, newest.family(), newest.revision(), newest.containerImages(), Map.of(),
+        newest.networkMode());
+  }
+
   static RouteRef productionRoute(DeploymentSpec spec) {
     return spec.traffic().productionRule() != null
         ? RouteRef.rule(spec.traffic().productionRule())
@@ -104,12 +130,12 @@ public final class Observer {
   }
 
   /** The revision the spec asks for (or rollback returns to), as the planner will compute it. */
-  static String targetRevision(String name, DeploymentSpec spec, DeploymentStatus status) {
+  static String targetRevision(String name, DeploymentSpec spec, DeploymentStatus status, String template) {
     if (spec.phase() != DesiredPhase.ROLLBACK) {
-      return Revisions.idFor(name, spec);
+      return Revisions.idFor(name, spec, template);
     }
     RevisionStatus previous = status.previous();
-    return previous == null ? null : Revisions.idFor(name, spec.withImage(previous.image()));
+    return previous == null ? null : Revisions.idFor(name, spec.withImage(previous.image()), template);
   }
 
   private EcsService withOwnershipTags(DeploymentSpec spec, EcsService service, DeploymentStatus status) {

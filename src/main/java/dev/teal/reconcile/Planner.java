@@ -44,6 +44,7 @@ public final class Planner {
     pass.draft.observedSpecHash = context.specHash();
     try {
       Action action = firstAction(pass);
+      RevisionHistory.record(pass);
       StatusPhase.finish(pass);
       return action != null
           ? new Decision(action, pass.draft.build(), null)
@@ -64,6 +65,8 @@ public final class Planner {
         Preconditions::check,                       // the service (EXTERNAL) and both routes exist, else Failed
         StableResolution::resolve,                  // which revision is stable: known, taken back or adopted
         TargetChoice::choose,                       // what the spec asks to run (a rollback's target too)
+        Pause::liftIfResumed,                       // a pause that no longer holds ends; stopped timers move on
+        Abort::onRequest,                           // teal abort: green is given up
         UnwantedRevisions::retireOrphans,           // teal's task sets the status does not know go
         UnwantedRevisions::retireSupersededPreview, // a green the spec no longer asks for goes
         Gates::check,                               // green stays healthy while production shifts to it

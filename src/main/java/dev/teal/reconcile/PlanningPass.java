@@ -2,6 +2,8 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.RouteRef;
+import dev.teal.document.SpecHash;
+import dev.teal.model.ControlSpec;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.RevisionStatus;
 import dev.teal.model.RouteWeight;
@@ -35,6 +37,13 @@ final class PlanningPass {
   final RouteRef test;
   /** How soon to look again while waiting for tasks or health checks. */
   final Duration pollInterval;
+  /** The requests people made of the rollout ({@code spec.control}); never null. */
+  final ControlSpec control;
+  /**
+   * The identity of the current attempt ({@link SpecHash#ofAttempt}): the spec hash without the control
+   * requests that do not start a new attempt. An abort blocks its revision while this stays the same.
+   */
+  final String attemptHash;
 
   // ---- what the pass has decided so far (edited by the units) -----------------------------------
 
@@ -57,6 +66,8 @@ final class PlanningPass {
   boolean waitingForPeople;
   /** Set when the only thing awaited is green's targets turning healthy. */
   HealthWait healthWait;
+  /** Something a pause would have moved was held in this pass ({@link Pause}): the phase is Paused. */
+  boolean held;
 
   PlanningPass(PlanContext ctx, Duration pollInterval) {
     this.ctx = ctx;
@@ -65,6 +76,8 @@ final class PlanningPass {
     this.now = ctx.now();
     this.pollInterval = pollInterval;
     this.draft = new StatusDraft(ctx.status(), now);
+    this.control = spec.controlOrNone();
+    this.attemptHash = spec.control() == null ? ctx.specHash() : SpecHash.ofAttempt(spec);
     var traffic = spec.traffic();
     this.production = traffic.productionRule() != null
         ? RouteRef.rule(traffic.productionRule()) : RouteRef.listener(traffic.productionListener());

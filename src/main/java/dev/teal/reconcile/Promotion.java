@@ -2,6 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.model.PromotionStatus;
+import dev.teal.model.PromotionStep;
 import dev.teal.model.RevisionStatus;
 import dev.teal.model.RouteWeight;
 import dev.teal.reconcile.Target.Mode;
@@ -12,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Promotion: production moves from stable to a ready green in the spec's steps, one per stepInterval,
- * with an analysis before each further step; then green is made the primary task set and becomes
- * stable, and stable becomes blue. A first deployment or a rollback goes in one step. Going back to
- * {@code phase: preview} mid-way returns production to stable. Pausing the steps, or promoting in
- * full at once, changes this unit.
+ * Promotion: production moves from stable to a ready green in the spec's steps, each held for its own
+ * pause or stepInterval (a step paused with {@code pause: {}} until {@code teal resume}, see {@link
+ * Pause}), with an analysis before each further step; then green is made the primary task set and
+ * becomes stable, and stable becomes blue. A first deployment, a rollback and a full promotion ({@link
+ * FullPromotion}) go in one step. Going back to {@code phase: preview} mid-way returns production to
+ * stable.
  */
 final class Promotion {
 
@@ -27,15 +29,25 @@ final class Promotion {
    * primary task set and records the promotion.
    */
   static Action promote(PlanningPass p, EcsTaskSet green) {
-    List<Integer> steps = p.draft.stable == null || p.target.mode() != Mode.NORMAL
-        ? List.of(100) : p.spec.strategy().promotion().steps();
+    List<PromotionStep> steps = steps(p);
     PromotionStatus promotion = p.draft.promotion;
     if (promotion == null || !promotion.revision().equals(p.target.revision())) {
+      if (FullPromotion.applies(p)) {
+        return FullPromotion.shiftAll(p, new PromotionStatus(p.target.revision(), 0, 0, p.now));
+      }
       return shiftTo(p, 0, steps);
+    }
+    if (FullPromotion.applies(p) && promotion.weight() < 100) {
+      return FullPromotion.shiftAll(p, promotion);
     }
     int step = promotion.step();
     if (step < steps.size() - 1) {
-      Instant due = promotion.stepStartedAt().plus(p.spec.strategy().promotion().stepInterval());
+      Duration hold = holdOf(p, steps, step);
+      if (hold == null && !Pause.resumed(p, promotion.revision(), step + 1)) {
+        Pause.holdAtStep(p, step, steps.size());
+        return null;
+      }
+      Instant due = hold == null ? p.now : promotion.stepStartedAt().plus(hold);
       if (p.now.isBefore(due)) {
         p.waitAtMost(Duration.between(p.now, due));
         // Green serves production now: look at its health every poll, not only when the next step is due.
@@ -61,9 +73,26 @@ final class Promotion {
     return null;
   }
 
+  /**
+   * The steps production goes through: the spec's (a shorthand converted), or one step of 100 for a first
+   * deployment, a rollback and a full promotion.
+   */
+  static List<PromotionStep> steps(PlanningPass p) {
+    return p.draft.stable == null || p.target.mode() != Mode.NORMAL || FullPromotion.applies(p)
+        ? List.of(PromotionStep.of(100)) : p.spec.strategy().promotion().effectiveSteps();
+  }
+
+  /** How long step {@code index} holds: its own pause, else stepInterval; null while it waits for resume. */
+  private static Duration holdOf(PlanningPass p, List<PromotionStep> steps, int index) {
+    if (index >= steps.size() || steps.get(index).pause() == null) {
+      return p.spec.strategy().promotion().stepInterval();
+    }
+    return steps.get(index).pause().duration();
+  }
+
   /** Production intent to step {@code step} of the promotion, and the promotion's clock restarted. */
-  private static Action shiftTo(PlanningPass p, int step, List<Integer> steps) {
-    int greenWeight = steps.get(step);
+  static Action shiftTo(PlanningPass p, int step, List<PromotionStep> steps) {
+    int greenWeight = steps.get(step).weight();
     List<RouteWeight> intent = new ArrayList<>();
     if (p.draft.stable != null && greenWeight < 100) {
       intent.add(p.weight(p.draft.stable, 100 - greenWeight));

@@ -47,7 +47,10 @@ public final class Reasons {
   /** An action was answered as if teal's previous change had not happened yet; retried soon. */
   public static final String AWS_NOT_YET_CONSISTENT = "AwsNotYetConsistent";
   public static final String COMPLETE = "Complete";
+  /** Green was given up: a gate's event, and the Degraded reason of {@code teal abort}. */
   public static final String ABORTED = "Aborted";
+  /** {@code teal pause}, or a step's indefinite pause, holds production where it is. */
+  public static final String PAUSED = "Paused";
 
   // Events only
   public static final String ADOPTED = "Adopted";
@@ -73,6 +76,8 @@ public final class Reasons {
   public static final String SCALE_IN_SUSPENDED = "ScaleInSuspended";
   /** teal put the service's dynamic scale-in back as it was before the deployment. */
   public static final String SCALE_IN_RESTORED = "ScaleInRestored";
+  public static final String RESUMED = "Resumed";
+  public static final String FULL_PROMOTION = "FullPromotion";
 
   private Reasons() {}
 }

@@ -25,8 +25,32 @@ public final class Revisions {
 
   private Revisions() {}
 
-  /** The revision {@code spec} (with defaults applied) asks for. */
+  /**
+   * The revision {@code spec} (with defaults applied) asks for, made from {@code template}: the
+   * task definition revision a followed family resolved to (null when {@code spec.taskDefinition} pins
+   * one, which the spec itself then names). A new revision of a followed family is a new revision.
+   */
+  public static String idFor(String deployment, DeploymentSpec spec, String template) {
+    return template == null ? idFor(deployment, spec) : sha256(shape(deployment, spec) + "|template=" + template)
+        .substring(0, HASH_CHARS);
+  }
+
+  /** The revision {@code spec} (with defaults applied) asks for, not counting which revision a family resolved to. */
   public static String idFor(String deployment, DeploymentSpec spec) {
+    return sha256(shape(deployment, spec)).substring(0, HASH_CHARS);
+  }
+
+  /** Whether a task definition reference follows a family (its newest ACTIVE revision) rather than pinning one. */
+  public static boolean followsFamily(String taskDefinition) {
+    if (taskDefinition == null) {
+      return false;
+    }
+    String ref = taskDefinition.startsWith("arn:") ? taskDefinition.substring(taskDefinition.lastIndexOf('/') + 1)
+        : taskDefinition;
+    return !ref.contains(":");
+  }
+
+  private static String shape(String deployment, DeploymentSpec spec) {
     var tg = spec.traffic().targetGroup();
     var hc = tg.healthCheck();
     String shape = String.join("|", deployment, spec.taskDefinition(), spec.container(),
@@ -34,7 +58,10 @@ public final class Revisions {
         hc.path(), String.valueOf(hc.intervalSeconds()), String.valueOf(hc.timeoutSeconds()),
         String.valueOf(hc.healthyThreshold()), String.valueOf(hc.unhealthyThreshold()), hc.matcher(),
         String.valueOf(tg.deregistrationDelaySeconds()));
-    return sha256(shape).substring(0, HASH_CHARS);
+    // Sidecars' images count too; a spec without them keeps the id it always had.
+    var sidecars = new java.util.TreeMap<>(spec.containerImages());
+    sidecars.remove(spec.container());
+    return sidecars.isEmpty() ? shape : shape + "|images=" + sidecars;
   }
 
   /** The revision id given to a task set teal adopted rather than created. */
@@ -52,16 +79,20 @@ public final class Revisions {
 
   /**
    * CreateTaskSet's clientToken for one attempt at a revision: at most 36 characters, and unique per attempt.
-   * ECS answers a token it has seen with the task set it made then, even one deleted since ("Ensuring
-   * idempotency", ECS API reference), so a token that recurs when a revision comes back (a retry after an
-   * abort, a revert to an earlier image, a rollback after blue was scaled down) would bring back a dead task
-   * set. The planner records the token in the status before the call, so a retry after a crash reuses it.
+   * ECS answers a token it has seen with the task set it made then, even one deleted since, and refuses it
+   * with other parameters ("Ensuring idempotency", ECS API reference), so a token that recurs when a revision
+   * comes back (a retry after an abort, {@code teal retry}, a revert to an earlier image, a rollback after blue
+   * was scaled down) would bring back a dead task set or fail. The planner records the token in the status
+   * before the call, so a retry after a crash reuses it; every other input makes a new attempt a new token.
    *
    * @param generation the document generation the attempt started under
+   * @param retry {@code spec.control.retry} when the attempt started: {@code teal retry} runs the same
+   *     revision again, and its attempt must not reuse the failed one's token
    * @param attemptStart when the planner first asked for the task set
    */
-  public static String clientToken(String deployment, String revision, long generation, Instant attemptStart) {
-    return sha256(deployment + "/" + revision + "/" + generation + "/" + attemptStart).substring(0, 32);
+  public static String clientToken(String deployment, String revision, long generation, int retry,
+      Instant attemptStart) {
+    return sha256(deployment + "/" + revision + "/" + generation + "/" + retry + "/" + attemptStart).substring(0, 32);
   }
 
   /** The tags teal puts on everything it creates or adopts for a revision. */

@@ -6,6 +6,8 @@ import dev.teal.model.AwsWait;
 import dev.teal.model.Condition;
 import dev.teal.model.DeploymentEvent;
 import dev.teal.model.DeploymentStatus;
+import dev.teal.model.PauseStatus;
+import dev.teal.model.ProductionRevision;
 import dev.teal.model.Phase;
 import dev.teal.model.PromotionStatus;
 import dev.teal.model.RevisionStatus;
@@ -45,6 +47,8 @@ final class StatusDraft {
   ScaleInSuspension scaleIn;
   /** Kept as written: only the reconciler sets and clears it (see {@link Reconciler}). */
   AwsWait awaitingAws;
+  PauseStatus paused;
+  final List<ProductionRevision> history;
   private final List<Condition> conditions;
   private final List<DeploymentEvent> events;
 
@@ -71,6 +75,8 @@ final class StatusDraft {
     aborted = from.aborted();
     scaleIn = from.scaleIn();
     awaitingAws = from.awaitingAws();
+    paused = from.paused();
+    history = new ArrayList<>(Objects.requireNonNullElse(from.history(), List.of()));
     conditions = new ArrayList<>(Objects.requireNonNullElse(from.conditions(), List.of()));
     events = new ArrayList<>(Objects.requireNonNullElse(from.events(), List.of()));
   }
@@ -136,8 +142,8 @@ final class StatusDraft {
 
   DeploymentStatus build() {
     return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
-        List.copyOf(retired), new TrafficStatus(productionIntent, testIntent, productionInPlace, testInPlace), promotion, analysis,
-        progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, awaitingAws, List.copyOf(conditions),
-        List.copyOf(events));
+        List.copyOf(retired), new TrafficStatus(productionIntent, testIntent, productionInPlace, testInPlace), promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, awaitingAws,
+        List.copyOf(conditions), List.copyOf(events), paused, List.copyOf(history));
   }
 }

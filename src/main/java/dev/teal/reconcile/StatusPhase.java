@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Status: the phase, message and conditions (Ready, Progressing, Degraded, Available), computed last
  * from what the other units decided in this pass. The phase is a function of the spec, the draft and
- * the pass's flags; a new phase (Paused, say) is added here.
+ * the pass's flags. Paused is the phase of a pass in which a pause held something ({@link Pause}).
  */
 final class StatusPhase {
 
@@ -47,6 +47,9 @@ final class StatusPhase {
     if (p.spec.phase() == DesiredPhase.ROLLBACK) {
       boolean done = p.draft.preview == null && p.target == null && p.draft.retired.isEmpty();
       return done ? Phase.ROLLED_BACK : Phase.ROLLING_BACK;
+    }
+    if (p.held && p.target != null) {
+      return Phase.PAUSED; // a rollout in flight is held (a held scale-down of blue leaves it Promoted)
     }
     if (p.target == null) {
       return Phase.PROMOTED;

@@ -4,10 +4,13 @@ import dev.teal.model.DesiredPhase;
 import dev.teal.reconcile.Target.Mode;
 
 /**
- * Target choice: what the spec asks to run, when stable is not already that. A new image (or a first
- * deployment); under {@code phase: rollback} the last stable image, on blue while it still runs.
- * Nothing when the same spec already failed ({@code draft.aborted}); a changed spec clears that and
- * tries again. Retrying or undoing on request would be decided here.
+ * Target choice: what the spec asks to run, when stable is not already that. A new revision (a new
+ * image, a sidecar's image in {@code spec.images}, a new revision of a followed task definition family,
+ * or a first deployment); under {@code phase: rollback} the last stable image, on blue while it still
+ * runs. Nothing when the same attempt already failed ({@code draft.aborted}); a new attempt clears that
+ * and tries again: any spec change but the control requests that are not one, or {@code teal retry}
+ * raising {@code spec.control.retry} ({@link PlanningPass#attemptHash}). An undo is a spec change like
+ * any other: {@code teal undo} writes the image back.
  */
 final class TargetChoice {
 
@@ -23,19 +26,75 @@ final class TargetChoice {
     if (p.spec.phase() == DesiredPhase.ROLLBACK) {
       return rollbackTarget(p);
     }
-    String revision = Revisions.idFor(p.ctx.name(), p.spec);
-    if (p.draft.stable != null && (revision.equals(p.draft.stable.revision())
-        || p.draft.stable.isAdopted() && p.draft.stable.image().equals(p.spec.image()))) {
-      return null; // already serving (an adopted revision has no teal hash, so its image decides)
+    String template = p.observed.templateArn();
+    String revision = Revisions.idFor(p.ctx.name(), p.spec, template);
+    if (p.draft.stable != null && servesTheSpec(p, revision, template)) {
+      return null;
     }
     if (p.draft.aborted != null) {
-      if (revision.equals(p.draft.aborted.revision()) && p.ctx.specHash().equals(p.draft.aborted.specHash())) {
+      if (revision.equals(p.draft.aborted.revision()) && p.attemptHash.equals(p.draft.aborted.specHash())) {
         p.blockedByAbort = true;
         return null;
       }
-      p.draft.aborted = null; // the spec changed: try again
+      p.draft.aborted = null; // a new attempt: try again
     }
-    return new Target(revision, p.spec.image(), p.draft.stable == null ? Mode.FIRST : Mode.NORMAL);
+    requireTheTemplatesContainers(p);
+    return new Target(revision, p.spec.image(), p.draft.stable == null ? Mode.FIRST : Mode.NORMAL,
+        p.spec.containerImages(), template);
+  }
+
+  /**
+   * Whether stable already is what the spec asks for: the same revision id, or the same spec made by
+   * an earlier teal (whose ids did not count the template) or adopted (no teal id: its image decides),
+   * from the template the family resolves to now. Such a stable that has no template on record takes the
+   * family's current one as its own (teal's baseline: the family as it was when teal first looked), so
+   * adopting a service or upgrading teal starts nothing, and the family's next revision does.
+   */
+  private static boolean servesTheSpec(PlanningPass p, String revision, String template) {
+    var stable = p.draft.stable;
+    if (revision.equals(stable.revision())) {
+      return true;
+    }
+    boolean sidecars = p.spec.containerImages().size() > 1;
+    boolean sameSpec = stable.revision().equals(Revisions.idFor(p.ctx.name(), p.spec))
+        || stable.isAdopted() && !sidecars && stable.image().equals(p.spec.image());
+    if (!sameSpec || template == null) {
+      return sameSpec;
+    }
+    if (stable.template() == null) {
+      p.draft.updateRevision(stable.withTemplate(template));
+      return true;
+    }
+    return template.equals(stable.template());
+  }
+
+  /** Every container the spec sets an image for must be in the template, else nothing can be registered. */
+  private static void requireTheTemplatesContainers(PlanningPass p) {
+    var template = p.observed.template();
+    if (template == null || template.containerImages() == null) {
+      return;
+    }
+    var missing = p.spec.containerImages().keySet().stream()
+        .filter(c -> !template.containerImages().containsKey(c)).sorted().toList();
+    if (!missing.isEmpty()) {
+      throw new CannotAct(Reasons.CONTAINER_NOT_FOUND, "task definition " + template.arn() + " has no container named "
+          + String.join(", ", missing) + " (it has " + template.containerImages().keySet().stream().sorted().toList()
+          + "); fix spec.images or spec.container");
+    }
+  }
+
+  /**
+   * The previous attempt of the target's revision (aborted, then retried) is still being deleted: its
+   * task set and target group carry the same names, so green waits until they are gone.
+   */
+  static boolean previousAttemptStillBeingRemoved(PlanningPass p) {
+    if (p.target == null || p.draft.retired.stream().noneMatch(r -> p.target.revision().equals(r.revision()))) {
+      return false;
+    }
+    p.progress(Reasons.CLEANING_UP, "waiting for the aborted attempt of revision " + p.target.revision()
+        + " to be deleted before it runs again");
+    p.waitAtMost(p.pollInterval);
+    return true;
   }
 
   private static Target rollbackTarget(PlanningPass p) {
@@ -56,6 +115,7 @@ final class TargetChoice {
       return new Target(p.draft.previous.revision(), p.draft.previous.image(), Mode.ROLLBACK); // blue still runs
     }
     String image = p.draft.previous.image();
-    return new Target(Revisions.idFor(p.ctx.name(), p.spec.withImage(image)), image, Mode.ROLLBACK);
+    return new Target(Revisions.idFor(p.ctx.name(), p.spec.withImage(image), p.observed.templateArn()), image,
+        Mode.ROLLBACK, p.spec.withImage(image).containerImages(), p.observed.templateArn());
   }
 }

@@ -233,6 +233,8 @@ public final class SandboxLauncher implements AutoCloseable {
     System.out.println("Watch traffic:");
     System.out.println("  while true; do curl -s " + sandbox.productionUrl() + "; sleep 0.5; done   # production :80");
     System.out.println("  while true; do curl -s " + sandbox.testUrl() + "; sleep 0.5; done   # test :8080");
+    System.out.println("EventBridge: events put on a bus (teal's notifications) are kept; watch them with");
+    System.out.println("  curl -s " + sandbox.endpoint() + "/_sim/events | jq '.events[] | {time, \"detail-type\", detail}'");
     System.out.println("Faults and call counts: " + sandbox.endpoint() + "/_sim/faults, /_sim/calls. Ctrl-C stops.");
     stopped.await();
   }

@@ -202,7 +202,7 @@ class CommandsTest {
 
     SandboxCli.Result result = other.run("get");
 
-    assertThat(result.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(result.code()).isEqualTo(ExitCodes.TABLE_MISSING);
     assertThat(result.err()).isEqualTo("error: table does-not-exist does not exist; create it with `teal init`\n");
     assertThat(other.run("get", "--table", sandbox.tableName()).code()).isZero();
   }

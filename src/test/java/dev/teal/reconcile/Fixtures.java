@@ -55,7 +55,7 @@ final class Fixtures {
   }
 
   static StrategySpec strategy(int previewScale, List<Integer> steps, Duration autoPromote, HttpAnalysisSpec http) {
-    return new StrategySpec(previewScale, new PromotionSpec(steps, Duration.ofMinutes(2)), autoPromote,
+    return new StrategySpec(previewScale, PromotionSpec.of(steps, Duration.ofMinutes(2)), autoPromote,
         Duration.ofMinutes(30), Duration.ofMinutes(10), http == null ? null : new AnalysisSpec(http));
   }
 

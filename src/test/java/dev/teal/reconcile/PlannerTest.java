@@ -232,7 +232,7 @@ class PlannerTest {
         assertThat(c.targetGroupArn()).isEqualTo(GREEN.targetGroup());
         assertThat(c.request().externalId()).isEqualTo(GREEN.revision());
         assertThat(c.clientToken()).hasSizeLessThanOrEqualTo(36)
-            .isEqualTo(Revisions.clientToken(NAME, GREEN.revision(), 1, T0));
+            .isEqualTo(Revisions.clientToken(NAME, GREEN.revision(), 1, 0, T0));
       });
       assertThat(d.status().preview().clientToken()).as("on record before the call").isEqualTo(
           ((Action.CreateTaskSet) d.action()).clientToken());
@@ -242,7 +242,7 @@ class PlannerTest {
     @Test
     void theAttemptsTokenIsReusedUntilItsTaskSetIsGone() {
       RevisionStatus recorded = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null,
-          GREEN.targetGroup(), null, "token-of-this-attempt");
+          GREEN.targetGroup(), null, null, "token-of-this-attempt");
       World world = World.blueOnly().group(GREEN.revision(), owned(GREEN.revision()))
           .test(Map.of(BLUE_TG, 100, GREEN.targetGroup(), 0)).definition(GREEN, "awsvpc");
       StatusFixture status = StatusFixture.onStable(blue()).preview(recorded, T0);
@@ -256,7 +256,7 @@ class PlannerTest {
           c -> assertThat(c.clientToken()).isEqualTo("token-of-this-attempt"));
       assertThat(afterItsTaskSetWentAway.action()).isInstanceOfSatisfying(Action.CreateTaskSet.class,
           c -> assertThat(c.clientToken()).isNotEqualTo("token-of-this-attempt")
-              .isEqualTo(Revisions.clientToken(NAME, GREEN.revision(), 1, T0.plusSeconds(30))));
+              .isEqualTo(Revisions.clientToken(NAME, GREEN.revision(), 1, 0, T0.plusSeconds(30))));
     }
 
     /** A create that stopped between CreateTargetGroup and ModifyTargetGroupAttributes is finished. */
@@ -997,9 +997,11 @@ class PlannerTest {
     assertThat(Revisions.idFor(longName, PREVIEW_127.withPhase(DesiredPhase.PROMOTE))).isEqualTo(rev);
     assertThat(Revisions.targetGroupName(longName, rev)).hasSizeLessThanOrEqualTo(32).matches("[A-Za-z0-9-]+")
         .doesNotContain("--");
-    assertThat(Revisions.clientToken(longName, rev, Long.MAX_VALUE, T0)).hasSizeLessThanOrEqualTo(36)
-        .isNotEqualTo(Revisions.clientToken(longName, rev, Long.MAX_VALUE, T0.plusMillis(1)))
-        .isNotEqualTo(Revisions.clientToken(longName, rev, 1, T0));
+    assertThat(Revisions.clientToken(longName, rev, Long.MAX_VALUE, Integer.MAX_VALUE, T0))
+        .hasSizeLessThanOrEqualTo(36)
+        .isNotEqualTo(Revisions.clientToken(longName, rev, Long.MAX_VALUE, Integer.MAX_VALUE, T0.plusMillis(1)))
+        .isNotEqualTo(Revisions.clientToken(longName, rev, 1, Integer.MAX_VALUE, T0))
+        .isNotEqualTo(Revisions.clientToken(longName, rev, Long.MAX_VALUE, 0, T0));
     assertThat(Revisions.family("arn:aws:ecs:us-east-1:1:task-definition/web:3")).isEqualTo("web");
     assertThat(Revisions.family("web:3")).isEqualTo("web");
     assertThat(revision(PREVIEW_127)).isEqualTo(GREEN.revision());

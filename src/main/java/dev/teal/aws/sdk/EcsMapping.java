@@ -73,7 +73,37 @@ final class EcsMapping {
       images.put(c.name(), c.image());
     }
     return new TaskDefinitionInfo(d.taskDefinitionArn(), d.family(), orZero(d.revision()),
-        Collections.unmodifiableMap(images), tags(tags), Objects.requireNonNullElse(d.networkModeAsString(), "bridge"));
+        Collections.unmodifiableMap(images), tags(tags), Objects.requireNonNullElse(d.networkModeAsString(), "bridge"),
+        settings(d));
+  }
+
+  /** What identifies a revision rather than configures it: left out of the task's settings. */
+  private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("taskDefinitionArn", "revision",
+      "status", "registeredAt", "registeredBy", "deregisteredAt", "requiresAttributes", "compatibilities",
+      "containerDefinitions");
+
+  /** Fingerprints of every setting of the task and of each container (the image left out), for diffs. */
+  static Map<String, Map<String, String>> settings(TaskDefinition d) {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    out.put(TaskDefinitionInfo.TASK, fingerprints(d, d.sdkFields(), NOT_SETTINGS));
+    for (ContainerDefinition c : d.containerDefinitions()) {
+      out.put(c.name(), fingerprints(c, c.sdkFields(), java.util.Set.of("image", "name")));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> fingerprints(Object owner,
+      List<software.amazon.awssdk.core.SdkField<?>> fields, java.util.Set<String> skip) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (var field : fields) {
+      String name = Character.toLowerCase(field.memberName().charAt(0)) + field.memberName().substring(1);
+      Object value = field.getValueOrDefault(owner);
+      if (!skip.contains(name) && value != null && !(value instanceof java.util.Collection<?> c && c.isEmpty())
+          && !(value instanceof Map<?, ?> m && m.isEmpty())) {
+        out.put(name, Integer.toHexString(java.util.Objects.hashCode(value)));
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   static Map<String, String> tags(List<Tag> tags) {

@@ -116,9 +116,15 @@ public final class SdkEcsGateway implements EcsGateway {
   @Override
   public TaskDefinitionInfo registerTaskDefinitionWithImage(String template, String container, String image,
       Map<String, String> tags) {
+    return registerTaskDefinitionWithImages(template, Map.of(container, image), tags);
+  }
+
+  @Override
+  public TaskDefinitionInfo registerTaskDefinitionWithImages(String template, Map<String, String> images,
+      Map<String, String> tags) {
     // With TAGS: the template's own tags (cost allocation, ABAC) go onto the copy.
     var source = describeWithTags(template);
-    var request = TaskDefinitionCopy.withImage(source.taskDefinition(), source.tags(), container, image, tags,
+    var request = TaskDefinitionCopy.withImages(source.taskDefinition(), source.tags(), images, tags,
         "ecs:RegisterTaskDefinition");
     // RegisterTaskDefinition is the one call teal makes that is not idempotent: a retry after a failure
     // that took effect would register a second revision. It is tried once; after a failure the next

@@ -58,14 +58,22 @@ final class TaskDefinitionCopy {
 
   static RegisterTaskDefinitionRequest withImage(TaskDefinition template, List<Tag> templateTags, String container,
       String image, Map<String, String> ownTags, String operation) {
+    return withImages(template, templateTags, Map.of(container, image), ownTags, operation);
+  }
+
+  /** The copy with the image of every container in {@code images} replaced; all must be in the template. */
+  static RegisterTaskDefinitionRequest withImages(TaskDefinition template, List<Tag> templateTags,
+      Map<String, String> images, Map<String, String> ownTags, String operation) {
     Map<String, String> tags = tags(templateTags, ownTags);
-    if (template.containerDefinitions().stream().noneMatch(c -> c.name().equals(container))) {
-      List<String> names = template.containerDefinitions().stream().map(ContainerDefinition::name).toList();
+    List<String> names = template.containerDefinitions().stream().map(ContainerDefinition::name).toList();
+    List<String> missing = images.keySet().stream().filter(c -> !names.contains(c)).sorted().toList();
+    if (!missing.isEmpty()) {
       throw new AwsException(operation, CONTAINER_NOT_IN_TEMPLATE, "task definition "
-          + template.taskDefinitionArn() + " has no container named " + container + " (it has " + names + ")", null);
+          + template.taskDefinitionArn() + " has no container named " + String.join(", ", missing)
+          + " (it has " + names + ")", null);
     }
     List<ContainerDefinition> containers = template.containerDefinitions().stream()
-        .map(c -> c.name().equals(container) ? c.toBuilder().image(image).build() : c)
+        .map(c -> images.containsKey(c.name()) ? c.toBuilder().image(images.get(c.name())).build() : c)
         .toList();
     var request = RegisterTaskDefinitionRequest.builder()
         .family(template.family())

@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The single endpoint for ECS, ELBv2, Application Auto Scaling and STS. Recognises the protocol from the
- * request (JSON with
- * {@code X-Amz-Target}, or a Query form with {@code Version}), applies faults, runs the operation
+ * The single endpoint for ECS, ELBv2 and STS, and for further JSON-protocol services added with
+ * {@link #addJsonProtocol} (Application Auto Scaling, EventBridge). Recognises the protocol from the request
+ * (JSON with {@code X-Amz-Target}, or a Query form with {@code Version}), applies faults, runs the operation
  * under the world lock after bringing the world up to the clock, and records the call.
  * Signatures are not checked: any credentials work.
  */
@@ -43,7 +43,6 @@ public final class ApiServer implements AutoCloseable {
   private final World world;
   private final ProtocolHandler ecs;
   private final ProtocolHandler elb;
-  private final ProtocolHandler autoScaling;
   private final StsQueryHandler sts;
   /** Header marking a request from a test's observer rather than from the system under test. */
   public static final String OBSERVER_HEADER = "x-teal-sandbox-observer";
@@ -53,14 +52,14 @@ public final class ApiServer implements AutoCloseable {
   private final Clock clock;
   private final IdGenerator requestIds;
   private final HttpHandler admin;
+  /** Further services on the JSON protocol, by their {@code X-Amz-Target} prefix (e.g. {@code AWSEvents.}). */
+  private final Map<String, ProtocolHandler> jsonTargets = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public ApiServer(String host, int port, World world, ProtocolHandler ecs, ProtocolHandler elb,
-           ProtocolHandler autoScaling, StsQueryHandler sts, FaultInjector faults, CallLog calls, Clock clock, long seed,
-           HttpHandler admin) throws IOException {
+  public ApiServer(String host, int port, World world, ProtocolHandler ecs, ProtocolHandler elb, StsQueryHandler sts,
+           FaultInjector faults, CallLog calls, Clock clock, long seed, HttpHandler admin) throws IOException {
     this.world = world;
     this.ecs = ecs;
     this.elb = elb;
-    this.autoScaling = autoScaling;
     this.sts = sts;
     this.faults = faults;
     this.calls = calls;
@@ -77,6 +76,11 @@ public final class ApiServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /** Serves another JSON-protocol service on this endpoint: requests whose target starts with {@code prefix}. */
+  public void addJsonProtocol(String targetPrefix, ProtocolHandler handler) {
+    jsonTargets.put(targetPrefix, handler);
   }
 
   public URI endpoint() {
@@ -129,10 +133,13 @@ public final class ApiServer implements AutoCloseable {
       JsonNode tree = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
       return new Call(ecs, op, tree);
     }
-    if (target != null && target.startsWith("AnyScaleFrontendService.")) {
-      String op = target.substring(target.indexOf('.') + 1);
-      JsonNode tree = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
-      return new Call(autoScaling, op, tree);
+    if (target != null) {
+      for (Map.Entry<String, ProtocolHandler> json : jsonTargets.entrySet()) {
+        if (target.startsWith(json.getKey())) {
+          JsonNode tree = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
+          return new Call(json.getValue(), target.substring(json.getKey().length()), tree);
+        }
+      }
     }
     String text = new String(body, StandardCharsets.UTF_8);
     String query = exchange.getRequestURI().getRawQuery();

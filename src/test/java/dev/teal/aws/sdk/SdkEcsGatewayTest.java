@@ -224,10 +224,14 @@ class SdkEcsGatewayTest {
     TaskDefinitionInfo info = ecs.describeTaskDefinition("web").orElseThrow();
 
     assertOneEcsRequest(wm, "DescribeTaskDefinition", "{\"taskDefinition\": \"web\", \"include\": [\"TAGS\"]}");
-    assertThat(info).isEqualTo(new TaskDefinitionInfo(taskDefinitionArn("web:7"), "web", 7,
+    assertThat(new TaskDefinitionInfo(info.arn(), info.family(), info.revision(), info.containerImages(), info.tags(),
+        info.networkMode())).isEqualTo(new TaskDefinitionInfo(taskDefinitionArn("web:7"), "web", 7,
         Map.of("app", "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2",
             "envoy", "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.27.0.0-prod"),
         Map.of("team", "payments"), "awsvpc"));
+    // Every setting but the image is fingerprinted, per container and for the task, for teal plan's diff.
+    assertThat(info.settings()).containsOnlyKeys(TaskDefinitionInfo.TASK, "app", "envoy");
+    assertThat(info.settings().get("app")).doesNotContainKeys("image", "name").isNotEmpty();
   }
 
   @Test

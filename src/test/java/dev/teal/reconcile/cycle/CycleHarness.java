@@ -132,7 +132,7 @@ public final class CycleHarness {
     return new DeploymentSpec(demo.cluster(), demo.service(), demo.taskDefinitionFamily(), demo.containerName(), demo.containerPort(),
         image, phase, new TrafficSpec(demo.productionRuleArn(), null, demo.testRuleArn(),
             new TargetGroupSpec(demo.vpcId(), 80, "HTTP", new HealthCheckSpec("/healthz", 10, 5, 2, 3, "200-399"), 30)),
-        null, new StrategySpec(100, new PromotionSpec(List.of(100), Duration.ofMinutes(1)), null,
+        null, new StrategySpec(100, PromotionSpec.of(List.of(100), Duration.ofMinutes(1)), null,
             Duration.ofMinutes(30), Duration.ofMinutes(10), null));
   }
 
@@ -150,7 +150,7 @@ public final class CycleHarness {
   }
 
   public static StrategySpec steps(StrategySpec s, List<Integer> steps, Duration interval) {
-    return new StrategySpec(s.previewScale(), new PromotionSpec(steps, interval), s.autoPromoteAfter(),
+    return new StrategySpec(s.previewScale(), PromotionSpec.of(steps, interval), s.autoPromoteAfter(),
         s.scaleDownDelay(), s.progressDeadline(), s.analysis());
   }
 

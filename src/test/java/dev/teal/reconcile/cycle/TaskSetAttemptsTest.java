@@ -87,6 +87,40 @@ class TaskSetAttemptsTest {
     h.assertInvariantsHeld();
   }
 
+  /**
+   * {@code teal retry} raises {@code spec.control.retry} and nothing else: the same revision, the same image,
+   * the same parameters. Its attempt must not send the failed attempt's token (ECS would answer with the
+   * task set it deleted, or refuse the token: the retry's target group is a new one), and it waits for that
+   * task set to drain before making its own. Planted once (the token a hash of deployment and revision alone):
+   * every CreateTaskSet of the retry was refused as "not idempotent" and the deployment stayed Failed.
+   */
+  @Test
+  void tealRetryAfterAFailedAttemptCreatesANewTaskSet() {
+    CycleHarness h = new CycleHarness(sandbox);
+    h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
+    h.runUntilQuiet();
+    var impatient = CycleHarness.withStrategy(h.spec("nginx:1.27-unhealthy", DesiredPhase.PROMOTE),
+        s -> new dev.teal.model.StrategySpec(s.previewScale(), s.promotion(), s.autoPromoteAfter(), s.scaleDownDelay(),
+            Duration.ofMinutes(2), s.analysis()));
+    h.apply(impatient);
+    DeploymentStatus failed = h.runUntil(s -> s.phase() == Phase.DEGRADED, LONG);
+    String firstTaskSet = failed.retired().get(0).taskSet();
+    assertThat(createdTaskSets(h)).hasSize(1);
+
+    // teal retry at once, while the failed attempt's task set still drains.
+    h.apply(impatient.withControl(impatient.controlOrNone().withRetry(1)));
+    DeploymentStatus retried = h.runUntil(s -> s.preview() != null && s.preview().taskSet() != null, LONG);
+
+    assertThat(retried.preview().revision()).isEqualTo(failed.retired().get(0).revision());
+    assertThat(createdTaskSets(h)).as("a new token for the retry").hasSize(2).doesNotHaveDuplicates()
+        .endsWith(retried.preview().clientToken());
+    assertThat(retried.preview().taskSet()).isNotEqualTo(firstTaskSet);
+    assertThat(h.taskSets()).filteredOn(t -> t.taskSetArn().equals(retried.preview().taskSet()))
+        .singleElement().satisfies(t -> assertThat(t.status()).isEqualTo("ACTIVE"));
+    assertThat(h.taskSets()).noneMatch(t -> t.taskSetArn().equals(firstTaskSet));
+    h.assertInvariantsHeld();
+  }
+
   /** A crash right after CreateTaskSet: the fresh instance finds the token on record and no second set is made. */
   @Test
   void aCrashRightAfterTheCallKeepsTheAttemptsToken() {
