@@ -29,7 +29,7 @@ final class CliHttpClients {
   private CliHttpClients() {}
 
   /** For {@code service} as the SDK names it in environment variables: DYNAMODB, STS, ECS,
-   * ELASTIC_LOAD_BALANCING_V2. */
+   * ELASTIC_LOAD_BALANCING_V2, APPLICATION_AUTO_SCALING. */
   static SdkHttpClient forService(String service, Map<String, String> environment) {
     return plainHttp(service, environment) ? UrlConnectionHttpClient.create(CliHttpClients::open)
         : UrlConnectionHttpClient.create();
