@@ -187,6 +187,7 @@ final class FootprintBenchmark {
     String dynamo = sandbox.dynamoDbEndpoint().toString();
     env.put("TEAL_ENDPOINTS_ECS", aws);
     env.put("TEAL_ENDPOINTS_ELB", aws);
+    env.put("TEAL_ENDPOINTS_APPLICATION_AUTOSCALING", aws);
     env.put("TEAL_ENDPOINTS_STS", aws);
     env.put("TEAL_ENDPOINTS_DYNAMODB", dynamo);
     env.put("TEAL_ENDPOINTS_DYNAMODB_STREAMS", dynamo);
