@@ -12,11 +12,13 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -49,6 +51,14 @@ public final class SandboxClients {
 
   public static EventBridgeClient eventBridge(URI endpoint, String region) {
     return configure(EventBridgeClient.builder(), endpoint, region).build();
+  }
+
+  public static CloudWatchClient cloudWatch(URI endpoint, String region) {
+    return configure(CloudWatchClient.builder(), endpoint, region).build();
+  }
+
+  public static LambdaClient lambda(URI endpoint, String region) {
+    return configure(LambdaClient.builder(), endpoint, region).build();
   }
 
   public static DynamoDbClient dynamoDb(URI endpoint, String region) {

@@ -2,6 +2,8 @@ package dev.teal.sandbox;
 
 import dev.teal.sandbox.alb.AlbDataPlane;
 import dev.teal.sandbox.alb.AlbRouter;
+import dev.teal.sandbox.cloudwatch.CloudWatchQueryHandler;
+import dev.teal.sandbox.cloudwatch.CloudWatchSimulator;
 import dev.teal.sandbox.ecs.EcsJsonHandler;
 import dev.teal.sandbox.ecs.EcsSimulator;
 import dev.teal.sandbox.elb.ElbQueryHandler;
@@ -15,6 +17,8 @@ import dev.teal.sandbox.http.ApiServer;
 import dev.teal.sandbox.http.AwsError;
 import dev.teal.sandbox.http.CallLog;
 import dev.teal.sandbox.http.IdGenerator;
+import dev.teal.sandbox.lambda.LambdaRestHandler;
+import dev.teal.sandbox.lambda.LambdaSimulator;
 import dev.teal.sandbox.sts.StsQueryHandler;
 import dev.teal.sandbox.time.Scheduler;
 import java.io.IOException;
@@ -55,6 +59,8 @@ public final class SandboxSimulator implements AutoCloseable {
   private final AlbDataPlane dataPlane;
   private final AlbRouter router;
   private final EventBusSimulator events;
+  private final CloudWatchSimulator cloudWatch;
+  private final LambdaSimulator lambda;
   private final ApiServer server;
 
   private SandboxSimulator(SimulatorConfig config) throws IOException {
@@ -65,7 +71,11 @@ public final class SandboxSimulator implements AutoCloseable {
     this.elb = new ElbSimulator(config, scheduler, ids);
     EcsSimulator ecs = new EcsSimulator(config, scheduler, ids, elb);
     this.faults = new FaultInjector(clock, config.seed());
+    this.cloudWatch = new CloudWatchSimulator(scheduler, config.region(), config.accountId(),
+        config.alarmEvaluationInterval(), config.alarmSetStateRecheck());
+    this.lambda = new LambdaSimulator(config.region(), config.accountId(), clock);
     this.router = new AlbRouter(elb, config.seed());
+    router.publishMetricsTo(cloudWatch::publish, config::errorPercentOf, config::responseTimeOf);
     this.dataPlane = new AlbDataPlane(config.host(), config.listenerPorts(),
         (listenerArn, host, path) -> synced(() -> router.route(listenerArn, host, path)));
     elb.observeListeners(dataPlane);
@@ -77,6 +87,8 @@ public final class SandboxSimulator implements AutoCloseable {
         new ElbQueryHandler(elb, config.region()), new StsQueryHandler(config.accountId()), faults, calls,
         clock, config.seed(), admin);
     server.addJsonProtocol(EventsJsonHandler.TARGET_PREFIX, new EventsJsonHandler(events));
+    server.addQueryProtocol(CloudWatchQueryHandler.VERSION, new CloudWatchQueryHandler(cloudWatch));
+    server.addRestProtocol(new LambdaRestHandler(lambda));
   }
 
   public static SandboxSimulator start(SimulatorConfig config) {
@@ -121,6 +133,16 @@ public final class SandboxSimulator implements AutoCloseable {
   /** EventBridge: the buses and every event put on them. */
   public EventBusSimulator events() {
     return events;
+  }
+
+  /** Lambda: define what each function answers, read what it was invoked with. */
+  public LambdaSimulator lambda() {
+    return lambda;
+  }
+
+  /** Every alarm as {@code name=STATE}, as of the simulator's clock. */
+  public List<String> alarmStates() {
+    return synced(cloudWatch::alarmStates);
   }
 
   /** Every API call answered, for assertions and benchmarks. */
