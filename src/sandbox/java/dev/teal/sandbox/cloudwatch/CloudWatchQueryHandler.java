@@ -70,6 +70,7 @@ public final class CloudWatchQueryHandler implements ProtocolHandler {
       case "PutMetricAlarm" -> cloudWatch.putMetricAlarm(p);
       case "SetAlarmState" -> cloudWatch.setAlarmState(p);
       case "PutMetricData" -> cloudWatch.putMetricData(p);
+      case "DeleteAlarms" -> cloudWatch.deleteAlarms(p);
       case "DescribeAlarms" -> {
         CloudWatchSimulator.AlarmPage page = cloudWatch.describeAlarms(p);
         w.start(op + "Result").start("MetricAlarms");

@@ -364,6 +364,23 @@ public final class CloudWatchSimulator {
     }
   }
 
+  /**
+   * DeleteAlarms: "In the event of an error, no alarms are deleted" (API reference); an unknown name is
+   * ResourceNotFound.
+   */
+  void deleteAlarms(Params p) {
+    List<String> names = p.strings("AlarmNames");
+    if (names.size() > 100) {
+      throw invalidValue("The collection AlarmNames must not have a size greater than 100.");
+    }
+    for (String name : names) {
+      if (!alarms.containsKey(name)) {
+        throw notFound("Alarm " + name + " not found");
+      }
+    }
+    names.forEach(alarms::remove);
+  }
+
   /** Every alarm, for tests and the launcher's banner. */
   public List<String> alarmStates() {
     return alarms.values().stream().map(a -> a.name + "=" + a.stateValue).toList();
