@@ -249,6 +249,30 @@ class GatesSimulatorTest {
   }
 
   @Test
+  void theDemosAlarmWatchesTheLoadBalancerAndItsTestRunnerExitsZero() throws Exception {
+    DemoIds demo = sandbox.seedDemo();
+    DemoGates gates = DemoWorld.seedGates(sandbox.ecs(), cloudWatch, demo);
+    assertThat(alarm(gates.alarmName()).dimensions()).singleElement()
+        .satisfies(d -> assertThat(d.value()).isEqualTo(AlbRouter.dimension(demo.loadBalancerArn())));
+    greenTakesProduction(demo, "web:errors50");
+    sandbox.clock().advanceSeconds(40);
+    URI production = sandbox.simulator().listenerUrl(demo.productionListenerArn());
+    for (int i = 0; i < 12; i++) {
+      get(production);
+    }
+    sandbox.clock().advance(Duration.ofSeconds(60 - sandbox.clock().instant().getEpochSecond() % 60));
+    assertThat(alarm(gates.alarmName()).stateValue()).as("6 errors in the minute").isEqualTo(StateValue.ALARM);
+
+    String task = sandbox.ecs().runTask(r -> r.cluster(demo.cluster()).taskDefinition(gates.testTaskFamily())
+        .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(demo.subnets()))))
+        .tasks().get(0).taskArn();
+    sandbox.clock().advanceSeconds(60);
+    Task done = sandbox.ecs().describeTasks(r -> r.cluster(demo.cluster()).tasks(task)).tasks().get(0);
+    assertThat(done.lastStatus()).isEqualTo("STOPPED");
+    assertThat(done.containers().get(0).exitCode()).isZero();
+  }
+
+  @Test
   void lambdaFunctionsAnswerAsConfigured() {
     sandbox.simulator().lambda().define("hook-ok", FunctionResult.success("{\"hookStatus\":\"SUCCEEDED\"}"))
         .define("hook-bad", FunctionResult.error("AssertionError", "smoke test failed"));
