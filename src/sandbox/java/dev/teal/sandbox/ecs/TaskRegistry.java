@@ -19,9 +19,9 @@ import java.util.Optional;
  * (RunTask), running or recently stopped. Callers hold the world lock.
  *
  * <ul>
- *   <li>A stopped task stays visible for an hour, then is gone: ECS keeps stopped tasks visible "for at least
- *       1 hour" (ECS developer guide, "Viewing Amazon ECS stopped task errors"); the stricter reading for a
- *       caller is that they may vanish right after.</li>
+ *   <li>A stopped task stays visible for an hour, then is gone: "stopped tasks appear in the returned results for
+ *       at least one hour" (ListTasks reference); the stricter reading for a caller is that they may vanish right
+ *       after.</li>
  *   <li>Stop codes and reasons are ECS's (API reference, Task {@code stopCode}; developer guide, "Amazon ECS
  *       stopped tasks error codes"): an essential container that exits gives {@code EssentialContainerExited}
  *       and "Essential container in task exited" with each container's {@code exitCode}; an image that cannot
@@ -110,9 +110,9 @@ final class TaskRegistry {
   }
 
   /**
-   * ListTasks (API reference): filters by family, startedBy, serviceName, launchType and desiredStatus (RUNNING
-   * by default; "Although you can filter results based on a desired status of PENDING, this doesn't return any
-   * results"); at most 100 per page.
+   * ListTasks (API reference): filters by family, startedBy (alone), serviceName, launchType and desiredStatus
+   * (RUNNING by default; "Although you can filter results based on a desired status of PENDING, this doesn't return
+   * any results"); at most 100 per page.
    */
   Page list(Cluster cluster, String family, String startedBy, String serviceName, String desiredStatus,
       String launchType, int maxResults, String nextToken) {
@@ -122,8 +122,10 @@ final class TaskRegistry {
     if (!List.of("RUNNING", "PENDING", "STOPPED").contains(desiredStatus)) {
       throw invalidParameter("desiredStatus must be RUNNING, PENDING or STOPPED.");
     }
-    if (serviceName != null && family != null) {
-      throw invalidParameter("family and serviceName cannot both be specified.");
+    // "When you specify startedBy as the filter, it must be the only filter that you use." desiredStatus always
+    // applies (RUNNING by default), so it is read as a status selector, not a filter; the others are refused.
+    if (startedBy != null && (family != null || serviceName != null || launchType != null)) {
+      throw invalidParameter("When you specify startedBy as the filter, it must be the only filter that you use.");
     }
     List<String> all = new ArrayList<>();
     for (Task t : tasks.values()) {
