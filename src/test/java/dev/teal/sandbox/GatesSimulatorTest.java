@@ -115,6 +115,10 @@ class GatesSimulatorTest {
 
     Instant now = sandbox.clock().instant();
     List<Dimension> dims = dimensions(demo, green);
+    // The formats AWS documents for the dimensions, written out rather than derived from the code under test.
+    assertThat(dims).extracting(Dimension::value).satisfiesExactly(
+        lb -> assertThat(lb).matches("app/demo-alb/[0-9a-f]{16}"),
+        tg -> assertThat(tg).matches("targetgroup/web-green/[0-9a-f]{16}"));
     GetMetricDataResponse data = cloudWatch.getMetricData(r -> r.startTime(now.minusSeconds(600))
         .endTime(now.plusSeconds(60)).metricDataQueries(sum("requests", "RequestCount", dims),
             sum("errors", "HTTPCode_Target_5XX_Count", dims),
