@@ -17,6 +17,7 @@ import dev.teal.sandbox.http.ApiServer;
 import dev.teal.sandbox.http.AwsError;
 import dev.teal.sandbox.http.CallLog;
 import dev.teal.sandbox.http.IdGenerator;
+import dev.teal.sandbox.lambda.LambdaAdmin;
 import dev.teal.sandbox.lambda.LambdaRestHandler;
 import dev.teal.sandbox.lambda.LambdaSimulator;
 import dev.teal.sandbox.sts.StsQueryHandler;
@@ -89,6 +90,7 @@ public final class SandboxSimulator implements AutoCloseable {
     server.addJsonProtocol(EventsJsonHandler.TARGET_PREFIX, new EventsJsonHandler(events));
     server.addQueryProtocol(CloudWatchQueryHandler.VERSION, new CloudWatchQueryHandler(cloudWatch));
     server.addRestProtocol(new LambdaRestHandler(lambda));
+    admin.route(LambdaAdmin.PATH, new LambdaAdmin(lambda));
   }
 
   public static SandboxSimulator start(SimulatorConfig config) {

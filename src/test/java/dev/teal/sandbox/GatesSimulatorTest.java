@@ -3,7 +3,11 @@ package dev.teal.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.teal.aws.AwsTransientException;
+import dev.teal.aws.sdk.SdkFunctionGateway;
+import dev.teal.aws.sdk.SdkMetricsGateway;
 import dev.teal.sandbox.alb.AlbRouter;
+import dev.teal.sandbox.faults.FaultKind;
 import dev.teal.sandbox.lambda.FunctionResult;
 import dev.teal.testing.SandboxExtension;
 import java.net.URI;
@@ -274,6 +278,32 @@ class GatesSimulatorTest {
     Task done = sandbox.ecs().describeTasks(r -> r.cluster(demo.cluster()).tasks(task)).tasks().get(0);
     assertThat(done.lastStatus()).isEqualTo("STOPPED");
     assertThat(done.containers().get(0).exitCode()).isZero();
+  }
+
+  @Test
+  void faultsReachTheGatesGatewaysAsAwsShapedErrors() throws Exception {
+    sandbox.simulator().faults().failNext("cloudwatch:DescribeAlarms", 5, FaultKind.THROTTLE);
+    sandbox.simulator().faults().failNext("lambda:Invoke", 5, FaultKind.SERVER_ERROR);
+    sandbox.simulator().lambda().define("hook", FunctionResult.success("{}"));
+
+    assertThatThrownBy(() -> new SdkMetricsGateway(cloudWatch).describeAlarms(List.of("web-5xx")))
+        .isInstanceOfSatisfying(AwsTransientException.class, e -> assertThat(e.isThrottling()).isTrue());
+    assertThatThrownBy(() -> new SdkFunctionGateway(lambda).invoke("hook", "{}"))
+        .isInstanceOfSatisfying(AwsTransientException.class, e -> assertThat(e.errorCode()).isEqualTo("ServiceException"));
+  }
+
+  @Test
+  void aPersonDefinesAFunctionOverTheAdminEndpoint() throws Exception {
+    HttpResponse<String> defined = http.send(HttpRequest.newBuilder(sandbox.endpoint().resolve("/_sim/lambda"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"function\":\"web-smoke\",\"errorMessage\":\"red\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(defined.statusCode()).isEqualTo(200);
+
+    InvokeResponse failed = lambda.invoke(r -> r.functionName("web-smoke").payload(SdkBytes.fromUtf8String("{}")));
+    assertThat(failed.functionError()).isEqualTo("Unhandled");
+    String log = http.send(HttpRequest.newBuilder(sandbox.endpoint().resolve("/_sim/lambda")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(log).contains("\"function\":\"web-smoke\"");
   }
 
   @Test
