@@ -21,13 +21,16 @@ import java.util.List;
  *     or green falling out of readiness); progressDeadline runs from here, null while green is ready
  * @param previewReadyAt when green became ready behind the test route; autoPromoteAfter runs from here
  * @param promotedAt when the last promotion finished; scaleDownDelay runs from here
+ * @param scaleIn the service's dynamic scale-in, suspended by teal while a deployment is in flight and
+ *     restored after it
+ * @param awaitingAws an action AWS answered as if teal's previous change had not happened yet; retried soon
  * @param paused what holds the rollout, while something is held
  * @param history the revisions that served production, newest last (at most {@link #MAX_HISTORY})
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "paused", "history", "conditions", "events"})
+    "scaleIn", "awaitingAws", "paused", "history", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -44,6 +47,8 @@ public record DeploymentStatus(
     Instant previewReadyAt,
     Instant promotedAt,
     AbortStatus aborted,
+    ScaleInSuspension scaleIn,
+    AwsWait awaitingAws,
     List<Condition> conditions,
     List<DeploymentEvent> events,
     PauseStatus paused,
@@ -52,7 +57,10 @@ public record DeploymentStatus(
   /** How many revisions {@code history} keeps. */
   public static final int MAX_HISTORY = 10;
 
-  /** The form without {@code paused} and {@code history}. */
+  /**
+   * The form without {@code paused}, {@code history}, a scale-in suspension or a wait for AWS (the fields
+   * most statuses never have).
+   */
   public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
       RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
       TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
@@ -60,6 +68,17 @@ public record DeploymentStatus(
       List<DeploymentEvent> events) {
     this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
         analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, conditions, events, null, List.of());
+  }
+
+  /** The form without a scale-in suspension or a wait for AWS. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
+      List<DeploymentEvent> events, PauseStatus paused, List<ProductionRevision> history) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, null, null, conditions, events, paused,
+        history);
   }
 
   public DeploymentStatus {
@@ -74,6 +93,12 @@ public record DeploymentStatus(
   public static DeploymentStatus empty() {
     return new DeploymentStatus(null, null, null, null, null, null, null, List.of(), null, null, null,
         null, null, null, null, List.of(), List.of(), null, List.of());
+  }
+
+  public DeploymentStatus withAwaitingAws(AwsWait wait) {
+    return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
+        retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, wait,
+        conditions, events, paused, history);
   }
 
   public Condition condition(String type) {

@@ -1,6 +1,8 @@
 package dev.teal.operator;
 
 import dev.teal.aws.ListenerEndpoints;
+import dev.teal.aws.ApplicationAutoScaling;
+import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.operator.events.EventSources;
@@ -64,11 +66,13 @@ public final class OperatorAssembly {
         metrics::converged);
     var ecs = new SdkEcsGateway(clients.ecs());
     var elb = new SdkElbGateway(clients.elb());
+    ApplicationAutoScaling autoScaling = clients.autoScaling() == null ? ApplicationAutoScaling.NONE
+        : new SdkApplicationAutoScaling(clients.autoScaling());
     ActionGate gate = new LeaseGate(leadership, stopping::get).then(new MutatingCallLimit(
         new TokenBucket(settings.mutatingCallsPerSecond(), settings.mutatingCallBurst(), clock), metrics::rateLimited));
-    Executor executor = new Executor(ecs, elb,
+    Executor executor = new Executor(ecs, elb, autoScaling,
         new HttpAnalysisRunner(endpoints, settings.analysisRequestTimeout(), clock), gate);
-    Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb),
+    Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb, autoScaling),
         new Planner(settings.requeuePollInterval(), settings.requeueFailedInterval()), executor, clock,
         settings.maxActionsPerReconcile(), leadership::fence);
 

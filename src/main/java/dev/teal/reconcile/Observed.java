@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.RouteRef;
@@ -30,6 +31,8 @@ import java.util.HashSet;
  * @param template the task definition revision a followed family ({@code spec.taskDefinition} without a
  *     revision) resolves to: its newest ACTIVE revision, or the template that revision was copied from
  *     when teal registered it; null when the spec pins a revision or the family was not read
+ * @param scalableTarget the service's Application Auto Scaling target; null when it has none, or when it
+ *     was not looked up (no deployment in flight and no scale-in suspension on record)
  */
 public record Observed(
     EcsService service,
@@ -39,12 +42,13 @@ public record Observed(
     Map<String, TargetHealthCounts> health,
     Map<String, TaskDefinitionInfo> taskDefinitions,
     AnalysisStatus analysis,
-    TaskDefinitionInfo template) {
+    TaskDefinitionInfo template,
+    ScalableTarget scalableTarget) {
 
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
       Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
       Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
-    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null);
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null, null);
   }
 
   /** The template's ARN, or null. */
@@ -53,7 +57,8 @@ public record Observed(
   }
 
   public Observed withTemplate(TaskDefinitionInfo resolved) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
+        scalableTarget);
   }
 
   public Observed {
@@ -85,13 +90,15 @@ public record Observed(
   }
 
   public Observed withService(EcsService newService) {
-    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template);
+    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
+        template, scalableTarget);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
-    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template);
+    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
+        template, scalableTarget);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -101,7 +108,8 @@ public record Observed(
     missing.remove(group.name());
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
+        template, scalableTarget);
   }
 
   /** With {@code counts} as the target health of a group. */
@@ -109,7 +117,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(targetGroupArn, counts);
     return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
-        template);
+        template, scalableTarget);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -119,7 +127,8 @@ public record Observed(
     missing.add(nameOf(arn));
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
+        template, scalableTarget);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -137,10 +146,17 @@ public record Observed(
   public Observed withTaskDefinition(String key, TaskDefinitionInfo definition) {
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, template);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis,
+        template, scalableTarget);
+  }
+
+  public Observed withScalableTarget(ScalableTarget target) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        target);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, template);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result,
+        template, scalableTarget);
   }
 }

@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.ElbGateway;
 import dev.teal.aws.TaskDefinitionInfo;
@@ -41,6 +42,7 @@ public final class PlanPreview {
 
   private final EcsGateway ecs;
   private final ElbGateway elb;
+  private final ApplicationAutoScaling autoScaling;
   private final Duration pollInterval;
 
   /**
@@ -48,8 +50,14 @@ public final class PlanPreview {
    *     teal.requeue.poll-interval}, 5s by default)
    */
   public PlanPreview(EcsGateway ecs, ElbGateway elb, Duration pollInterval) {
+    this(ecs, elb, ApplicationAutoScaling.NONE, pollInterval);
+  }
+
+  /** @param autoScaling read only: the service's scalable target, looked up when the operator would */
+  public PlanPreview(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling, Duration pollInterval) {
     this.ecs = ecs;
     this.elb = elb;
+    this.autoScaling = autoScaling;
     this.pollInterval = pollInterval;
   }
 
@@ -63,7 +71,7 @@ public final class PlanPreview {
       Instant now) {
     Observed observed;
     try {
-      observed = new Observer(ecs, elb).observe(name, spec, status);
+      observed = new Observer(ecs, elb, autoScaling).observe(name, spec, status);
     } catch (dev.teal.aws.AwsException e) {
       if (e.isRetryable() || !e.errorCode().contains("NotFound")) {
         throw e;

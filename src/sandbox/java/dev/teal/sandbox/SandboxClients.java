@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -43,6 +44,15 @@ public final class SandboxClients {
 
   public static ElasticLoadBalancingV2Client elb(URI endpoint, String region) {
     return configure(ElasticLoadBalancingV2Client.builder(), endpoint, region).build();
+  }
+
+  public static ApplicationAutoScalingClient autoScaling(URI endpoint, String region) {
+    return configure(ApplicationAutoScalingClient.builder(), endpoint, region).build();
+  }
+
+  /** As {@link #observerEcs}, for Application Auto Scaling. */
+  public static ApplicationAutoScalingClient observerAutoScaling(URI endpoint, String region) {
+    return configure(ApplicationAutoScalingClient.builder(), endpoint, region, SandboxClients::markObserver).build();
   }
 
   public static StsClient sts(URI endpoint, String region) {

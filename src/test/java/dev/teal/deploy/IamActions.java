@@ -44,6 +44,10 @@ final class IamActions {
       Map.entry("elb:DeleteTargetGroup", List.of("elasticloadbalancing:DeleteTargetGroup")),
       Map.entry("elb:ModifyRule", List.of("elasticloadbalancing:ModifyRule")),
       Map.entry("elb:ModifyListener", List.of("elasticloadbalancing:ModifyListener")),
+      Map.entry("application-autoscaling:DescribeScalableTargets",
+          List.of("application-autoscaling:DescribeScalableTargets")),
+      Map.entry("application-autoscaling:RegisterScalableTarget",
+          List.of("application-autoscaling:RegisterScalableTarget")),
       // STS documents GetCallerIdentity as needing no permission: it cannot be denied.
       Map.entry("sts:GetCallerIdentity", List.of()),
       Map.entry("dynamodb:GetItem", List.of("dynamodb:GetItem")),

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -57,6 +58,8 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
   private ElasticLoadBalancingV2Client elb;
   private EcsClient observerEcs;
   private ElasticLoadBalancingV2Client observerElb;
+  private ApplicationAutoScalingClient autoScaling;
+  private ApplicationAutoScalingClient observerAutoScaling;
   private Consumer<ClientOverrideConfiguration.Builder> clientOverrides = o -> { };
   private StsClient sts;
   private DynamoDbClient dynamoDb;
@@ -119,6 +122,8 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     elb = null;
     observerEcs = null;
     observerElb = null;
+    autoScaling = null;
+    observerAutoScaling = null;
     sts = null;
     dynamoDb = null;
     dynamoDbStreams = null;
@@ -209,6 +214,23 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
       observerElb = track(SandboxClients.observerElb(endpoint(), region()));
     }
     return observerElb;
+  }
+
+  /** An Application Auto Scaling client, with the same overrides as the ECS and ELB clients. */
+  public synchronized ApplicationAutoScalingClient autoScaling() {
+    if (autoScaling == null) {
+      autoScaling = track(SandboxClients.configure(ApplicationAutoScalingClient.builder(), endpoint(), region(),
+          clientOverrides).build());
+    }
+    return autoScaling;
+  }
+
+  /** An Application Auto Scaling client for the test's own checks and set-up: no faults, not in the call log. */
+  public synchronized ApplicationAutoScalingClient observerAutoScaling() {
+    if (observerAutoScaling == null) {
+      observerAutoScaling = track(SandboxClients.observerAutoScaling(endpoint(), region()));
+    }
+    return observerAutoScaling;
   }
 
   /** Stops the simulator and closes the clients, for sandboxes used outside JUnit's lifecycle. */

@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -50,6 +51,10 @@ public final class AwsClients {
 
   public ElasticLoadBalancingV2Client newElbClient() {
     return configure(ElasticLoadBalancingV2Client.builder(), AwsService.ELB).build();
+  }
+
+  public ApplicationAutoScalingClient newApplicationAutoScalingClient() {
+    return configure(ApplicationAutoScalingClient.builder(), AwsService.APPLICATION_AUTOSCALING).build();
   }
 
   public StsClient newStsClient() {

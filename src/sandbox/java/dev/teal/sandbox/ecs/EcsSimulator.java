@@ -43,6 +43,15 @@ public final class EcsSimulator {
   private final Map<String, List<TaskDefinition>> taskDefinitions = new LinkedHashMap<>();
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+  /**
+   * CreateTaskSet client tokens by cluster, with the request each answered and the task set it made. ECS
+   * does not say how long it remembers a token; the stricter reading is modelled: for ever, deleted task
+   * sets included.
+   */
+  private final Map<String, TokenUse> taskSetTokens = new LinkedHashMap<>();
+
+  private record TokenUse(ObjectNode request, TaskSet taskSet) {
+  }
   private int nextEphemeralPort = 32768;
   private final TaskRegistry taskRegistry;
 
@@ -379,6 +388,54 @@ public final class EcsSimulator {
     return c.name + "/" + serviceName;
   }
 
+  /** The desired count of a service, for Application Auto Scaling; empty when there is no such service. */
+  public Optional<Integer> desiredCount(String cluster, String service) {
+    return findCluster(cluster).map(c -> services.get(key(c, service))).map(s -> s.desiredCount);
+  }
+
+  /**
+   * Sets a service's desired count as Application Auto Scaling does (through UpdateService). For an
+   * EXTERNAL service every task set's computedDesiredCount follows at once: ECS API reference, TaskSet,
+   * "computedDesiredCount ... calculated by multiplying the service's desiredCount by the task set's scale
+   * percentage. The result is always rounded up."
+   */
+  public void scaleService(String cluster, String service, int desiredCount) {
+    Cluster c = findCluster(cluster).orElseThrow(EcsErrors::clusterNotFound);
+    Service s = service(c, service);
+    if (desiredCount < 0) {
+      throw invalidParameter("desiredCount cannot be negative.");
+    }
+    s.desiredCount = desiredCount;
+    for (TaskSet ts : s.taskSets) {
+      ts.lastChangeAt = now();
+      reconcile(ts);
+    }
+  }
+
+  /**
+   * Retires the oldest running task of a task set, as Fargate task maintenance does: the task stops (its
+   * targets drain) and ECS places a replacement to keep the set at its computed desired count ("Task
+   * retirement and maintenance for AWS Fargate", ECS developer guide). Returns whether a task was retired.
+   */
+  public boolean retireOldestTask(String taskSetArn) {
+    for (Service s : services.values()) {
+      for (TaskSet ts : s.taskSets) {
+        if (ts.arn.equals(taskSetArn)) {
+          Optional<Task> oldest = ts.tasks.stream().filter(t -> t.state == Task.State.RUNNING)
+              .min(Comparator.comparing(t -> t.createdAt));
+          if (oldest.isEmpty()) {
+            return false;
+          }
+          stop(ts, oldest.get());
+          ts.lastChangeAt = now();
+          reconcile(ts);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   // ---------------------------------------------------------------- task sets
 
   TaskSet createTaskSet(Params p) {
@@ -389,11 +446,20 @@ public final class EcsSimulator {
           + " external deployment controllers.");
     }
     String token = p.str("clientToken").filter(t -> !t.isEmpty()).orElse(null);
+    ObjectNode request = p.asObjectOrEmpty().deepCopy();
+    request.remove("clientToken");
     if (token != null) {
-      for (TaskSet ts : s.taskSets) {
-        if (token.equals(ts.clientToken)) {
-          return ts;
+      // ECS API reference, "Ensuring idempotency": a retry "using the same client token and the same
+      // parameters" succeeds "without performing any further actions", i.e. answers the task set it made, even
+      // one deleted since. Other parameters under a used token: CreateService answers InvalidParameterException
+      // "Creation of service was not idempotent." (well-known public issues); CreateTaskSet lists no other
+      // error for it, so the same exception is modelled (message by analogy, uncited).
+      TokenUse used = taskSetTokens.get(cluster.name + "/" + token);
+      if (used != null) {
+        if (!used.request().equals(request)) {
+          throw invalidParameter("Creation of task set was not idempotent.");
         }
+        return used.taskSet();
       }
     }
     String tdRef = p.str("taskDefinition").filter(t -> !t.isEmpty())
@@ -414,7 +480,7 @@ public final class EcsSimulator {
       if (elb.findTargetGroup(tg).isEmpty()) {
         throw invalidParameter("Unable to find target group " + tg + ".");
       }
-      if (!elb.hasLoadBalancer(tg)) {
+      if (!elb.hasLoadBalancer(tg, "ecs:CreateTaskSet")) {
         throw invalidParameter("The target group with targetGroupArn " + tg
             + " does not have an associated load balancer.");
       }
@@ -436,6 +502,9 @@ public final class EcsSimulator {
     ts.status = "ACTIVE";
     s.taskSets.add(ts);
     putTags(arn, p.list("tags"));
+    if (token != null) {
+      taskSetTokens.put(cluster.name + "/" + token, new TokenUse(request, ts));
+    }
     reconcile(ts);
     return ts;
   }

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The single endpoint for ECS, ELBv2 and STS. Recognises the protocol from the request (JSON with
- * {@code X-Amz-Target}, or a Query form with {@code Version}), applies faults, runs the operation
+ * The single endpoint for ECS, ELBv2 and STS, and for further JSON-protocol services added with
+ * {@link #addJsonProtocol} (Application Auto Scaling, EventBridge). Recognises the protocol from the request
+ * (JSON with {@code X-Amz-Target}, or a Query form with {@code Version}), applies faults, runs the operation
  * under the world lock after bringing the world up to the clock, and records the call.
  * Signatures are not checked: any credentials work.
  */

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -31,6 +32,7 @@ final class ContractTarget implements AutoCloseable {
   private final SandboxSimulator simulator;
   private final EcsClient ecs;
   private final ElasticLoadBalancingV2Client elb;
+  private final ApplicationAutoScalingClient autoScaling;
   private final StsClient sts;
   private final String vpcId;
   private final List<String> subnets;
@@ -38,11 +40,12 @@ final class ContractTarget implements AutoCloseable {
   private final Deque<Runnable> cleanups = new ArrayDeque<>();
 
   private ContractTarget(SandboxSimulator simulator, EcsClient ecs,
-               ElasticLoadBalancingV2Client elb, StsClient sts, String vpcId, List<String> subnets,
-               String suffix) {
+               ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, StsClient sts,
+               String vpcId, List<String> subnets, String suffix) {
     this.simulator = simulator;
     this.ecs = ecs;
     this.elb = elb;
+    this.autoScaling = autoScaling;
     this.sts = sts;
     this.vpcId = vpcId;
     this.subnets = subnets;
@@ -57,7 +60,8 @@ final class ContractTarget implements AutoCloseable {
     SandboxSimulator sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(new VirtualClock())
         .listenerPorts(new SimulatorConfig.ListenerPorts.Disabled()));
     return new ContractTarget(sim, SandboxClients.ecs(sim.endpoint(), sim.region()),
-        SandboxClients.elb(sim.endpoint(), sim.region()), SandboxClients.sts(sim.endpoint(), sim.region()),
+        SandboxClients.elb(sim.endpoint(), sim.region()), SandboxClients.autoScaling(sim.endpoint(), sim.region()),
+        SandboxClients.sts(sim.endpoint(), sim.region()),
         "vpc-0sandbox", List.of("subnet-0sandboxa", "subnet-0sandboxb"), "");
   }
 
@@ -74,7 +78,8 @@ final class ContractTarget implements AutoCloseable {
     Region r = Region.of(region.get());
     String suffix = "-" + UUID.randomUUID().toString().substring(0, 6);
     return new ContractTarget(null, EcsClient.builder().region(r).build(),
-        ElasticLoadBalancingV2Client.builder().region(r).build(), StsClient.builder().region(r).build(),
+        ElasticLoadBalancingV2Client.builder().region(r).build(), ApplicationAutoScalingClient.builder().region(r).build(),
+        StsClient.builder().region(r).build(),
         vpc.get(), Arrays.stream(subnets.get().split(",")).map(String::trim).toList(), suffix);
   }
 
@@ -102,12 +107,21 @@ final class ContractTarget implements AutoCloseable {
     return simulator;
   }
 
+  /** Moves the simulator's virtual clock on (simulator only: real time cannot be skipped). */
+  void advance(java.time.Duration amount) {
+    ((VirtualClock) simulator().clock()).advance(amount);
+  }
+
   EcsClient ecs() {
     return ecs;
   }
 
   ElasticLoadBalancingV2Client elb() {
     return elb;
+  }
+
+  ApplicationAutoScalingClient autoScaling() {
+    return autoScaling;
   }
 
   StsClient sts() {
@@ -193,6 +207,7 @@ final class ContractTarget implements AutoCloseable {
     }
     ecs.close();
     elb.close();
+    autoScaling.close();
     sts.close();
     if (simulator != null) {
       simulator.close();

@@ -1,0 +1,112 @@
+package dev.teal.document;
+
+import static dev.teal.document.DocumentValidator.MAX_AUTO_PROMOTE_AFTER;
+import static dev.teal.document.DocumentValidator.MAX_PROGRESS_DEADLINE;
+import static dev.teal.document.DocumentValidator.MAX_SCALE_DOWN_DELAY;
+import static dev.teal.document.DocumentValidator.MAX_STEPS;
+import static dev.teal.document.DocumentValidator.MAX_STEP_INTERVAL;
+import static dev.teal.document.DocumentValidator.MIN_PROGRESS_DEADLINE;
+
+import dev.teal.model.AnalysisSpec;
+import dev.teal.model.CanaryShift;
+import dev.teal.model.HttpAnalysisSpec;
+import dev.teal.model.LinearShift;
+import dev.teal.model.PromotionSpec;
+import dev.teal.model.PromotionStep;
+import dev.teal.model.StrategySpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The rules of {@code spec.strategy}: preview scale, promotion steps or linear/canary shifts, the durations
+ * and the HTTP analysis.
+ */
+final class StrategyRules {
+
+  private StrategyRules() {}
+
+  static void strategy(Rules r, StrategySpec s) {
+    String p = "spec.strategy.";
+    r.range(p + "previewScale", s.previewScale(), 1, 100);
+    promotion(r, s.promotion());
+    r.duration(p + "autoPromoteAfter", s.autoPromoteAfter(), Duration.ZERO, MAX_AUTO_PROMOTE_AFTER);
+    r.duration(p + "scaleDownDelay", s.scaleDownDelay(), Duration.ZERO, MAX_SCALE_DOWN_DELAY);
+    r.duration(p + "progressDeadline", s.progressDeadline(), MIN_PROGRESS_DEADLINE, MAX_PROGRESS_DEADLINE);
+    analysis(r, s.analysis());
+  }
+
+  static void promotion(Rules r, PromotionSpec promotion) {
+    String p = "spec.strategy.promotion.";
+    int forms = (promotion.steps() != null ? 1 : 0) + (promotion.linear() != null ? 1 : 0)
+        + (promotion.canary() != null ? 1 : 0);
+    if (forms > 1) {
+      r.add(p + "steps", "give steps, linear or canary, not several: linear and canary stand for steps");
+    }
+    if (promotion.steps() != null) {
+      steps(r, p + "steps", promotion.steps());
+    }
+    LinearShift linear = promotion.linear();
+    if (linear != null) {
+      r.range(p + "linear.stepPercent", linear.stepPercent(), 3, 100);
+      r.duration(p + "linear.stepBakeTime", linear.stepBakeTime(), Duration.ZERO, MAX_STEP_INTERVAL);
+    }
+    CanaryShift canary = promotion.canary();
+    if (canary != null) {
+      r.range(p + "canary.canaryPercent", canary.canaryPercent(), 1, 99);
+      r.duration(p + "canary.canaryBakeTime", canary.canaryBakeTime(), Duration.ZERO, MAX_STEP_INTERVAL);
+    }
+    r.duration(p + "stepInterval", promotion.stepInterval(), Duration.ZERO, MAX_STEP_INTERVAL);
+  }
+
+  static void steps(Rules r, String path, List<PromotionStep> steps) {
+    if (steps.isEmpty()) {
+      r.add(path, "must not be empty; write [100] to shift all traffic at once");
+      return;
+    }
+    if (steps.size() > MAX_STEPS) {
+      r.add(path, "must have at most " + MAX_STEPS + " steps (has " + steps.size() + ")");
+      return;
+    }
+    boolean inRange = true;
+    for (int i = 0; i < steps.size(); i++) {
+      Integer weight = steps.get(i) == null ? null : steps.get(i).weight();
+      if (weight == null || weight < 1 || weight > 100) {
+        r.add(path + "[" + i + "]", "must be a percentage between 1 and 100 (was " + weight + ")");
+        inRange = false;
+        continue;
+      }
+      PromotionStep.StepPause pause = steps.get(i).pause();
+      if (pause != null && weight == 100) {
+        r.add(path + "[" + i + "].pause", "must not be set on the step at 100: the shift is complete there and"
+            + " nothing follows to wait for (pause the step before it instead)");
+      } else if (pause != null) {
+        r.duration(path + "[" + i + "].pause.duration", pause.duration(), Duration.ZERO, MAX_STEP_INTERVAL);
+      }
+    }
+    List<Integer> weights = steps.stream().map(s -> s == null ? null : s.weight()).toList();
+    boolean increasing = true;
+    for (int i = 1; i < steps.size() && inRange; i++) {
+      increasing &= weights.get(i) > weights.get(i - 1);
+    }
+    if (inRange && (!increasing || weights.get(weights.size() - 1) != 100)) {
+      r.add(path, "must be increasing and end at 100 (was " + weights + ")");
+    }
+  }
+
+  static void analysis(Rules r, AnalysisSpec analysis) {
+    if (analysis == null || analysis.http() == null) {
+      return;
+    }
+    HttpAnalysisSpec h = analysis.http();
+    String p = "spec.strategy.analysis.http.";
+    r.required(p + "path", h.path());
+    TrafficRules.httpPath(r, p + "path", h.path());
+    r.range(p + "expectStatus", h.expectStatus(), 100, 599);
+    r.range(p + "requests", h.requests(), 1, 1000);
+    if (h.maxFailures() != null && h.requests() != null && h.maxFailures() > h.requests()) {
+      r.add(p + "maxFailures", "must be between 0 and requests (" + h.requests() + "), was " + h.maxFailures());
+    } else {
+      r.range(p + "maxFailures", h.maxFailures(), 0, 1000);
+    }
+  }
+}
