@@ -92,6 +92,11 @@ public final class SandboxClients {
     return configure(ElasticLoadBalancingV2Client.builder(), endpoint, region, SandboxClients::markObserver).build();
   }
 
+  /** As {@link #observerEcs}, for CloudWatch: a person's or a test's SetAlarmState, not the system under test's. */
+  public static CloudWatchClient observerCloudWatch(URI endpoint, String region) {
+    return configure(CloudWatchClient.builder(), endpoint, region, SandboxClients::markObserver).build();
+  }
+
   private static void markObserver(ClientOverrideConfiguration.Builder o) {
     o.putHeader(ApiServer.OBSERVER_HEADER, "true");
   }

@@ -259,7 +259,7 @@ class GatesSimulatorTest {
   @Test
   void theDemosAlarmWatchesTheLoadBalancerAndItsTestRunnerExitsZero() throws Exception {
     DemoIds demo = sandbox.seedDemo();
-    DemoGates gates = DemoWorld.seedGates(sandbox.ecs(), cloudWatch, demo);
+    DemoGates gates = sandbox.seedGates();
     assertThat(alarm(gates.alarmName()).dimensions()).singleElement()
         .satisfies(d -> assertThat(d.value()).isEqualTo(AlbRouter.dimension(demo.loadBalancerArn())));
     greenTakesProduction(demo, "web:errors50");
