@@ -145,6 +145,34 @@ class GatesSimulatorTest {
   }
 
   @Test
+  void aSlowGreensP99ResponseTimeStandsOutAgainstBluesWhenBothServe() throws Exception {
+    DemoIds demo = sandbox.seedDemo();
+    String green = greenTakesProduction(demo, "web:slow");
+    sandbox.elb().modifyRule(r -> r.ruleArn(demo.productionRuleArn()).actions(a -> a.type(ActionTypeEnum.FORWARD)
+        .forwardConfig(f -> f.targetGroups(
+            TargetGroupTuple.builder().targetGroupArn(demo.targetGroupArn()).weight(1).build(),
+            TargetGroupTuple.builder().targetGroupArn(green).weight(1).build()))));
+    sandbox.clock().advanceSeconds(40);
+    URI production = sandbox.simulator().listenerUrl(demo.productionListenerArn());
+    for (int i = 0; i < 20; i++) {
+      assertThat(get(production)).isEqualTo(200);
+    }
+    Instant now = sandbox.clock().instant();
+
+    GetMetricDataResponse data = cloudWatch.getMetricData(r -> r.startTime(now.minusSeconds(600))
+        .endTime(now.plusSeconds(60)).metricDataQueries(
+            p99("blue", dimensions(demo, demo.targetGroupArn())), p99("green", dimensions(demo, green))));
+
+    assertThat(data.metricDataResults().get(0).values()).containsExactly(0.02);
+    assertThat(data.metricDataResults().get(1).values()).containsExactly(1.5);
+  }
+
+  private static MetricDataQuery p99(String id, List<Dimension> dimensions) {
+    return MetricDataQuery.builder().id(id).metricStat(s -> s.stat("p99").period(60)
+        .metric(m -> m.namespace("AWS/ApplicationELB").metricName("TargetResponseTime").dimensions(dimensions))).build();
+  }
+
+  @Test
   void anAlarmOnGreensErrorsFiresAtTheNextEvaluationAndSetAlarmStateLastsUntilTheNext() throws Exception {
     DemoIds demo = sandbox.seedDemo();
     String green = greenTakesProduction(demo, "web:errors");
