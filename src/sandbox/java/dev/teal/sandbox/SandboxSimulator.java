@@ -4,6 +4,8 @@ import dev.teal.sandbox.alb.AlbDataPlane;
 import dev.teal.sandbox.alb.AlbRouter;
 import dev.teal.sandbox.autoscaling.AutoScalingJsonHandler;
 import dev.teal.sandbox.autoscaling.AutoScalingSimulator;
+import dev.teal.sandbox.cloudwatch.CloudWatchQueryHandler;
+import dev.teal.sandbox.cloudwatch.CloudWatchSimulator;
 import dev.teal.sandbox.ecs.EcsJsonHandler;
 import dev.teal.sandbox.ecs.EcsSimulator;
 import dev.teal.sandbox.elb.ElbQueryHandler;
@@ -17,6 +19,9 @@ import dev.teal.sandbox.http.ApiServer;
 import dev.teal.sandbox.http.AwsError;
 import dev.teal.sandbox.http.CallLog;
 import dev.teal.sandbox.http.IdGenerator;
+import dev.teal.sandbox.lambda.LambdaAdmin;
+import dev.teal.sandbox.lambda.LambdaRestHandler;
+import dev.teal.sandbox.lambda.LambdaSimulator;
 import dev.teal.sandbox.sts.StsQueryHandler;
 import dev.teal.sandbox.time.Scheduler;
 import java.io.IOException;
@@ -61,6 +66,8 @@ public final class SandboxSimulator implements AutoCloseable {
   private final AlbDataPlane dataPlane;
   private final AlbRouter router;
   private final EventBusSimulator events;
+  private final CloudWatchSimulator cloudWatch;
+  private final LambdaSimulator lambda;
   private final ApiServer server;
 
   private SandboxSimulator(SimulatorConfig config) throws IOException {
@@ -72,7 +79,11 @@ public final class SandboxSimulator implements AutoCloseable {
     this.elb = new ElbSimulator(config, scheduler, ids, faults);
     this.ecs = new EcsSimulator(config, scheduler, ids, elb);
     this.autoScaling = new AutoScalingSimulator(ecs, scheduler, ids, config.region(), config.accountId());
+    this.cloudWatch = new CloudWatchSimulator(scheduler, config.region(), config.accountId(),
+        config.alarmEvaluationInterval(), config.alarmSetStateRecheck());
+    this.lambda = new LambdaSimulator(config.region(), config.accountId(), clock);
     this.router = new AlbRouter(elb, config.seed());
+    router.publishMetricsTo(cloudWatch::publish, config::errorPercentOf, config::responseTimeOf);
     this.dataPlane = new AlbDataPlane(config.host(), config.listenerPorts(),
         (listenerArn, host, path) -> synced(() -> router.route(listenerArn, host, path)));
     elb.observeListeners(dataPlane);
@@ -85,6 +96,9 @@ public final class SandboxSimulator implements AutoCloseable {
         clock, config.seed(), admin);
     server.addJsonProtocol(AutoScalingJsonHandler.TARGET_PREFIX, new AutoScalingJsonHandler(autoScaling));
     server.addJsonProtocol(EventsJsonHandler.TARGET_PREFIX, new EventsJsonHandler(events));
+    server.addQueryProtocol(CloudWatchQueryHandler.VERSION, new CloudWatchQueryHandler(cloudWatch));
+    server.addRestProtocol(new LambdaRestHandler(lambda));
+    admin.route(LambdaAdmin.PATH, new LambdaAdmin(lambda));
   }
 
   public static SandboxSimulator start(SimulatorConfig config) {
@@ -129,6 +143,16 @@ public final class SandboxSimulator implements AutoCloseable {
   /** EventBridge: the buses and every event put on them. */
   public EventBusSimulator events() {
     return events;
+  }
+
+  /** Lambda: define what each function answers, read what it was invoked with. */
+  public LambdaSimulator lambda() {
+    return lambda;
+  }
+
+  /** Every alarm as {@code name=STATE}, as of the simulator's clock. */
+  public List<String> alarmStates() {
+    return synced(cloudWatch::alarmStates);
   }
 
   /** Every API call answered, for assertions and benchmarks. */

@@ -15,11 +15,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -79,6 +81,14 @@ public final class AwsClients {
 
   public SsmClient newSsmClient() {
     return configure(SsmClient.builder(), AwsService.SSM).build();
+  }
+
+  public CloudWatchClient newCloudWatchClient() {
+    return configure(CloudWatchClient.builder(), AwsService.CLOUDWATCH).build();
+  }
+
+  public LambdaClient newLambdaClient() {
+    return configure(LambdaClient.builder(), AwsService.LAMBDA).build();
   }
 
   public SecretsManagerClient newSecretsManagerClient() {

@@ -688,6 +688,11 @@ public final class ElbSimulator {
     return l;
   }
 
+  /** The load balancer a listener belongs to, for the data plane's metrics. */
+  public Optional<String> loadBalancerOf(String listenerArn) {
+    return Optional.ofNullable(listeners.get(listenerArn)).map(l -> l.loadBalancerArn);
+  }
+
   /** Listener port by ARN, for the data plane. */
   public Optional<Integer> listenerPort(String listenerArn) {
     return Optional.ofNullable(listeners.get(listenerArn)).map(l -> l.port);

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -132,6 +134,55 @@ final class ContractTarget implements AutoCloseable {
 
   List<String> subnets() {
     return subnets;
+  }
+
+  private CloudWatchClient cloudWatch;
+  private LambdaClient lambda;
+
+  /** A CloudWatch client for the same target, made on first use and closed with it. */
+  synchronized CloudWatchClient cloudWatch() {
+    if (cloudWatch == null) {
+      cloudWatch = isSimulator() ? SandboxClients.cloudWatch(simulator.endpoint(), simulator.region())
+          : CloudWatchClient.builder().region(ecs.serviceClientConfiguration().region()).build();
+      CloudWatchClient made = cloudWatch;
+      onClose(made::close);
+    }
+    return cloudWatch;
+  }
+
+  /** A Lambda client for the same target, made on first use and closed with it. */
+  synchronized LambdaClient lambda() {
+    if (lambda == null) {
+      lambda = isSimulator() ? SandboxClients.lambda(simulator.endpoint(), simulator.region())
+          : LambdaClient.builder().region(ecs.serviceClientConfiguration().region()).build();
+      LambdaClient made = lambda;
+      onClose(made::close);
+    }
+    return lambda;
+  }
+
+  /**
+   * Waits for {@code condition}: on the simulator by moving its virtual clock {@code step} at a time, on AWS by
+   * polling in real time every {@code step}; fails after {@code limit}.
+   */
+  void eventually(java.time.Duration limit, java.time.Duration step, java.util.function.BooleanSupplier condition) {
+    java.time.Duration waited = java.time.Duration.ZERO;
+    while (!condition.getAsBoolean()) {
+      if (waited.compareTo(limit) >= 0) {
+        throw new AssertionError("condition not met within " + limit);
+      }
+      if (isSimulator()) {
+        ((dev.teal.sandbox.VirtualClock) simulator.clock()).advance(step);
+      } else {
+        try {
+          Thread.sleep(step.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted", e);
+        }
+      }
+      waited = waited.plus(step);
+    }
   }
 
   /** Resource names unique per run on AWS (a short random suffix), plain on the simulator. */
