@@ -1,6 +1,7 @@
 package dev.teal.reconcile;
 
 import dev.teal.aws.AwsException;
+import dev.teal.aws.NotFencedException;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.Phase;
@@ -21,9 +22,13 @@ import java.util.function.Supplier;
  * <p>The status is written whenever a plan changes it, before that plan's action runs, so the intent
  * behind every AWS call is on record if the process dies right after the call. A mutating action that
  * the executor's {@link ActionGate} holds back ends the reconcile before that write: {@code IDLE},
- * requeue after the gate's delay.
+ * requeue after the gate's delay. A call the gateways' lease fence refuses when it is to start
+ * ({@link NotFencedException}) ends the reconcile the same way, after the intent was written.
  */
 public final class Reconciler {
+
+  /** How soon a reconcile whose AWS call the lease fence did not let start is looked at again. */
+  static final Duration NOT_FENCED_RETRY = Duration.ofSeconds(1);
 
   private final DeploymentStore store;
   private final Observer observer;
@@ -125,6 +130,10 @@ public final class Reconciler {
       }
       try {
         observed = executor.execute(decision.action(), observed);
+      } catch (NotFencedException e) {
+        // The lease could not cover the call when it was to start: nothing was sent. Plan afresh later, on
+        // whichever instance holds the lease then; the intent on record is re-planned like after a crash.
+        return new Result(Result.Outcome.IDLE, NOT_FENCED_RETRY, actions, written.phase(), e.getMessage());
       } catch (AwsException e) {
         if (e.isRetryable()) {
           throw e;

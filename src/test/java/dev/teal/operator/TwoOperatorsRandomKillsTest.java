@@ -122,7 +122,7 @@ class TwoOperatorsRandomKillsTest {
         victim.halt();
         killer.release();
         operators.add(start(sandbox, store, operators.size(), calls, killer));
-        sandbox.clock().advance(Duration.ofSeconds(16)); // past the dead holder's lease
+        sandbox.clock().advance(TestOperators.LEASE_DURATION.plusSeconds(1)); // past the dead holder's lease
         continue;
       }
       if (done.test(driver.status())) {

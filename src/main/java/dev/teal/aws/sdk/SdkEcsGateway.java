@@ -8,6 +8,7 @@ import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.MutatingCallFence;
 import dev.teal.aws.NetworkConfig;
 import dev.teal.aws.TaskDefinitionInfo;
 import java.util.LinkedHashMap;
@@ -41,9 +42,17 @@ public final class SdkEcsGateway implements EcsGateway {
   private static final String INACTIVE = "INACTIVE";
 
   private final EcsClient ecs;
+  private final FencedRequests fenced;
 
+  /** A gateway whose mutating calls are not fenced (the CLI, single-reconciler tests). */
   public SdkEcsGateway(EcsClient ecs) {
+    this(ecs, MutatingCallFence.NONE);
+  }
+
+  /** @param fence asked when each mutating call starts and before each of its attempts is sent */
+  public SdkEcsGateway(EcsClient ecs, MutatingCallFence fence) {
     this.ecs = ecs;
+    this.fenced = new FencedRequests(fence);
   }
 
   @Override
@@ -120,7 +129,11 @@ public final class SdkEcsGateway implements EcsGateway {
     // RegisterTaskDefinition is the one call teal makes that is not idempotent: a retry after a failure
     // that took effect would register a second revision. It is tried once; after a failure the next
     // reconcile finds an applied registration by its tags before registering again.
-    var once = request.toBuilder().overrideConfiguration(o -> o.addPlugin(SINGLE_ATTEMPT)).build();
+    var fence = fenced.mutating("ecs:RegisterTaskDefinition");
+    var once = request.toBuilder().overrideConfiguration(o -> {
+      fence.accept(o);
+      o.addPlugin(SINGLE_ATTEMPT);
+    }).build();
     return call("ecs:RegisterTaskDefinition", () -> ecs.registerTaskDefinition(once))
         .taskDefinition().taskDefinitionArn();
   }
@@ -138,7 +151,8 @@ public final class SdkEcsGateway implements EcsGateway {
         .taskDefinition(c.taskDefinitionArn())
         .loadBalancers(LoadBalancer.builder().targetGroupArn(c.targetGroupArn()).containerName(c.containerName())
             .containerPort(c.containerPort()).build())
-        .scale(percent(c.scalePercent()));
+        .scale(percent(c.scalePercent()))
+        .overrideConfiguration(fenced.mutating("ecs:CreateTaskSet"));
     NetworkConfig network = c.network();
     if (network != null) {
       if (!network.subnets().isEmpty()) {
@@ -157,13 +171,13 @@ public final class SdkEcsGateway implements EcsGateway {
   @Override
   public void updateTaskSetScale(String cluster, String service, String taskSetArn, double percent) {
     run("ecs:UpdateTaskSet", () -> ecs.updateTaskSet(r -> r.cluster(cluster).service(service).taskSet(taskSetArn)
-        .scale(percent(percent))));
+        .scale(percent(percent)).overrideConfiguration(fenced.mutating("ecs:UpdateTaskSet"))));
   }
 
   @Override
   public void updateServicePrimaryTaskSet(String cluster, String service, String taskSetArn) {
     run("ecs:UpdateServicePrimaryTaskSet", () -> ecs.updateServicePrimaryTaskSet(r -> r.cluster(cluster)
-        .service(service).primaryTaskSet(taskSetArn)));
+        .service(service).primaryTaskSet(taskSetArn).overrideConfiguration(fenced.mutating("ecs:UpdateServicePrimaryTaskSet"))));
   }
 
   @Override
@@ -171,7 +185,7 @@ public final class SdkEcsGateway implements EcsGateway {
     try {
       // force: the planner deletes a task set only once no route forwards to it, so its scale does not matter.
       run("ecs:DeleteTaskSet", () -> ecs.deleteTaskSet(r -> r.cluster(cluster).service(service).taskSet(taskSetArn)
-          .force(true)));
+          .force(true).overrideConfiguration(fenced.mutating("ecs:DeleteTaskSet"))));
     } catch (AwsNotFoundException e) {
       if (!"TaskSetNotFoundException".equals(e.errorCode())) {
         throw e; // a missing cluster or service is a configuration problem, not a finished delete
@@ -184,7 +198,8 @@ public final class SdkEcsGateway implements EcsGateway {
     if (tags.isEmpty()) {
       return; // TagResource requires at least one tag
     }
-    run("ecs:TagResource", () -> ecs.tagResource(r -> r.resourceArn(arn).tags(EcsMapping.sdkTags(tags))));
+    run("ecs:TagResource", () -> ecs.tagResource(r -> r.resourceArn(arn).tags(EcsMapping.sdkTags(tags))
+        .overrideConfiguration(fenced.mutating("ecs:TagResource"))));
   }
 
   private DescribeTaskDefinitionResponse describeWithTags(String familyOrArn) {

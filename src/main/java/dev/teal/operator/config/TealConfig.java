@@ -178,16 +178,19 @@ public interface TealConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How long a lease lasts without renewal; a standby takes over at most this long after the holder died. */
-    @WithDefault("15s")
+    /**
+     * How long a lease lasts without renewal; a standby takes over at most this long after the holder died.
+     * Must exceed renew-interval + safety-margin + aws.call-timeout, or the operator refuses to start.
+     */
+    @WithDefault("30s")
     Duration duration();
 
-    /** How often the holder renews and a standby looks at the lease. Unset: a third of the duration. */
+    /** How often the holder renews and a standby looks at the lease. Unset: a sixth of the duration. */
     Optional<Duration> renewInterval();
 
     /**
      * The holder stops acting this long before its lease could expire, to cover clock skew between
-     * instances and a renewal in flight. Unset: a third of the duration.
+     * instances. Unset: a sixth of the duration.
      */
     Optional<Duration> safetyMargin();
   }
@@ -214,12 +217,15 @@ public interface TealConfig {
     @WithDefault("adaptive")
     AwsClientSettings.RetryMode retryMode();
 
-    /** The time budget of one AWS API call, retries included. */
-    @WithDefault("30s")
+    /**
+     * The time budget of one AWS API call, retries included: a mutating call's worst case, so it starts only
+     * while the lease is held for at least this long.
+     */
+    @WithDefault("15s")
     Duration callTimeout();
 
     /** The time budget of one HTTP attempt; never more than the call timeout. */
-    @WithDefault("10s")
+    @WithDefault("5s")
     Duration attemptTimeout();
 
     /** A fixed access key, for the sandbox and tests. Unset: the SDK's default credentials chain (the task role). */
