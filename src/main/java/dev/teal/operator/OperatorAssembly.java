@@ -31,6 +31,7 @@ import dev.teal.store.DeploymentStore;
 import java.time.Clock;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,6 +46,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * polling feed the queue; the queue dispatches only while the lease is held; taking the lease resyncs.
  */
 public final class OperatorAssembly {
+
+  /**
+   * Analyses that may send requests at once; more wait for a thread. A small pool of platform threads
+   * while the project targets Java 17 (on 21+ a virtual thread per analysis would do).
+   */
+  static final int ANALYSIS_THREADS = 8;
 
   private OperatorAssembly() {}
 
@@ -73,14 +80,18 @@ public final class OperatorAssembly {
     var elb = new SdkElbGateway(clients.elb(), fence);
     ActionGate gate = new LeaseGate(fence, stopping::get).then(new MutatingCallLimit(
         new TokenBucket(settings.mutatingCallsPerSecond(), settings.mutatingCallBurst(), clock), metrics::rateLimited));
-    Executor executor = new Executor(ecs, elb,
-        new HttpAnalysisRunner(endpoints, settings.analysisRequestTimeout(), clock), gate);
+    AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
+    // Analysis requests run on their own threads, never on a reconcile worker; a verdict wakes the deployment.
+    ExecutorService analysisThreads = HttpAnalysisRunner.threads(threads + "-analysis", ANALYSIS_THREADS);
+    HttpAnalysisRunner analyses = new HttpAnalysisRunner(endpoints, settings.analysisRequestTimeout(),
+        settings.analysisStepTimeout(), clock, analysisThreads, () -> leadership.canAct() && !stopping.get(),
+        name -> queueRef.get().add(name));
+    Executor executor = new Executor(ecs, elb, analyses, gate);
     Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb),
         new Planner(settings.requeuePollInterval(), settings.requeueFailedInterval()), executor, clock,
         settings.maxActionsPerReconcile(), leadership::fence);
 
     ReconcileLog reconciles = new ReconcileLog();
-    AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
     HealthWatch healthWatch = new HealthWatch(elb, clock, settings.healthWatchInterval(),
         new TokenBucket(settings.healthWatchCallsPerSecond(), (int) Math.ceil(settings.healthWatchCallsPerSecond()),
             clock),
@@ -99,7 +110,11 @@ public final class OperatorAssembly {
 
     metrics.queueDepth(queue::depth);
     metrics.leaseHolder(() -> leadership.status().state() == LeaseState.HOLDER);
-    return new Operator(settings, queue, events, healthWatch, lease, leadership, reconciles, stopping);
+    Runnable stopAnalyses = () -> {
+      analyses.close();
+      analysisThreads.shutdownNow();
+    };
+    return new Operator(settings, queue, events, healthWatch, lease, leadership, reconciles, stopping, stopAnalyses);
   }
 
   /** A new holder looks at every deployment at once instead of waiting for events or the next resync. */

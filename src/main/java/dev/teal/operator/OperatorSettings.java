@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param awsCallBudget the worst case of one mutating AWS call and of one attempt of it (the daemon's
  *     {@code teal.aws.call-timeout} and {@code attempt-timeout}); with the lease on it must fit in the lease
  *     ({@link LeaseTiming#requireRoomFor}), or the operator refuses to start
+ * @param analysisStepTimeout the longest one analysis step may take, all its requests together
  * @param tick how often (real time) the clock-driven parts look whether something is due: delayed
  *     requeues, lease renewals, resyncs, polls
  */
@@ -38,6 +39,7 @@ public record OperatorSettings(
     LeaseTiming leaseTiming,
     CallBudget awsCallBudget,
     Duration analysisRequestTimeout,
+    Duration analysisStepTimeout,
     Duration healthWatchInterval,
     double healthWatchCallsPerSecond,
     Duration shutdownTimeout,
@@ -60,6 +62,7 @@ public record OperatorSettings(
     return new OperatorSettings(id, table, workers, resyncInterval, pollInterval, streamIdleWait,
         streamFailuresBeforePolling, requeuePollInterval, requeueFailedInterval, maxActionsPerReconcile,
         backoffInitial, backoffMultiplier, backoffMax, mutatingCallsPerSecond, mutatingCallBurst, leaseEnabled,
-        leaseTiming, awsCallBudget, analysisRequestTimeout, healthWatchInterval, healthWatchCallsPerSecond, shutdownTimeout, tick);
+        leaseTiming, awsCallBudget, analysisRequestTimeout, analysisStepTimeout, healthWatchInterval,
+        healthWatchCallsPerSecond, shutdownTimeout, tick);
   }
 }

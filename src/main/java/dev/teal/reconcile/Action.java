@@ -5,6 +5,7 @@ import dev.teal.aws.NetworkConfig;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.TargetGroupSettings;
 import dev.teal.aws.WeightedTarget;
+import dev.teal.model.AnalysisStatus;
 import dev.teal.model.HttpAnalysisSpec;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,16 @@ public sealed interface Action {
 
   record DeleteTargetGroup(String revision, String targetGroupArn) implements Action {}
 
-  /** Sends the analysis requests through the test route's listener. */
-  record RunAnalysis(String revision, String stage, RouteRef testRoute, HttpAnalysisSpec spec) implements Action {
+  /**
+   * Starts (or looks in on) the analysis through the test route's listener; the requests run off the
+   * reconcile, so this never waits for them.
+   *
+   * @param deployment whose analysis it is
+   * @param resumeFrom the progress on record when a run is under way, so an operator that takes over
+   *     resumes it; null to start afresh
+   */
+  record RunAnalysis(String revision, String stage, RouteRef testRoute, HttpAnalysisSpec spec, String deployment,
+      AnalysisStatus resumeFrom) implements Action {
     @Override
     public boolean mutating() {
       return false;

@@ -103,8 +103,8 @@ public final class Executor {
       return before.withoutTargetGroup(d.targetGroupArn());
     }
     if (action instanceof Action.RunAnalysis a) {
-      return before.withAnalysis(
-          analysis.run(a.revision(), a.stage(), before.route(a.testRoute()).orElseThrow(), a.spec()));
+      return before.withAnalysis(analysis.poll(new AnalysisRunner.Request(a.deployment(), a.revision(), a.stage(),
+          before.route(a.testRoute()).orElseThrow(), a.spec(), a.resumeFrom())));
     }
     throw new IllegalArgumentException("no executor for " + action);
   }

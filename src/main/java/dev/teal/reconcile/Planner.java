@@ -107,6 +107,8 @@ public final class Planner {
     private boolean waitingForPeople;
     /** Set when the only thing awaited is green's targets turning healthy. */
     private HealthWait healthWait;
+    /** An analysis is running off the reconcile: nothing that depends on its verdict may go ahead. */
+    private boolean analysisRunning;
 
     Planning(PlanContext ctx) {
       this.ctx = ctx;
@@ -542,7 +544,7 @@ public final class Planner {
         return enforceRoutes();
       }
       Action analysis = analyse(PREVIEW_STAGE);
-      if (analysis != null || target == null) {
+      if (analysis != null || target == null || analysisRunning) {
         return analysis;
       }
       if (!promoting) {
@@ -745,8 +747,15 @@ public final class Planner {
         return null;
       }
       AnalysisStatus fresh = observed.analysis();
-      if (fresh != null && fresh.revision().equals(target.revision()) && fresh.stage().equals(stage)) {
+      if (fresh != null && fresh.isFor(target.revision(), stage)) {
         draft.analysis = fresh;
+        if (fresh.inProgress()) {
+          // Running off the reconcile: record how far it got (a new holder resumes from there) and look again.
+          analysisRunning = true;
+          progress(Reasons.ANALYSING, "analysing green " + target.image() + " (" + stage + "): " + fresh.message());
+          waitAtMost(pollInterval);
+          return null;
+        }
         if (fresh.passed()) {
           draft.normal(Reasons.ANALYSIS_PASSED, "analysis " + stage + " passed: " + fresh.message());
           return null;
@@ -760,7 +769,9 @@ public final class Planner {
         return null; // the test route is being moved; analyse once it reaches green
       }
       progress(Reasons.ANALYSING, "analysing green " + target.image() + " (" + stage + ")");
-      return new Action.RunAnalysis(target.revision(), stage, test, http);
+      AnalysisStatus onRecord = draft.analysis != null && draft.analysis.inProgress()
+          && draft.analysis.isFor(target.revision(), stage) ? draft.analysis : null;
+      return new Action.RunAnalysis(target.revision(), stage, test, http, ctx.name(), onRecord);
     }
 
     private boolean analysisPassed(String stage) {
@@ -791,7 +802,7 @@ public final class Planner {
           return null;
         }
         Action analysis = analyse("step-" + (step + 1));
-        if (analysis != null || target == null) {
+        if (analysis != null || target == null || analysisRunning) {
           return analysis;
         }
         return shiftTo(step + 1, steps);

@@ -38,7 +38,18 @@ public final class TestOperators {
     return new OperatorSettings(id, table, workers, Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMillis(50), 5,
         Duration.ofSeconds(5), Duration.ofMinutes(1), 20, Duration.ofSeconds(2), 2, Duration.ofMinutes(5), 10, 20, true,
         LeaseTiming.of(LEASE_DURATION, Optional.empty(), Optional.empty()), CALL_BUDGET, Duration.ofSeconds(2),
+        Duration.ofMinutes(5),
         Duration.ofMillis(500), 4, Duration.ofSeconds(20), Duration.ofMillis(20));
+  }
+
+  /** {@code settings} with another timeout per analysis request. */
+  public static OperatorSettings withAnalysisRequestTimeout(OperatorSettings s, Duration timeout) {
+    return new OperatorSettings(s.operatorId(), s.table(), s.workers(), s.resyncInterval(), s.pollInterval(),
+        s.streamIdleWait(), s.streamFailuresBeforePolling(), s.requeuePollInterval(), s.requeueFailedInterval(),
+        s.maxActionsPerReconcile(), s.backoffInitial(), s.backoffMultiplier(), s.backoffMax(),
+        s.mutatingCallsPerSecond(), s.mutatingCallBurst(), s.leaseEnabled(), s.leaseTiming(), s.awsCallBudget(),
+        timeout, s.analysisStepTimeout(), s.healthWatchInterval(), s.healthWatchCallsPerSecond(),
+        s.shutdownTimeout(), s.tick());
   }
 
   public static Operator assemble(OperatorSettings settings, SandboxSimulator simulator, DynamoDbClient dynamoDb,

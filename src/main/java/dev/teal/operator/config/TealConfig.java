@@ -201,6 +201,13 @@ public interface TealConfig {
     /** The timeout of each analysis request. */
     @WithDefault("2s")
     Duration requestTimeout();
+
+    /**
+     * The longest one analysis step (before promotion, or before a promotion step) may take, all its requests
+     * together; without a verdict by then it fails. The requests run off the reconcile workers.
+     */
+    @WithDefault("5m")
+    Duration stepTimeout();
   }
 
   /** How the AWS SDK clients call AWS. */

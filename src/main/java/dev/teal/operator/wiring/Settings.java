@@ -40,6 +40,7 @@ public final class Settings {
         LeaseTiming.of(config.lease().duration(), config.lease().renewInterval(), config.lease().safetyMargin()),
         callBudget(config.aws()),
         config.analysis().requestTimeout(),
+        config.analysis().stepTimeout(),
         config.healthWatch().interval(),
         config.healthWatch().callsPerSecond(),
         config.shutdownTimeout(),
