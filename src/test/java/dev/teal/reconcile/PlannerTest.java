@@ -346,6 +346,52 @@ class PlannerTest {
       });
     }
 
+    /**
+     * The analysis runs off the reconcile: while it is under way its progress is recorded, teal looks again
+     * after the poll interval, and nothing that needs its verdict (promotion) goes ahead.
+     */
+    @Test
+    void aRunningAnalysisIsRecordedAndNothingThatNeedsItsVerdictGoesAhead() {
+      var http = new HttpAnalysisSpec("/healthz", 200, 1000, 0);
+      DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(100, List.of(100), null, http));
+      RevisionStatus green = green(spec);
+      World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
+          .testOnGreen(green.targetGroup());
+      AnalysisStatus running = new AnalysisStatus(green.revision(), Planner.PREVIEW_STAGE, false, 120, 0,
+          "120 of 1000 sent", T0, true, T0);
+      PlanContext base = context(spec, StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build(), world, T0);
+
+      Decision d = planner.plan(new PlanContext(base.name(), base.generation(), base.specHash(), base.spec(),
+          base.status(), base.observed().withAnalysis(running), base.now()));
+
+      assertThat(d.action()).as("no promotion before the verdict").isNull();
+      assertThat(d.status().analysis()).isEqualTo(running);
+      assertThat(d.status().promotion()).isNull();
+      assertThat(d.requeueAfter()).isEqualTo(POLL);
+      assertThat(condition(d, Reasons.PROGRESSING).isTrue()).isTrue();
+      assertThat(d.status().message()).contains("120 of 1000 sent");
+    }
+
+    /** An operator that takes over finds the run on record and asks the runner to resume it, not restart it. */
+    @Test
+    void aRecordedRunningAnalysisIsResumedFromItsProgress() {
+      var http = new HttpAnalysisSpec("/healthz", 200, 1000, 0);
+      DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(100, List.of(100), null, http));
+      RevisionStatus green = green(spec);
+      World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
+          .testOnGreen(green.targetGroup());
+      StatusFixture fixture = StatusFixture.onStable(blue()).preview(green, T0).ready(T0);
+      fixture.analysis = new AnalysisStatus(green.revision(), Planner.PREVIEW_STAGE, false, 120, 3, "120 of 1000 sent",
+          T0, true, T0);
+
+      Decision d = plan(spec, fixture.build(), world, T0.plusSeconds(5));
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.RunAnalysis.class, a -> {
+        assertThat(a.resumeFrom()).isEqualTo(fixture.analysis);
+        assertThat(a.deployment()).isEqualTo(NAME);
+      });
+    }
+
     @Test
     void autoPromoteWaitsForItsDelayThenShiftsProduction() {
       DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(100, List.of(100), Duration.ofMinutes(5), null));
