@@ -26,6 +26,8 @@ public final class Reasons {
   public static final String NO_ROLLBACK_TARGET = "NothingToRollBackTo";
   public static final String AWS_REJECTED = "AwsRejectedRequest";
   public static final String INVALID_SPEC = "InvalidSpec";
+  /** DynamoDB refused the status for the item's size (a spec written around the CLI can fill the item). */
+  public static final String STATUS_TOO_LARGE = "StatusTooLarge";
 
   // Why an attempt was aborted (phase Degraded)
   public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";

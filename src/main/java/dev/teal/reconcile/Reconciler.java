@@ -8,6 +8,7 @@ import dev.teal.model.Phase;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.LeaseFence;
 import dev.teal.store.StaleStatusException;
+import dev.teal.store.StatusTooLargeException;
 import dev.teal.store.StatusWriteGuard;
 import dev.teal.store.StoredDeployment;
 import java.time.Clock;
@@ -115,6 +116,8 @@ public final class Reconciler {
         } catch (StaleStatusException e) {
           // The spec (or another writer) moved on: start over from a fresh read.
           return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+        } catch (StatusTooLargeException e) {
+          return tooLarge(stored, guard, written, e, actions);
         }
         written = decision.status();
       }
@@ -138,7 +141,7 @@ public final class Reconciler {
         if (e.isRetryable()) {
           throw e;
         }
-        return rejected(name, guard, written, decision.action(), e, actions);
+        return rejected(stored, guard, written, decision.action(), e, actions);
       }
       if (decision.action().mutating()) {
         actions++;
@@ -146,24 +149,57 @@ public final class Reconciler {
     }
   }
 
-  /** A spec written around the CLI (e.g. a direct DynamoDB update) that does not validate: say so, touch nothing. */
+  /**
+   * A spec written around the CLI (e.g. a direct DynamoDB update) that does not validate: say so, touch
+   * nothing. The problems are listed once, in the message, each once and the first few by name.
+   */
   private Result invalidSpec(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written) {
-    String message = "the spec is invalid, so teal does not act on it: " + stored.specProblems().stream()
-        .map(Object::toString).collect(java.util.stream.Collectors.joining("; "));
-    DeploymentStatus failed = StatusEdits.failed(written, Reasons.INVALID_SPEC, message, clock.instant());
+    long count = stored.specProblems().stream().map(Object::toString).distinct().count();
+    String message = "the spec is invalid, so teal does not act on it: " + StatusLimits.problems(stored.specProblems());
+    String summary = "the spec is invalid (" + count + (count == 1 ? " problem" : " problems")
+        + ", listed in the status message); teal does not act on it";
+    DeploymentStatus failed = StatusEdits.failed(written, Reasons.INVALID_SPEC, message, summary, clock.instant());
     failed = StatusEdits.observed(failed, stored.generation(), stored.specHash());
     if (!failed.equals(written)) {
       try {
         store.updateStatus(stored.name(), guard, failed);
       } catch (StaleStatusException e) {
         return new Result(Result.Outcome.CONTINUE, Duration.ZERO, 0, written.phase(), e.getMessage());
+      } catch (StatusTooLargeException e) {
+        return tooLarge(stored, guard, written, e, 0);
       }
     }
-    return new Result(Result.Outcome.REJECTED, null, 0, Phase.FAILED, message);
+    return new Result(Result.Outcome.REJECTED, null, 0, Phase.FAILED, failed.message());
   }
 
-  private Result rejected(String name, StatusWriteGuard guard, DeploymentStatus written, Action action,
+  /**
+   * DynamoDB refused a status for the item's size: the spec takes (almost) all of the item, since the
+   * status itself is bounded ({@link StatusLimits}). Record the smallest status that says so; if even that
+   * does not fit, the reconcile record and the log say it. Either way nothing is retried until the document
+   * changes (or the periodic resync looks at it again); nothing in AWS is touched.
+   */
+  private Result tooLarge(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written,
+      StatusTooLargeException refused, int actions) {
+    String message = "the status does not fit in the document's DynamoDB item (400 KB with the spec): shrink the"
+        + " spec; teal does not act on this document meanwhile";
+    DeploymentStatus compact = StatusEdits.compactFailure(Reasons.STATUS_TOO_LARGE, message, stored.generation(),
+        stored.specHash(), clock.instant());
+    if (!compact.equals(written)) {
+      try {
+        store.updateStatus(stored.name(), guard, compact);
+      } catch (StaleStatusException e) {
+        return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+      } catch (StatusTooLargeException e) {
+        return new Result(Result.Outcome.REJECTED, null, actions, Phase.FAILED, "no status could be written: "
+            + refused.getMessage());
+      }
+    }
+    return new Result(Result.Outcome.REJECTED, null, actions, Phase.FAILED, message);
+  }
+
+  private Result rejected(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written, Action action,
       AwsException error, int actions) {
+    String name = stored.name();
     String message = "AWS rejected " + error.operation() + " for revision " + action.revision() + ": "
         + error.errorCode() + ": " + error.getMessage();
     DeploymentStatus failed = StatusEdits.failed(written, Reasons.AWS_REJECTED, message, clock.instant());
@@ -171,6 +207,8 @@ public final class Reconciler {
       store.updateStatus(name, guard, failed);
     } catch (StaleStatusException e) {
       return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+    } catch (StatusTooLargeException e) {
+      return tooLarge(stored, guard, written, e, actions);
     }
     return new Result(Result.Outcome.REJECTED, planner.failedRetryInterval(), actions, Phase.FAILED, message);
   }

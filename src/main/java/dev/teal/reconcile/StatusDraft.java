@@ -18,7 +18,7 @@ import java.util.Objects;
 /** The status being built by one planning pass; starts as a copy of the last written status. */
 final class StatusDraft {
 
-  static final int MAX_EVENTS = 20;
+  static final int MAX_EVENTS = StatusLimits.MAX_EVENTS;
 
   private final Instant now;
   Phase phase;
@@ -122,9 +122,10 @@ final class StatusDraft {
     progressStartedAt = null;
   }
 
+  /** The status drafted, within {@link StatusLimits}. */
   DeploymentStatus build() {
-    return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
+    return StatusLimits.bound(new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
         List.copyOf(retired), new TrafficStatus(productionIntent, testIntent), promotion, analysis,
-        progressStartedAt, previewReadyAt, promotedAt, aborted, List.copyOf(conditions), List.copyOf(events));
+        progressStartedAt, previewReadyAt, promotedAt, aborted, List.copyOf(conditions), List.copyOf(events)));
   }
 }

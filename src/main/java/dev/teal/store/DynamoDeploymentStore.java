@@ -292,6 +292,8 @@ public final class DynamoDeploymentStore implements DeploymentStore {
               .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
         } catch (ConditionalCheckFailedException e) {
           throw staleStatus(name, guard, e.hasItem() ? e.item() : null);
+        } catch (DynamoDbException e) {
+          throw tooLargeOrRethrow(name, e, messageOf(e));
         }
         return null;
       });
@@ -324,6 +326,9 @@ public final class DynamoDeploymentStore implements DeploymentStore {
         if (isTransactionConflict(reasons)) {
           throw new StaleStatusException("status of " + name + " not written: a concurrent write to it is in"
               + " progress; re-read and retry");
+        }
+        if ("ValidationError".equals(reasons.get(0).code())) {
+          throw tooLargeOrRethrow(name, e, reasons.get(0).message());
         }
         throw e;
       }
@@ -453,6 +458,23 @@ public final class DynamoDeploymentStore implements DeploymentStore {
     }
     return new StaleStatusException("status of " + name + " not written: it was computed from a document that has"
         + " since changed (" + String.join(", ", moved) + "); re-read and reconcile again");
+  }
+
+  /**
+   * DynamoDB's answer to an item that would outgrow its limit: "Item size to update has exceeded the
+   * maximum allowed size" (a ValidationException from UpdateItem, a ValidationError cancellation reason
+   * from TransactWriteItems). Anything else is rethrown as it was.
+   */
+  private static StatusTooLargeException tooLargeOrRethrow(String name, DynamoDbException e, String message) {
+    if (message != null && message.contains("exceeded the maximum allowed size")) {
+      return new StatusTooLargeException("status of " + name + " not written: DynamoDB refused it because the item"
+          + " would exceed its 400 KB limit (" + message + ")", e);
+    }
+    throw e;
+  }
+
+  private static String messageOf(DynamoDbException e) {
+    return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
   }
 
   private static StoreException conflictOrRethrow(String name, long expected, TransactionCanceledException e) {
