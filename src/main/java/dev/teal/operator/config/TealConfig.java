@@ -79,6 +79,9 @@ public interface TealConfig {
   @WithDefault("20s")
   Duration shutdownTimeout();
 
+  /** The read-only status page and its API (/ and /api/deployments). */
+  StatusPage statusPage();
+
   /** The in-process sandbox AWS of dev mode. */
   Sandbox sandbox();
 
@@ -240,6 +243,17 @@ public interface TealConfig {
 
     /** The secret of {@code access-key-id}. */
     Optional<String> secretAccessKey();
+  }
+
+  /** The read-only status page and its API (/ and /api/deployments). */
+  interface StatusPage {
+
+    /**
+     * Show whole caller ARNs (who last changed a document) in the API and on the page. Off: the account
+     * id and the user or session name are replaced by '…', so the page does not hand out who deploys.
+     */
+    @WithDefault("false")
+    boolean showCallerArns();
   }
 
   /** The in-process sandbox AWS of dev mode: DynamoDB Local and the ECS/ELB/STS simulator. */

@@ -7,6 +7,7 @@ import dev.teal.document.DocumentCodec;
 import dev.teal.document.DocumentValidator;
 import dev.teal.document.TealJackson;
 import dev.teal.operator.Operator;
+import dev.teal.operator.config.TealConfig;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.StoreException;
 import dev.teal.store.StoredDeployment;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * The status API: read-only views of the deployment documents, for the status page and for scripts.
  *
  * <p>It reads DynamoDB directly, so it answers the same on the lease holder and on a standby; only
- * {@code lastReconcile} depends on the instance. Only GET is defined, so anything else is 405. Bodies are
+ * {@code lastReconcile} depends on the instance. Who last changed a document is shown redacted unless
+ * {@code teal.status-page.show-caller-arns} is on ({@link CallerArns}). Only GET is defined, so anything else is 405. Bodies are
  * written with {@link TealJackson} rather than the framework's mapper, so durations and instants look
  * exactly as in the CLI's {@code -o json} whatever the application's Jackson settings are.
  */
@@ -47,6 +49,9 @@ public class DeploymentsResource {
 
   @Inject
   Clock clock;
+
+  @Inject
+  TealConfig config;
 
   /** One summary per document, by name. */
   @GET
@@ -77,7 +82,7 @@ public class DeploymentsResource {
       }
       ObjectNode body = TealJackson.json().createObjectNode();
       body.set("summary", tree(summary(stored.get())));
-      body.set("document", DocumentCodec.toTree(stored.get().document()));
+      body.set("document", document(stored.get()));
       return ok(body);
     } catch (StoreException e) {
       return unavailable(e);
@@ -85,7 +90,18 @@ public class DeploymentsResource {
   }
 
   private DeploymentSummary summary(StoredDeployment stored) {
-    return DeploymentSummaries.of(stored, operator.reconciles().last(stored.name()), clock.instant());
+    return DeploymentSummaries.of(stored, operator.reconciles().last(stored.name()), clock.instant(),
+        config.statusPage().showCallerArns());
+  }
+
+  /** The document as the CLI prints it, with {@code metadata.updatedBy} shown as the summary shows it. */
+  private JsonNode document(StoredDeployment stored) {
+    JsonNode tree = DocumentCodec.toTree(stored.document());
+    if (tree.get("metadata") instanceof ObjectNode metadata && metadata.hasNonNull("updatedBy")) {
+      metadata.put("updatedBy", CallerArns.shown(metadata.get("updatedBy").asText(),
+          config.statusPage().showCallerArns()));
+    }
+    return tree;
   }
 
   private static JsonNode tree(Object value) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teal.document.DocumentCodec;
 import dev.teal.document.Fixtures;
 import dev.teal.document.TealJackson;
@@ -128,8 +129,12 @@ class StatusApiTest {
 
     JsonNode answer = TealJackson.json().readTree(body);
     StoredDeployment stored = store.get("api-one").orElseThrow();
-    assertThat(answer.get("document")).as("what teal get api-one -o json prints")
-        .isEqualTo(TealJackson.json().readTree(DocumentCodec.toJson(stored.document())));
+    ObjectNode printed = (ObjectNode) TealJackson.json().readTree(DocumentCodec.toJson(stored.document()));
+    assertThat(printed.at("/metadata/updatedBy").asText()).isEqualTo("arn:aws:iam::000000000000:user/test");
+    ((ObjectNode) printed.get("metadata")).put("updatedBy", "arn:aws:iam::…:user/…");
+    assertThat(answer.get("document")).as("what teal get api-one -o json prints, the caller's ARN redacted")
+        .isEqualTo(printed);
+    assertThat(answer.at("/summary/updatedBy").asText()).isEqualTo("arn:aws:iam::…:user/…");
     assertThat(answer.at("/document/spec/strategy").isMissingNode()).as("the spec as written, sparse").isTrue();
     assertThat(answer.at("/document/status/events/0/message").asText()).isEqualTo("step 1: 25% to nginx:1.27");
     assertThat(answer.at("/summary/name").asText()).isEqualTo("api-one");
