@@ -15,10 +15,6 @@ public record EcsService(
 
   public static final String EXTERNAL = "EXTERNAL";
 
-  public boolean isActive() {
-    return "ACTIVE".equals(status);
-  }
-
   public boolean isExternallyControlled() {
     return EXTERNAL.equals(deploymentController);
   }

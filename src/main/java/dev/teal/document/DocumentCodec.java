@@ -82,18 +82,6 @@ public final class DocumentCodec {
     }
   }
 
-  /** Binds a status written by the operator; unknown fields (from a newer operator) are ignored. */
-  public static DeploymentStatus decodeStatus(JsonNode tree) {
-    if (tree == null || tree.isNull()) {
-      return null;
-    }
-    try {
-      return TealJackson.statusJson().treeToValue(tree, DeploymentStatus.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("status cannot be read: " + e.getOriginalMessage(), e);
-    }
-  }
-
   /** The document as YAML, as {@code teal get -o yaml} prints it. */
   public static String toYaml(Object document) {
     try {

@@ -27,16 +27,6 @@ public final class GoDuration {
 
   private GoDuration() {}
 
-  /** True when {@code text} is a syntactically valid duration that fits in a {@link Duration}. */
-  public static boolean isValid(String text) {
-    try {
-      parse(text);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   /**
    * Parses a Go-style duration.
    *

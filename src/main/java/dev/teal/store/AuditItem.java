@@ -14,7 +14,6 @@ import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** An audit record item: {@code sk = "audit#<instant>#<generation>#<resourceVersion>"}. */
 final class AuditItem {
@@ -79,9 +78,5 @@ final class AuditItem {
   AuditRecord toRecord() {
     return new AuditRecord(name, at, actor, command, generation == null ? 0 : generation,
         resourceVersion == null ? 0 : resourceVersion, changes == null ? List.of() : changes);
-  }
-
-  static boolean isAudit(AttributeValue sk) {
-    return sk != null && sk.s() != null && sk.s().startsWith(ItemLayout.AUDIT_PREFIX);
   }
 }

@@ -5,13 +5,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.teal.operator.sandbox.DevSandbox;
 import org.junit.jupiter.api.Test;
 
 /**
  * The daemon's core stays plain Java (a second instance, a benchmark, a test build it without CDI), and
- * nothing but the dev-mode sandbox's runtime touches the sandbox launcher, whose DynamoDB Local is not
- * in the packaged operator.
+ * nothing in the operator touches the sandbox or DynamoDB Local, which the packaged operator does not
+ * contain: dev mode's hook reaches the sandbox only through {@code InProcessSandbox}.
  */
 class OperatorArchitectureTest {
 
@@ -20,7 +19,7 @@ class OperatorArchitectureTest {
       .importPackages("dev.teal.operator");
 
   private static final String[] CONTAINER = {"io.quarkus..", "jakarta..", "io.smallrye..",
-      "dev.teal.operator.wiring..", "dev.teal.operator.sandbox.."};
+      "dev.teal.operator.wiring..", "dev.teal.operator.devmode.."};
 
   @Test
   void theCoreDoesNotDependOnQuarkusOrCdi() {
@@ -34,11 +33,8 @@ class OperatorArchitectureTest {
   }
 
   @Test
-  void onlyTheSandboxRuntimeTouchesTheLauncherAndNothingTouchesDynamoDbLocal() {
-    noClasses().that().doNotHaveFullyQualifiedName(DevSandbox.class.getPackageName() + ".SandboxRuntime")
-        .should().dependOnClassesThat().haveFullyQualifiedName("dev.teal.sandbox.SandboxLauncher")
-        .check(OPERATOR);
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.teal.sandbox.dynamodb..",
+  void nothingTouchesTheSandboxOrDynamoDbLocal() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.teal.sandbox..",
             "com.amazonaws.services.dynamodbv2..", "software.amazon.dynamodb..", "org.eclipse.jetty..")
         .check(OPERATOR);
   }

@@ -4,6 +4,7 @@ import dev.teal.aws.sdk.AwsClientSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -261,10 +262,17 @@ public interface TealConfig {
 
     /**
      * Start the sandbox inside the operator before it starts, seed the demo service and point the CLI at
-     * it. On in the dev profile only; needs the sandbox-only dependencies that the packaged operator leaves out.
+     * it. On in the dev profile only; needs the sandbox and its dependencies, which the packaged operator leaves out.
      */
     @WithDefault("false")
     boolean enabled();
+
+    /**
+     * Where the sandbox's classes are: the build compiles src/sandbox/java with the tests, never into the
+     * operator. Relative to the working directory, which is the project's in dev mode.
+     */
+    @WithDefault("target/test-classes")
+    Path classes();
 
     /** The simulator's port (ECS, ELB and STS APIs). */
     @WithDefault("4566")

@@ -124,22 +124,6 @@ public final class WorkQueue {
     }
   }
 
-  /** Processes {@code name} once {@code delay} has passed on the clock, unless it is due sooner anyway. */
-  public void addAfter(String name, Duration delay) {
-    if (!positive(delay)) {
-      add(name);
-      return;
-    }
-    lock.lock();
-    try {
-      if (accepting() && !ready.contains(name)) {
-        schedule(name, clock.instant().plus(delay));
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Names waiting for a worker now (not those waiting for a delay, nor those being processed). */
   public int depth() {
     lock.lock();
@@ -405,9 +389,5 @@ public final class WorkQueue {
     if (failure != null) {
       failureListener.retrying(name, failures, retryIn, failure);
     }
-  }
-
-  private static boolean positive(Duration d) {
-    return !d.isNegative() && !d.isZero();
   }
 }

@@ -11,6 +11,7 @@ import dev.teal.operator.config.TealConfig;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.StoreException;
 import dev.teal.store.StoredDeployment;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,8 +32,12 @@ import org.jboss.logging.Logger;
  * {@code teal.status-page.show-caller-arns} is on ({@link CallerArns}). Only GET is defined, so anything else is 405. Bodies are
  * written with {@link TealJackson} rather than the framework's mapper, so durations and instants look
  * exactly as in the CLI's {@code -o json} whatever the application's Jackson settings are.
+ *
+ * <p>Each request waits on a DynamoDB read, so it runs on a virtual thread: a slow table parks the
+ * request, not one of the worker threads the rest of the HTTP server shares.
  */
 @Path("/api/deployments")
+@RunOnVirtualThread
 @Produces(MediaType.APPLICATION_JSON)
 public class DeploymentsResource {
 

@@ -10,7 +10,6 @@ import dev.teal.operator.config.TealConfig;
 import dev.teal.operator.health.TableProbe;
 import dev.teal.operator.lease.MonotonicClock;
 import dev.teal.operator.metrics.OperatorMetrics;
-import dev.teal.operator.sandbox.DevSandbox;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.DynamoDeploymentStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,12 +70,15 @@ public class OperatorProducers {
     return new DynamoDeploymentStore(dynamoDb, config.table(), clock);
   }
 
-  /** Listener URLs for analysis: the in-process sandbox's in dev mode, the load balancer's DNS name otherwise. */
+  /**
+   * Listener URLs for analysis: the load balancer's DNS name. Dev mode's sandbox and the tests replace it
+   * with the simulator's listeners.
+   */
   @Produces
   @Singleton
   @DefaultBean
-  ListenerEndpoints listenerEndpoints(DevSandbox sandbox, ElasticLoadBalancingV2Client elb) {
-    return sandbox.listenerEndpoints().orElseGet(() -> new ElbListenerEndpoints(elb));
+  ListenerEndpoints listenerEndpoints(ElasticLoadBalancingV2Client elb) {
+    return new ElbListenerEndpoints(elb);
   }
 
   @Produces

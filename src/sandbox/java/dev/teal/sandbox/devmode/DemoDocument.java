@@ -1,4 +1,4 @@
-package dev.teal.operator.sandbox;
+package dev.teal.sandbox.devmode;
 
 import dev.teal.model.AnalysisSpec;
 import dev.teal.model.BlueGreenDeployment;

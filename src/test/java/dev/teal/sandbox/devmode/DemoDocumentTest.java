@@ -1,4 +1,4 @@
-package dev.teal.operator.sandbox;
+package dev.teal.sandbox.devmode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
