@@ -47,11 +47,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class OperatorAssembly {
 
-  /**
-   * Analyses that may send requests at once; more wait for a thread. A small pool of platform threads
-   * while the project targets Java 17 (on 21+ a virtual thread per analysis would do).
-   */
-  static final int ANALYSIS_THREADS = 8;
 
   private OperatorAssembly() {}
 
@@ -82,7 +77,7 @@ public final class OperatorAssembly {
         new TokenBucket(settings.mutatingCallsPerSecond(), settings.mutatingCallBurst(), clock), metrics::rateLimited));
     AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
     // Analysis requests run on their own threads, never on a reconcile worker; a verdict wakes the deployment.
-    ExecutorService analysisThreads = HttpAnalysisRunner.threads(threads + "-analysis", ANALYSIS_THREADS);
+    ExecutorService analysisThreads = HttpAnalysisRunner.threads(threads + "-analysis");
     HttpAnalysisRunner analyses = new HttpAnalysisRunner(endpoints, settings.analysisRequestTimeout(),
         settings.analysisStepTimeout(), clock, analysisThreads, () -> leadership.canAct() && !stopping.get(),
         name -> queueRef.get().add(name));

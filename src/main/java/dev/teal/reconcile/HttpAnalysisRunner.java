@@ -18,11 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -37,8 +34,7 @@ import java.util.function.Consumer;
  * is in. A listener that never answers therefore holds one analysis thread, never a reconcile worker.
  * Each step is bounded in total: a run that has no verdict {@code stepTimeout} after it began fails. A
  * run stops without a verdict when this instance may no longer act; whoever holds the lease next
- * resumes it from the recorded progress. (The threads are a small pool of platform threads while the
- * project targets Java 17; on Java 21+ a virtual thread per run does the same with less ceremony.)
+ * resumes it from the recorded progress. Each run has a virtual thread of its own ({@link #threads}).
  *
  * <p><b>Only the test listener.</b> Requests go to the listener's own scheme, host and port, with the
  * spec's path (checked again here with the validator's rule, so a document written around the validator
@@ -90,17 +86,9 @@ public final class HttpAnalysisRunner implements AnalysisRunner, AutoCloseable {
         .build();
   }
 
-  /** A pool of {@code threads} daemon threads named {@code prefix-N}, idle ones ending after a minute. */
-  public static ExecutorService threads(String prefix, int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+  /** One virtual thread per analysis, named {@code prefix-N}: a silent listener costs a parked virtual thread. */
+  public static ExecutorService threads(String prefix) {
+    return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix + "-", 1).factory());
   }
 
   @Override

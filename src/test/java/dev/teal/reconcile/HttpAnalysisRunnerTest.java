@@ -70,7 +70,7 @@ class HttpAnalysisRunnerTest {
     });
     listener.start();
     silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // accepts, never answers
-    threads = HttpAnalysisRunner.threads("test-analysis", 2);
+    threads = HttpAnalysisRunner.threads("test-analysis");
   }
 
   @AfterEach
