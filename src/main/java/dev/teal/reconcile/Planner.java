@@ -128,6 +128,7 @@ public final class Planner {
       try {
         Action action = firstAction();
         if (action != null) {
+          inProgress(action);
           finish();
           return new Decision(action, draft.build(), null);
         }
@@ -143,6 +144,9 @@ public final class Planner {
       checkPreconditions();
       Action action = resolveStable();
       if (action != null) {
+        // Adopting: what the spec asks for still decides the phase, so the status written with the
+        // adoption does not say the spec's image is served when it is not.
+        target = chooseTarget();
         return action;
       }
       target = chooseTarget();
@@ -543,7 +547,9 @@ public final class Planner {
         draft.normal(Reasons.TEST_TRAFFIC_SHIFTED, "test " + describe(test) + " now forwards to green " + target.image());
         return enforceRoutes();
       }
-      Action analysis = analyse(PREVIEW_STAGE);
+      // The preview analysis passed before the promotion began; during it, each step has its own.
+      boolean promotionUnderWay = draft.promotion != null && draft.promotion.revision().equals(target.revision());
+      Action analysis = promotionUnderWay ? null : analyse(PREVIEW_STAGE);
       if (analysis != null || target == null || analysisRunning) {
         return analysis;
       }
@@ -973,6 +979,27 @@ public final class Planner {
     }
 
     // ---- small helpers -----------------------------------------------------------------------
+
+    /**
+     * The status written with an action always says work is in flight (Progressing), so whichever
+     * instance holds the lease next finds this deployment through its resync even when the action's
+     * reconcile, and the requeue it would have asked for, died with the old holder.
+     */
+    private void inProgress(Action action) {
+      if (!Reasons.COMPLETE.equals(progressReason)) {
+        return;
+      }
+      switch (action) {
+        case Action.AdoptTaskSet a -> progress(Reasons.ADOPTING, "adopting the service's primary task set as stable");
+        case Action.SetRoute r -> progress(Reasons.SHIFTING_TRAFFIC, "setting the " + r.routeName() + " route");
+        case Action.MakePrimary p -> progress(Reasons.SHIFTING_TRAFFIC, "making revision " + p.revision()
+            + " the primary task set");
+        case Action.DeleteTaskSet d -> progress(Reasons.CLEANING_UP, "deleting revision " + d.revision());
+        case Action.DeleteTargetGroup d -> progress(Reasons.CLEANING_UP, "deleting revision " + d.revision());
+        case Action.RunAnalysis a -> progress(Reasons.ANALYSING, "analysing revision " + a.revision());
+        default -> progress(Reasons.CREATING_RESOURCES, "creating resources for revision " + action.revision());
+      }
+    }
 
     private void progress(String reason, String message) {
       if (Reasons.COMPLETE.equals(progressReason) || !Reasons.CLEANING_UP.equals(reason)) {

@@ -35,6 +35,7 @@ public final class Reasons {
   public static final String ANALYSIS_FAILED = "AnalysisFailed";
 
   // Progress
+  public static final String ADOPTING = "Adopting";
   public static final String CREATING_RESOURCES = "CreatingResources";
   public static final String WAITING_FOR_HEALTHY = "WaitingForHealthyTargets";
   public static final String WAITING_FOR_TASK_SET_SLOT = "WaitingForTaskSetSlot";

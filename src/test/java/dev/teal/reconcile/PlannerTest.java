@@ -129,6 +129,37 @@ class PlannerTest {
       assertThat(condition(d, Reasons.AVAILABLE).isTrue()).isTrue();
     }
 
+    /**
+     * The status written with the adoption is the intent an operator that takes over finds; it must say
+     * that work is in flight and that the spec's image is not served yet, or the takeover's resync (which
+     * skips settled deployments) never looks at it again. Shown to catch: the adoption's status said
+     * Promoted, "nginx:1.26 serves production", Progressing False (TwoOperatorsRandomKillsTest seed 2).
+     */
+    @Test
+    void theStatusWrittenWithAnAdoptionSaysWorkIsInFlight() {
+      Decision d = plan(PREVIEW_127, empty(), World.blueOnly().untaggedBlue(), T0);
+
+      assertThat(d.action()).isInstanceOf(Action.AdoptTaskSet.class);
+      assertThat(d.status().phase()).isEqualTo(Phase.PROGRESSING);
+      assertThat(condition(d, Reasons.PROGRESSING).isTrue()).isTrue();
+      assertThat(condition(d, Reasons.PROGRESSING).reason()).isEqualTo(Reasons.ADOPTING);
+      assertThat(condition(d, Reasons.READY).isTrue()).isFalse();
+    }
+
+    /** Likewise for a step of a promotion: the status written with the route change is not settled. */
+    @Test
+    void theStatusWrittenWithAnyActionSaysProgressing() {
+      RevisionStatus green = green(Promotion.STEPPED);
+      World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
+          .testOnGreen(green.targetGroup());
+
+      Decision d = plan(Promotion.STEPPED, StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build(), world,
+          T0);
+
+      assertThat(d.action()).isInstanceOf(Action.SetRoute.class);
+      assertThat(condition(d, Reasons.PROGRESSING).isTrue()).isTrue();
+    }
+
     /** Shown to catch: re-tagging only when some tags were read (the bug: an untagged one was never finished). */
     @Test
     void anAdoptionCutShortBeforeTaggingIsFinishedOnTheNextReconcile() {
@@ -541,6 +572,27 @@ class PlannerTest {
 
       assertThat(d.action()).isInstanceOfSatisfying(Action.RunAnalysis.class,
           a -> assertThat(a.stage()).isEqualTo("step-1"));
+    }
+
+    /**
+     * During a promotion the preview analysis is not asked for again: its verdict was in before the first
+     * step. Shown to catch: with the analysis off the reconcile, a step analysis and a re-run preview
+     * analysis kept replacing each other and the promotion never went on.
+     */
+    @Test
+    void aPassedStepAnalysisDoesNotBringThePreviewAnalysisBack() {
+      var http = new HttpAnalysisSpec("/", 200, 5, 0);
+      DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(100, List.of(10, 50, 100), null, http));
+      RevisionStatus g = green(spec);
+      World world = World.blueOnly().green(g, true, 3).healthy(g.targetGroup(), 3)
+          .testOnGreen(g.targetGroup()).production(Map.of(BLUE_TG, 50, g.targetGroup(), 50));
+      StatusFixture fixture = StatusFixture.onStable(blue()).preview(g, T0).ready(T0).step(1, 50, T0.plusSeconds(120));
+      fixture.analysis = new AnalysisStatus(g.revision(), "step-1", true, 5, 0, "ok", T0.plusSeconds(120));
+
+      Decision d = plan(spec, fixture.build(), world, T0.plusSeconds(150));
+
+      assertThat(d.action()).as("waiting for the next step, no analysis").isNull();
+      assertThat(d.status().analysis().stage()).isEqualTo("step-1");
     }
 
     @Test
