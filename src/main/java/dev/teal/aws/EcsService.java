@@ -1,6 +1,7 @@
 package dev.teal.aws;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,12 +9,23 @@ import java.util.Optional;
  *
  * @param status ACTIVE, DRAINING or INACTIVE
  * @param deploymentController ECS, CODE_DEPLOY or EXTERNAL; teal drives only EXTERNAL
+ * @param tags the service's tags (a deployment's claim on it is one)
  */
 public record EcsService(
     String arn, String name, String clusterArn, String status, String deploymentController, int desiredCount,
-    List<EcsTaskSet> taskSets) {
+    List<EcsTaskSet> taskSets, Map<String, String> tags) {
 
   public static final String EXTERNAL = "EXTERNAL";
+
+  public EcsService {
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** A service whose tags were not read. */
+  public EcsService(String arn, String name, String clusterArn, String status, String deploymentController,
+      int desiredCount, List<EcsTaskSet> taskSets) {
+    this(arn, name, clusterArn, status, deploymentController, desiredCount, taskSets, Map.of());
+  }
 
   public boolean isExternallyControlled() {
     return EXTERNAL.equals(deploymentController);
@@ -34,6 +46,10 @@ public record EcsService(
   }
 
   public EcsService withTaskSets(List<EcsTaskSet> newTaskSets) {
-    return new EcsService(arn, name, clusterArn, status, deploymentController, desiredCount, newTaskSets);
+    return new EcsService(arn, name, clusterArn, status, deploymentController, desiredCount, newTaskSets, tags);
+  }
+
+  public EcsService withTags(Map<String, String> newTags) {
+    return new EcsService(arn, name, clusterArn, status, deploymentController, desiredCount, taskSets, newTags);
   }
 }

@@ -21,11 +21,13 @@ import java.util.List;
  *     or green falling out of readiness); progressDeadline runs from here, null while green is ready
  * @param previewReadyAt when green became ready behind the test route; autoPromoteAfter runs from here
  * @param promotedAt when the last promotion finished; scaleDownDelay runs from here
+ * @param claimed the routes (rule or listener ARNs) this deployment has claimed with teal's tags; its claim
+ *     on the ECS service is read with the service itself
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "conditions", "events"})
+    "claimed", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -42,14 +44,26 @@ public record DeploymentStatus(
     Instant previewReadyAt,
     Instant promotedAt,
     AbortStatus aborted,
+    List<String> claimed,
     List<Condition> conditions,
     List<DeploymentEvent> events) {
 
   public DeploymentStatus {
     // Empty lists are left out of the stored form; read them back as empty, never null.
     retired = retired == null ? List.of() : List.copyOf(retired);
+    claimed = claimed == null ? List.of() : List.copyOf(claimed);
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
     events = events == null ? List.of() : List.copyOf(events);
+  }
+
+  /** A status that records no claims. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
+      List<DeploymentEvent> events) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, List.of(), conditions, events);
   }
 
   /** The status of a document the operator has not looked at yet. */

@@ -24,6 +24,21 @@ public sealed interface Action {
     return true;
   }
 
+  /**
+   * Claims the ECS service for {@code revision}'s deployment with teal's tags (TagResource), before any
+   * other write. Tags only while the service still carries the claim the planner saw ({@code replacing}:
+   * none, or the void claim of a deleted document), checked again with the tagging under one lock, so two
+   * documents cannot both claim it.
+   *
+   * @param revision the deployment's name (a claim is not a revision's)
+   */
+  record ClaimService(String revision, String cluster, String service, String serviceArn, Map<String, String> tags,
+      String replacing) implements Action {}
+
+  /** As {@link ClaimService}, for the production or test route (AddTags on the rule or listener). */
+  record ClaimRoute(String revision, String routeName, RouteRef route, Map<String, String> tags, String replacing)
+      implements Action {}
+
   /** Takes over a task set teal did not create, by tagging it, so it can later scale it down. */
   record AdoptTaskSet(String revision, String taskSetArn, Map<String, String> tags) implements Action {}
 

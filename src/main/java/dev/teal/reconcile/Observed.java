@@ -27,6 +27,10 @@ import java.util.HashSet;
  * @param health target health by target group ARN, for the groups whose health matters now
  * @param taskDefinitions task definitions by ARN, or by revision id for the ones found by tag
  * @param analysis an analysis run by this reconcile, not yet folded into the status
+ * @param tags tags read for claims, by ARN: the routes this deployment has not claimed yet and the target
+ *     groups they forward to (a resource absent here was not read)
+ * @param liveClaimants other deployments whose claim seen here still holds: their document exists and
+ *     names the same service or one of the same routes (a claim of a deleted document is void)
  */
 public record Observed(
     EcsService service,
@@ -35,7 +39,9 @@ public record Observed(
     Set<String> missingTargetGroups,
     Map<String, TargetHealthCounts> health,
     Map<String, TaskDefinitionInfo> taskDefinitions,
-    AnalysisStatus analysis) {
+    AnalysisStatus analysis,
+    Map<String, Map<String, String>> tags,
+    Set<String> liveClaimants) {
 
   public Observed {
     routes = Map.copyOf(routes);
@@ -43,6 +49,32 @@ public record Observed(
     missingTargetGroups = Set.copyOf(missingTargetGroups);
     health = Map.copyOf(health);
     taskDefinitions = Map.copyOf(taskDefinitions);
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+    liveClaimants = liveClaimants == null ? Set.of() : Set.copyOf(liveClaimants);
+  }
+
+  /** An observation without claim tags read. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, Map.of(), Set.of());
+  }
+
+  /** The tags read of {@code arn}, if they were read. */
+  public Optional<Map<String, String>> tagsOf(String arn) {
+    return Optional.ofNullable(tags.get(arn));
+  }
+
+  public Observed withTags(String arn, Map<String, String> resourceTags) {
+    var copy = new HashMap<>(tags);
+    copy.put(arn, resourceTags);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, copy,
+        liveClaimants);
+  }
+
+  public Observed withLiveClaimants(Set<String> claimants) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, tags,
+        claimants);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -66,13 +98,15 @@ public record Observed(
   }
 
   public Observed withService(EcsService newService) {
-    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis);
+    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, tags,
+        liveClaimants);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
-    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis);
+    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, tags,
+        liveClaimants);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -82,7 +116,8 @@ public record Observed(
     missing.remove(group.name());
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, tags,
+        liveClaimants);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -92,7 +127,8 @@ public record Observed(
     missing.add(nameOf(arn));
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, tags,
+        liveClaimants);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -104,10 +140,12 @@ public record Observed(
   public Observed withTaskDefinition(String key, TaskDefinitionInfo definition) {
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, tags,
+        liveClaimants);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, tags,
+        liveClaimants);
   }
 }

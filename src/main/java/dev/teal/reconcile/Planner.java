@@ -142,12 +142,13 @@ public final class Planner {
     /** The steps of a pass, in the order that keeps traffic safe: routes before deletes, deletes before creates. */
     private Action firstAction() {
       checkPreconditions();
+      Action claim = checkClaims();
       Action action = resolveStable();
-      if (action != null) {
-        // Adopting: what the spec asks for still decides the phase, so the status written with the
-        // adoption does not say the spec's image is served when it is not.
+      if (claim != null || action != null) {
+        // Claiming or adopting: what the spec asks for still decides the phase, so the status written with
+        // it does not say the spec's image is served when it is not.
         target = chooseTarget();
-        return action;
+        return claim != null ? claim : action;
       }
       target = chooseTarget();
       recordOrphans();
@@ -185,6 +186,20 @@ public final class Planner {
       if (observed.route(test).isEmpty()) {
         throw new CannotAct(Reasons.TEST_ROUTE_NOT_FOUND, "test " + describe(test) + " was not found");
       }
+    }
+
+    /** Refuses a service or route another deployment holds; the next claim to make, first of all writes. */
+    private Action checkClaims() {
+      Map<String, RouteRef> routes = new LinkedHashMap<>();
+      routes.put(PRODUCTION, production);
+      routes.put(TEST, test);
+      ClaimCheck.Verdict verdict = ClaimCheck.check(ctx.name(), spec.cluster(), observed, routes,
+          ctx.status().claimed());
+      if (verdict.refused()) {
+        throw new CannotAct(verdict.reason(), verdict.message());
+      }
+      draft.claimed = verdict.claimed();
+      return verdict.action();
     }
 
     // ---- stable revision: known, adopted, or none yet ------------------------------------------
@@ -990,6 +1005,10 @@ public final class Planner {
         return;
       }
       switch (action) {
+        case Action.ClaimService c -> progress(Reasons.ADOPTING, "claiming ECS service " + c.service()
+            + " for this deployment");
+        case Action.ClaimRoute c -> progress(Reasons.ADOPTING, "claiming the " + c.routeName() + " route for this"
+            + " deployment");
         case Action.AdoptTaskSet a -> progress(Reasons.ADOPTING, "adopting the service's primary task set as stable");
         case Action.SetRoute r -> progress(Reasons.SHIFTING_TRAFFIC, "setting the " + r.routeName() + " route");
         case Action.MakePrimary p -> progress(Reasons.SHIFTING_TRAFFIC, "making revision " + p.revision()

@@ -37,6 +37,7 @@ final class StatusDraft {
   Instant previewReadyAt;
   Instant promotedAt;
   AbortStatus aborted;
+  List<String> claimed;
   private final List<Condition> conditions;
   private final List<DeploymentEvent> events;
 
@@ -59,6 +60,7 @@ final class StatusDraft {
     previewReadyAt = from.previewReadyAt();
     promotedAt = from.promotedAt();
     aborted = from.aborted();
+    claimed = from.claimed();
     conditions = new ArrayList<>(Objects.requireNonNullElse(from.conditions(), List.of()));
     events = new ArrayList<>(Objects.requireNonNullElse(from.events(), List.of()));
   }
@@ -126,6 +128,6 @@ final class StatusDraft {
   DeploymentStatus build() {
     return StatusLimits.bound(new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
         List.copyOf(retired), new TrafficStatus(productionIntent, testIntent), promotion, analysis,
-        progressStartedAt, previewReadyAt, promotedAt, aborted, List.copyOf(conditions), List.copyOf(events)));
+        progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, List.copyOf(conditions), List.copyOf(events)));
   }
 }

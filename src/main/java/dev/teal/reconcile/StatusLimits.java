@@ -51,7 +51,7 @@ public final class StatusLimits {
         truncate(s.analysis().message()), s.analysis().at(), s.analysis().running(), s.analysis().startedAt());
     return new DeploymentStatus(s.phase(), truncate(s.message()), s.observedGeneration(), s.observedSpecHash(),
         s.stable(), s.preview(), s.previous(), s.retired(), s.traffic(), s.promotion(), analysis,
-        s.progressStartedAt(), s.previewReadyAt(), s.promotedAt(), aborted, conditions(s.conditions()),
+        s.progressStartedAt(), s.previewReadyAt(), s.promotedAt(), aborted, s.claimed(), conditions(s.conditions()),
         events(s.events()));
   }
 

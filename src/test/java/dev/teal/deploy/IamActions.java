@@ -44,6 +44,7 @@ final class IamActions {
       Map.entry("elb:DeleteTargetGroup", List.of("elasticloadbalancing:DeleteTargetGroup")),
       Map.entry("elb:ModifyRule", List.of("elasticloadbalancing:ModifyRule")),
       Map.entry("elb:ModifyListener", List.of("elasticloadbalancing:ModifyListener")),
+      Map.entry("elb:AddTags", List.of("elasticloadbalancing:AddTags")),
       // STS documents GetCallerIdentity as needing no permission: it cannot be denied.
       Map.entry("sts:GetCallerIdentity", List.of()),
       Map.entry("dynamodb:GetItem", List.of("dynamodb:GetItem")),

@@ -3,6 +3,8 @@ package dev.teal.reconcile;
 import static dev.teal.reconcile.Fixtures.BLUE_TG;
 import static dev.teal.reconcile.Fixtures.BLUE_TS;
 import static dev.teal.reconcile.Fixtures.NAME;
+import static dev.teal.reconcile.Fixtures.PROD_RULE;
+import static dev.teal.reconcile.Fixtures.TEST_RULE;
 import static dev.teal.reconcile.Fixtures.T0;
 import static dev.teal.reconcile.Fixtures.blue;
 import static dev.teal.reconcile.Fixtures.context;
@@ -14,6 +16,7 @@ import static dev.teal.reconcile.Fixtures.strategy;
 import static dev.teal.reconcile.Fixtures.withStrategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teal.aws.TargetHealthCounts;
 import dev.teal.aws.WeightedTarget;
 import dev.teal.model.AbortStatus;
 import dev.teal.model.AnalysisStatus;
@@ -179,6 +182,110 @@ class PlannerTest {
       assertThat(d.action()).isNull();
       assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
       assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.PRODUCTION_NOT_ON_STABLE);
+    }
+  }
+
+  /** One deployment per service and route: claims are made first, and another deployment's are refused. */
+  @Nested
+  class Claims {
+
+    @Test
+    void anUnclaimedServiceIsClaimedBeforeAnythingElseAndTheStatusSaysWorkIsInFlight() {
+      World world = World.blueOnly().untaggedBlue();
+      world.serviceTags = Map.of();
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.ClaimService.class, c -> {
+        assertThat(c.tags()).isEqualTo(ClaimCheck.claimTags(NAME));
+        assertThat(c.replacing()).isNull();
+      });
+      assertThat(condition(d, Reasons.PROGRESSING).isTrue()).isTrue();
+      assertThat(d.status().phase()).isEqualTo(Phase.PROGRESSING);
+    }
+
+    @Test
+    void aServiceClaimedByAnotherLiveDeploymentIsRefusedNamingTheOwner() {
+      World world = World.blueOnly();
+      world.serviceTags = ClaimCheck.claimTags("shop");
+      world.liveClaimants.add("shop");
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.CLAIMED_BY_ANOTHER_DEPLOYMENT);
+      assertThat(d.status().message()).contains("ECS service demo/web belongs to deployment 'shop'");
+    }
+
+    /** A claim of a document that was deleted is void: the service is claimed again, replacing that tag. */
+    @Test
+    void aClaimOfADeletedDocumentIsTakenOver() {
+      World world = World.blueOnly();
+      world.serviceTags = ClaimCheck.claimTags("gone");
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.ClaimService.class,
+          c -> assertThat(c.replacing()).isEqualTo("gone"));
+    }
+
+    /** Shown to catch the old adoption rule: a primary task set tagged for another deployment was re-tagged. */
+    @Test
+    void aServiceRunningAnotherLiveDeploymentsTaskSetsIsRefused() {
+      World world = World.blueOnly().replace(BLUE_TS, t -> t.withTags(Revisions.tags("shop", "r-shop")));
+      world.serviceTags = Map.of();
+      world.liveClaimants.add("shop");
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.CLAIMED_BY_ANOTHER_DEPLOYMENT);
+      assertThat(d.status().message()).contains("of deployment 'shop'");
+    }
+
+    @Test
+    void aRouteClaimedByAnotherLiveDeploymentIsRefused() {
+      World world = World.blueOnly();
+      world.claimTags.put(PROD_RULE, ClaimCheck.claimTags("shop"));
+      world.liveClaimants.add("shop");
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.CLAIMED_BY_ANOTHER_DEPLOYMENT);
+      assertThat(d.status().message()).startsWith("production rule " + PROD_RULE + " belongs to deployment 'shop'");
+    }
+
+    /** Shown to catch the old rule ("restore whatever route the spec names"): the route was taken over. */
+    @Test
+    void anUnclaimedRouteThatServesSomethingElseIsRefused() {
+      String other = Fixtures.ARN + "targetgroup/shop-blue/9";
+      World world = World.blueOnly().production(Map.of(other, 100)).healthy(other, 2);
+      world.claimTags.put(PROD_RULE, Map.of());
+      world.claimTags.put(other, Map.of());
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.ROUTE_SERVES_ANOTHER_SERVICE);
+      assertThat(d.status().message()).contains("target group shop-blue, which has 2 registered target(s)");
+    }
+
+    @Test
+    void anUnclaimedRouteForwardingToTheServicesOrAnEmptyGroupIsClaimed() {
+      String placeholder = Fixtures.ARN + "targetgroup/placeholder/9";
+      World world = World.blueOnly().test(Map.of(BLUE_TG, 100, placeholder, 0));
+      world.health.put(placeholder, TargetHealthCounts.NONE);
+      world.claimTags.put(TEST_RULE, Map.of());
+      world.claimTags.put(placeholder, Map.of());
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.ClaimRoute.class, c -> {
+        assertThat(c.route().arn()).isEqualTo(TEST_RULE);
+        assertThat(c.routeName()).isEqualTo(Planner.TEST);
+      });
+      assertThat(d.status().claimed()).containsExactly(PROD_RULE);
     }
   }
 

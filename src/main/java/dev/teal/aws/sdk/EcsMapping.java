@@ -26,7 +26,7 @@ final class EcsMapping {
   static EcsService service(Service s) {
     String controller = s.deploymentController() == null ? "ECS" : s.deploymentController().typeAsString();
     return new EcsService(s.serviceArn(), s.serviceName(), s.clusterArn(), s.status(), controller,
-        orZero(s.desiredCount()), s.taskSets().stream().map(EcsMapping::taskSet).toList());
+        orZero(s.desiredCount()), s.taskSets().stream().map(EcsMapping::taskSet).toList(), tags(s.tags()));
   }
 
   static EcsTaskSet taskSet(TaskSet t) {

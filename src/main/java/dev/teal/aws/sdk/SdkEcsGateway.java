@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.Scale;
 import software.amazon.awssdk.services.ecs.model.ScaleUnit;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
@@ -68,7 +69,9 @@ public final class SdkEcsGateway implements EcsGateway {
   public Map<String, EcsService> describeServices(String cluster, List<String> services) {
     Map<String, EcsService> found = new LinkedHashMap<>();
     for (List<String> batch : Batches.of(services, DESCRIBE_SERVICES_BATCH)) {
-      var response = call("ecs:DescribeServices", () -> ecs.describeServices(r -> r.cluster(cluster).services(batch)));
+      // With their tags: a deployment's claim on a service is one, and they come with the describe for free.
+      var response = call("ecs:DescribeServices", () -> ecs.describeServices(r -> r.cluster(cluster).services(batch)
+          .include(ServiceField.TAGS)));
       for (Service s : response.services()) {
         if (INACTIVE.equals(s.status())) {
           continue;

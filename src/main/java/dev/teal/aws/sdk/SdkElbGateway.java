@@ -189,6 +189,15 @@ public final class SdkElbGateway implements ElbGateway {
   }
 
   @Override
+  public void addTags(String arn, Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return; // AddTags requires at least one tag
+    }
+    run("elb:AddTags", () -> elb.addTags(r -> r.resourceArns(arn).tags(sdkTags(tags))
+        .overrideConfiguration(fenced.mutating("elb:AddTags"))));
+  }
+
+  @Override
   public void deleteTargetGroup(String targetGroupArn) {
     try {
       run("elb:DeleteTargetGroup", () -> elb.deleteTargetGroup(r -> r.targetGroupArn(targetGroupArn)
