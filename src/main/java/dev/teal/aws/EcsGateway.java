@@ -29,11 +29,28 @@ public interface EcsGateway {
   Optional<TaskDefinitionInfo> findTaskDefinition(String family, Map<String, String> tags, int newestToInspect);
 
   /**
-   * Registers a copy of {@code template} with {@code container}'s image replaced, tagged with {@code tags}.
+   * Registers a copy of {@code template} with {@code container}'s image replaced. The copy carries the
+   * template's own tags (cost allocation, ABAC) and {@code tags}, which win where a key is in both.
    *
-   * @return the new revision's ARN
+   * @return the new revision
    */
-  String registerTaskDefinitionWithImage(String template, String container, String image, Map<String, String> tags);
+  TaskDefinitionInfo registerTaskDefinitionWithImage(String template, String container, String image,
+      Map<String, String> tags);
+
+  /**
+   * Registers a copy of {@code template} with the image of every container in {@code images} replaced
+   * (sidecars together with the main container); otherwise as {@link #registerTaskDefinitionWithImage}.
+   * A container {@code images} names that the template lacks is refused ({@link AwsException}) before
+   * anything is registered.
+   */
+  default TaskDefinitionInfo registerTaskDefinitionWithImages(String template, Map<String, String> images,
+      Map<String, String> tags) {
+    if (images.size() != 1) {
+      throw new UnsupportedOperationException("this gateway sets one container's image only");
+    }
+    var only = images.entrySet().iterator().next();
+    return registerTaskDefinitionWithImage(template, only.getKey(), only.getValue(), tags);
+  }
 
   /** CreateTaskSet; {@code clientToken} makes a retried create return the same task set. */
   EcsTaskSet createTaskSet(CreateTaskSet request);
@@ -58,6 +75,6 @@ public interface EcsGateway {
       String containerName,
       int containerPort,
       double scalePercent,
-      NetworkConfig network,
+      Placement placement,
       Map<String, String> tags) {}
 }

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param status PRIMARY, ACTIVE or DRAINING
  * @param stabilityStatus STEADY_STATE or STABILIZING
+ * @param placement launch type or capacity provider strategy, network and Cloud Map registries
  * @param tags empty unless they were asked for
  */
 public record EcsTaskSet(
@@ -23,7 +24,7 @@ public record EcsTaskSet(
     int pendingCount,
     int computedDesiredCount,
     List<String> targetGroupArns,
-    NetworkConfig network,
+    Placement placement,
     Instant createdAt,
     Map<String, String> tags) {
 
@@ -45,16 +46,16 @@ public record EcsTaskSet(
 
   public EcsTaskSet withTags(Map<String, String> newTags) {
     return new EcsTaskSet(id, arn, externalId, status, taskDefinition, scalePercent, stabilityStatus,
-        runningCount, pendingCount, computedDesiredCount, targetGroupArns, network, createdAt, newTags);
+        runningCount, pendingCount, computedDesiredCount, targetGroupArns, placement, createdAt, newTags);
   }
 
   public EcsTaskSet withStatus(String newStatus) {
     return new EcsTaskSet(id, arn, externalId, newStatus, taskDefinition, scalePercent, stabilityStatus,
-        runningCount, pendingCount, computedDesiredCount, targetGroupArns, network, createdAt, tags);
+        runningCount, pendingCount, computedDesiredCount, targetGroupArns, placement, createdAt, tags);
   }
 
   public EcsTaskSet withScale(double percent) {
     return new EcsTaskSet(id, arn, externalId, status, taskDefinition, percent, "STABILIZING",
-        runningCount, pendingCount, computedDesiredCount, targetGroupArns, network, createdAt, tags);
+        runningCount, pendingCount, computedDesiredCount, targetGroupArns, placement, createdAt, tags);
   }
 }

@@ -30,7 +30,7 @@ public interface ElbGateway {
   Map<String, Map<String, String>> describeTags(Collection<String> arns);
 
   /**
-   * CreateTargetGroup (ip targets) with tags. ELB returns the existing group when one with the same
+   * CreateTargetGroup (of the settings' target type) with tags. ELB returns the existing group when one with the same
    * name and settings exists, so a retried create is harmless.
    */
   TargetGroupInfo createTargetGroup(String name, TargetGroupSettings settings, Map<String, String> tags);

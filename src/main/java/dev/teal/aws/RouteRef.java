@@ -15,6 +15,16 @@ public record RouteRef(Kind kind, String arn) {
     return new RouteRef(Kind.LISTENER, arn);
   }
 
+  /**
+   * The load balancer that carries this route; listener and rule ARNs embed it:
+   * {@code arn:...:listener[-rule]/app/<name>/<lb-id>/...} -> {@code arn:...:loadbalancer/app/<name>/<lb-id>}.
+   */
+  public String loadBalancerArn() {
+    String listener = listenerArn();
+    String withoutListenerId = listener.substring(0, listener.lastIndexOf('/'));
+    return withoutListenerId.replace(":listener/", ":loadbalancer/");
+  }
+
   /** The listener that carries this route; a rule ARN embeds its listener's id. */
   public String listenerArn() {
     if (kind == Kind.LISTENER) {

@@ -1,21 +1,13 @@
 package dev.teal.cli;
 
-import dev.teal.document.DocumentCodec;
 import dev.teal.document.DocumentDiff;
-import dev.teal.document.DocumentValidator;
 import dev.teal.document.FieldChange;
-import dev.teal.document.InvalidDocumentException;
-import dev.teal.document.Violation;
 import dev.teal.model.BlueGreenDeployment;
 import dev.teal.model.DeploymentSpec;
+import dev.teal.model.DeploymentStatus;
 import dev.teal.store.ConflictException;
 import dev.teal.store.NotFoundException;
 import dev.teal.store.StoredDeployment;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +29,13 @@ final class ApplyCommand extends TealCommand {
       description = "the document to apply, or - for standard input")
   String file;
 
-  @Option(names = "--dry-run", description = "print the field-by-field changes and write nothing")
+  @Option(names = "--dry-run", description = "print the field-by-field changes and, below them, what the operator"
+      + " would do (teal plan); write nothing")
   boolean dryRun;
 
   @Override
   public Integer call() {
-    BlueGreenDeployment document = read();
+    BlueGreenDeployment document = DocumentFile.read(root, file);
     String name = document.name();
     Optional<StoredDeployment> existing = store().get(name);
     if (existing.isEmpty() || namesOtherResources(existing.get().spec(), document.spec())) {
@@ -55,10 +48,12 @@ final class ApplyCommand extends TealCommand {
         throw new NotFoundException(name, "the file names resourceVersion " + fileVersion
             + ": remove metadata.resourceVersion to create it");
       }
+      ContainerCheck.require(root, document.spec());
       List<FieldChange> changes = DocumentDiff.between(null, null, labels, document.spec());
       if (dryRun) {
         out().println(name + " would be created (dry run, nothing written):");
         changes.forEach(change -> out().println("  " + change));
+        printPlan(name, 1, document.spec(), null);
         return ExitCodes.OK;
       }
       StoredDeployment created = store().create(document, root.changeContext());
@@ -70,18 +65,21 @@ final class ApplyCommand extends TealCommand {
     if (fileVersion != null && fileVersion != current.resourceVersion()) {
       throw ConflictException.changedSince(name, fileVersion);
     }
+    DeploymentSpec spec = keepControl(document.spec(), current.spec());
     List<FieldChange> changes = DocumentDiff.between(current.document().metadata().labels(), current.spec(),
-        labels, document.spec());
+        labels, spec);
     if (changes.isEmpty()) {
       out().println(name + " unchanged (generation " + current.generation() + ")");
       return ExitCodes.OK;
     }
+    ContainerCheck.require(root, spec);
     if (dryRun) {
       out().println(name + " would be changed (dry run, nothing written):");
       changes.forEach(change -> out().println("  " + change));
+      printPlan(name, current.generation() + 1, spec, current.status());
       return ExitCodes.OK;
     }
-    StoredDeployment updated = store().updateSpec(name, current.resourceVersion(), document.spec(), labels,
+    StoredDeployment updated = store().updateSpec(name, current.resourceVersion(), spec, labels,
         root.changeContext());
     out().println(name + " configured (generation " + updated.generation() + ", resourceVersion "
         + updated.resourceVersion() + "):");
@@ -130,29 +128,26 @@ final class ApplyCommand extends TealCommand {
     return routes;
   }
 
-  private BlueGreenDeployment read() {
-    String source = file.equals("-") ? "standard input" : file;
-    byte[] bytes = readBytes();
-    try {
-      BlueGreenDeployment document = DocumentCodec.read(bytes);
-      List<Violation> violations = DocumentValidator.validate(document);
-      if (!violations.isEmpty()) {
-        throw new InvalidDocumentException(violations);
-      }
-      return document;
-    } catch (InvalidDocumentException e) {
-      throw new TealCli.SourcedInvalidDocument(source, e);
+  /**
+   * The spec to write: the file's, keeping the stored {@code spec.control} when the file has no control
+   * block, so applying the usual file during a pause does not lift the pause (write {@code control: {}}
+   * to clear the requests).
+   */
+  static DeploymentSpec keepControl(DeploymentSpec fromFile, DeploymentSpec stored) {
+    if (fromFile.control() != null || stored == null || stored.control() == null) {
+      return fromFile.control() != null && fromFile.control().isEmpty() ? fromFile.withControl(null) : fromFile;
     }
+    return fromFile.withControl(stored.control());
   }
 
-  /** At most one byte over the limit is read, so a huge file or stream is refused without loading it. */
-  private byte[] readBytes() {
-    try (InputStream in = file.equals("-") ? root.environment().stdin() : Files.newInputStream(Path.of(file))) {
-      return in.readNBytes(DocumentCodec.MAX_BYTES + 1);
-    } catch (NoSuchFileException e) {
-      throw new TealCli.UsageException("cannot read " + file + ": no such file");
-    } catch (IOException e) {
-      throw new TealCli.UsageException("cannot read " + file + ": " + e.getMessage());
+  /** The plan below the field diff; a dry run still succeeds when AWS cannot be read for it. */
+  private void printPlan(String name, long generation, DeploymentSpec spec, DeploymentStatus status) {
+    try {
+      out().println();
+      out().print(Plans.plan(root, name, generation, spec, status).render());
+    } catch (RuntimeException e) {
+      err().println("note: no plan (" + e.getMessage() + "); teal plan " + name + " -f FILE says why with its exit"
+          + " code");
     }
   }
 }

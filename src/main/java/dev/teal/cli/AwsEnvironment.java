@@ -1,5 +1,9 @@
 package dev.teal.cli;
 
+import dev.teal.aws.EcsGateway;
+import dev.teal.aws.ElbGateway;
+import dev.teal.aws.sdk.SdkEcsGateway;
+import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.store.CallerIdentity;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.DynamoDeploymentStore;
@@ -17,6 +21,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -32,6 +37,7 @@ final class AwsEnvironment implements CliEnvironment {
   private DynamoDbClient dynamoDb;
   private StsClient sts;
   private EcsClient ecs;
+  private ElasticLoadBalancingV2Client elb;
 
   @Override
   public DeploymentStore store(String table) {
@@ -59,10 +65,28 @@ final class AwsEnvironment implements CliEnvironment {
 
   @Override
   public synchronized TaskSetLookup taskSets() {
+    return new EcsTaskSetLookup(ecsClient());
+  }
+
+  @Override
+  public synchronized EcsGateway ecs() {
+    return new SdkEcsGateway(ecsClient());
+  }
+
+  @Override
+  public synchronized ElbGateway elb() {
+    if (elb == null) {
+      elb = build("ELB", () -> ElasticLoadBalancingV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+          .build());
+    }
+    return new SdkElbGateway(elb);
+  }
+
+  private EcsClient ecsClient() {
     if (ecs == null) {
       ecs = build("ECS", () -> EcsClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
     }
-    return new EcsTaskSetLookup(ecs);
+    return ecs;
   }
 
   @Override

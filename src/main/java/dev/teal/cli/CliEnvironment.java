@@ -1,5 +1,7 @@
 package dev.teal.cli;
 
+import dev.teal.aws.EcsGateway;
+import dev.teal.aws.ElbGateway;
 import dev.teal.store.CallerIdentity;
 import dev.teal.store.DeploymentStore;
 import java.io.InputStream;
@@ -10,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Everything the commands need from outside: the AWS clients behind the store, the caller's identity,
- * ECS, time and the process environment. {@link AwsEnvironment} is the real one; tests pass one wired
+ * ECS and ELB (read only), time and the process environment. {@link AwsEnvironment} is the real one; tests pass one wired
  * to the sandbox, so they drive the real command path.
  */
 public interface CliEnvironment extends AutoCloseable {
@@ -22,6 +24,15 @@ public interface CliEnvironment extends AutoCloseable {
   CallerIdentity callerIdentity();
 
   TaskSetLookup taskSets();
+
+  /**
+   * ECS through teal's gateway, for reading only: {@code teal plan} observes with it, and commands that
+   * name containers check them against the task definition.
+   */
+  EcsGateway ecs();
+
+  /** ELB through teal's gateway, for reading only ({@code teal plan}). */
+  ElbGateway elb();
 
   Clock clock();
 

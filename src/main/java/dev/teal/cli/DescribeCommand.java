@@ -84,6 +84,15 @@ final class DescribeCommand extends TealCommand {
       line(out, "  Aborted", status.aborted().image() + ": " + status.aborted().reason() + ": "
           + status.aborted().message());
     }
+    if (status.paused() != null) {
+      line(out, "  Paused", status.paused().reason() + ", " + Summaries.paused(status)
+          + (status.paused().weight() == null ? "" : ", production at " + status.paused().weight() + "% green"));
+    }
+    if (!status.history().isEmpty()) {
+      var newest = status.history().get(status.history().size() - 1);
+      line(out, "  History", status.history().size() + " revisions served production, the newest " + newest.number()
+          + " (" + newest.image() + "); teal history lists them");
+    }
     out.append("Conditions:\n");
     List<Condition> conditions = status.conditions() == null ? List.of() : status.conditions();
     if (conditions.isEmpty()) {

@@ -12,7 +12,12 @@ public final class ExitCodes {
   public static final int REFUSED = 6;
   public static final int DEGRADED_OR_FAILED = 7;
   public static final int TIMED_OUT = 8;
+  /** DynamoDB or AWS could not be reached (or was unavailable after the SDK's retries). */
   public static final int UNAVAILABLE = 9;
+  /** AWS refused the credentials or IAM denied a call. */
+  public static final int ACCESS_DENIED = 10;
+  /** The documents' table does not exist. */
+  public static final int TABLE_MISSING = 11;
 
   private ExitCodes() {}
 }

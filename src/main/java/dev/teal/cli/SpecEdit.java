@@ -24,6 +24,16 @@ final class SpecEdit {
   private SpecEdit() {}
 
   static int apply(TealCli root, PrintWriter out, String name, UnaryOperator<DeploymentSpec> change) {
+    return apply(root, out, name, (current, spec) -> change.apply(spec));
+  }
+
+  /**
+   * As {@link #apply(TealCli, PrintWriter, String, UnaryOperator)}, with the document as read (its status
+   * decides what some requests name, or whether they make sense at all: {@code change} throws
+   * {@link TealCli.RefusedException} when not, and nothing is written).
+   */
+  static int apply(TealCli root, PrintWriter out, String name,
+      java.util.function.BiFunction<StoredDeployment, DeploymentSpec, DeploymentSpec> change) {
     DeploymentStore store = root.store();
     StoredDeployment current = store.get(name).orElseThrow(() -> new NotFoundException(name));
     if (!current.specValid()) {
@@ -32,7 +42,7 @@ final class SpecEdit {
           + " teal apply -f before editing it with this command"));
       throw new InvalidDocumentException(problems);
     }
-    DeploymentSpec changed = change.apply(current.spec());
+    DeploymentSpec changed = change.apply(current, current.spec());
     List<Violation> violations = DocumentValidator.validateSpec(changed);
     if (!violations.isEmpty()) {
       throw new InvalidDocumentException(violations);

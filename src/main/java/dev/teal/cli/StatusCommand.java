@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = {"Summarise where a deployment is.",
-    "With --watch, print a line each time the status changes and exit 0 once the current spec is reached"
-        + " (preview: Previewing; promote: Promoted; rollback: RolledBack), 7 with the reason on Degraded or"
-        + " Failed, 8 on timeout: made for CI gates."})
+@Command(name = "status", description = {"Watch a deployment until it reaches what its spec asks for (like"
+    + " kubectl argo rollouts status): a summary, then a line each time the status changes; exit 0 once the"
+    + " current spec is reached (preview: Previewing; promote: Promoted; rollback: RolledBack), 7 with the reason"
+    + " on Degraded or Failed, 8 on timeout: made for CI gates. Paused keeps watching.",
+    "With --no-watch, one line: where it is now."})
 final class StatusCommand extends TealCommand {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
@@ -24,8 +25,10 @@ final class StatusCommand extends TealCommand {
   @Parameters(index = "0", paramLabel = "NAME")
   String name;
 
-  @Option(names = {"-w", "--watch"}, description = "follow progress until the desired state, a failure or the timeout")
-  boolean watch;
+  @Option(names = {"-w", "--watch"}, negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "follow progress until the desired state, a failure or the timeout (the default);"
+          + " --no-watch prints one line")
+  boolean watch = true;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "give up watching after this long, like 90s, 10m or 1h (default: 30m)")
@@ -35,10 +38,11 @@ final class StatusCommand extends TealCommand {
   public Integer call() throws InterruptedException {
     StoredDeployment d = TealCli.orNotFound(name, () -> store().get(name));
     Clock clock = root.environment().clock();
-    out().print(summary(d));
     if (!watch) {
+      out().println(d.name() + "  " + StatusWatch.progressKey(d));
       return ExitCodes.OK;
     }
+    out().print(summary(d));
     Instant deadline = clock.instant().plus(timeout);
     String lastKey = null;
     while (true) {
@@ -88,6 +92,9 @@ final class StatusCommand extends TealCommand {
         .append('\n');
     out.append("  stable:   ").append(Summaries.image(status.stable())).append('\n');
     out.append("  preview:  ").append(Summaries.image(status.preview())).append('\n');
+    if (status.paused() != null) {
+      out.append("  paused:   ").append(Summaries.paused(status)).append('\n');
+    }
     out.append("  traffic:  production ").append(Summaries.productionTraffic(status)).append(" (stable/preview)\n");
     if (status.conditions() != null && !status.conditions().isEmpty()) {
       out.append("  conditions: ").append(String.join(", ", status.conditions().stream()

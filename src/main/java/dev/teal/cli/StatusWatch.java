@@ -49,6 +49,12 @@ final class StatusWatch {
     boolean reached = phase == target
         || (spec.phase() == DesiredPhase.PREVIEW && phase == Phase.PROMOTED && status.stable() != null
             && Objects.equals(status.stable().image(), spec.image()));
+    if (reached && phase == Phase.ROLLED_BACK) {
+      // The spec's image is the one rolled back; say what serves production instead.
+      String serving = status.stable() == null ? "nothing teal knows" : status.stable().image();
+      return new Verdict(Outcome.REACHED, d.name() + " is RolledBack: production serves " + serving + " ("
+          + spec.image() + " was rolled back; generation " + d.generation() + ")");
+    }
     if (reached) {
       return new Verdict(Outcome.REACHED, d.name() + " is " + phase.wireName() + " with " + spec.image()
           + " (generation " + d.generation() + ")");

@@ -49,6 +49,22 @@ final class Summaries {
     return status == null || status.phase() == null ? NONE : status.phase().wireName();
   }
 
+  /** Who paused and since when, while a pause holds: {@code user/alice since 2026-01-01T12:00:00Z}. */
+  static String paused(DeploymentStatus status) {
+    if (status == null || status.paused() == null) {
+      return NONE;
+    }
+    var paused = status.paused();
+    String who = paused.by() == null ? "step " + paused.step() : caller(paused.by());
+    return who + " since " + paused.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  /** A caller ARN's resource part ({@code user/alice}, {@code assumed-role/ci/run-42}), which says who. */
+  static String caller(String arn) {
+    int colon = arn.lastIndexOf(':');
+    return colon < 0 ? arn : arn.substring(colon + 1);
+  }
+
   static String orNone(Object value) {
     return value == null ? NONE : value.toString();
   }

@@ -2,7 +2,10 @@ package dev.teal.cli;
 
 import dev.teal.document.InvalidDocumentException;
 import dev.teal.document.Violation;
+import dev.teal.aws.AwsException;
+import dev.teal.store.AccessDeniedException;
 import dev.teal.store.ChangeContext;
+import dev.teal.store.TableNotFoundException;
 import dev.teal.store.ConflictException;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.ItemLayout;
@@ -32,19 +35,22 @@ import picocli.CommandLine.ScopeType;
             + " (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB)."},
     subcommands = {InitCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class,
         SetImageCommand.class, PromoteCommand.class, RollbackCommand.class, HistoryCommand.class,
-        DeleteCommand.class, StatusCommand.class},
+        DeleteCommand.class, StatusCommand.class, PauseCommand.class, ResumeCommand.class, AbortCommand.class,
+        RetryCommand.class, UndoCommand.class, PlanCommand.class, DiffCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        " 0:success; for status --watch, the desired state was reached",
+        " 0:success; for status (watching), the desired state was reached",
         " 1:unexpected error",
         " 2:usage error (unknown option, missing argument, unreadable file)",
         " 3:invalid document (parse or validation error); nothing was written",
         " 4:conflict: changed by someone else since you read it; re-read and retry",
         " 5:not found",
-        " 6:refused (e.g. delete while teal-owned task sets are live; use --force)",
-        " 7:status --watch ended Degraded or Failed (the reason is printed)",
-        " 8:status --watch timed out",
-        " 9:DynamoDB/AWS unreachable, access denied, or the table is missing"})
+        " 6:refused (delete with live task sets, pause with nothing in flight...)",
+        " 7:status (watching) ended Degraded or Failed (the reason is printed)",
+        " 8:status (watching) timed out",
+        " 9:DynamoDB/AWS unreachable or unavailable",
+        "10:access denied (credentials or IAM)",
+        "11:the table is missing (teal init creates it)"})
 public final class TealCli implements Runnable {
 
   static final String TABLE_VARIABLE = "TEAL_TABLE";
@@ -115,7 +121,13 @@ public final class TealCli implements Runnable {
     if (e instanceof UsageException) {
       return ExitCodes.USAGE;
     }
-    if (e instanceof StoreUnavailableException) {
+    if (e instanceof AccessDeniedException || e instanceof AwsException aws && AwsAccess.denied(aws)) {
+      return ExitCodes.ACCESS_DENIED;
+    }
+    if (e instanceof TableNotFoundException) {
+      return ExitCodes.TABLE_MISSING;
+    }
+    if (e instanceof StoreUnavailableException || e instanceof AwsException aws && aws.isRetryable()) {
       return ExitCodes.UNAVAILABLE;
     }
     return ExitCodes.UNEXPECTED;

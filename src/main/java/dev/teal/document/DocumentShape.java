@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.teal.model.PromotionStep;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -40,6 +41,12 @@ final class DocumentShape {
       return NODES.nullNode();
     }
     Class<?> raw = rawClass(type);
+    if (raw == PromotionStep.class && !node.isObject()) {
+      // The short form of a step is its weight alone: steps: [10, 50, 100].
+      return node.isIntegralNumber() ? checkInteger(node, path, Integer.MIN_VALUE, Integer.MAX_VALUE, violations)
+          : wrongType(path, "must be a weight (like 50) or a mapping like {weight: 50, pause: {duration: 10m}}",
+              violations);
+    }
     if (raw.isRecord()) {
       return checkRecord(node, raw, path, violations);
     }

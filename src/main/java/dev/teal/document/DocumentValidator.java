@@ -2,10 +2,15 @@ package dev.teal.document;
 
 import dev.teal.model.AnalysisSpec;
 import dev.teal.model.BlueGreenDeployment;
+import dev.teal.model.CanaryShift;
+import dev.teal.model.ControlSpec;
+import dev.teal.model.LinearShift;
+import dev.teal.model.PromotionStep;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.HealthCheckSpec;
 import dev.teal.model.HttpAnalysisSpec;
 import dev.teal.model.NetworkSpec;
+import dev.teal.model.NotificationSpec;
 import dev.teal.model.ObjectMeta;
 import dev.teal.model.PromotionSpec;
 import dev.teal.model.StrategySpec;
@@ -42,6 +47,9 @@ public final class DocumentValidator {
   public static final Duration MIN_PROGRESS_DEADLINE = Duration.ofSeconds(30);
   public static final Duration MAX_PROGRESS_DEADLINE = Duration.ofHours(24);
   public static final int MAX_STEPS = 20;
+  /** ECS: at most 10 container definitions per task definition. */
+  public static final int MAX_IMAGES = 10;
+  public static final int MAX_REASON = 500;
   public static final String STATUS_REFUSED =
       "is written only by the operator; remove the status block from the file";
 
@@ -100,10 +108,15 @@ public final class DocumentValidator {
     r.required("spec.container", spec.container()).pattern("spec.container", spec.container(), Patterns.CONTAINER,
         "must be a container name: letters, digits, '-' and '_', at most 255");
     r.required("spec.containerPort", spec.containerPort()).range("spec.containerPort", spec.containerPort(), 1, 65535);
-    image(r, "spec.image", spec.image());
+    if (written.image() != null || spec.image() == null) {
+      image(r, "spec.image", spec.image()); // written, or missing from both image and images
+    }
+    images(r, spec);
     traffic(r, written.traffic(), spec.traffic());
     network(r, spec.network());
     strategy(r, spec.strategy());
+    notifications(r, spec.notifications());
+    control(r, spec.control());
     return r.violations;
   }
 
@@ -112,6 +125,66 @@ public final class DocumentValidator {
     Rules r = new Rules();
     image(r, path, image);
     return r.violations;
+  }
+
+  private static void images(Rules r, DeploymentSpec spec) {
+    if (spec.images() == null) {
+      return;
+    }
+    if (spec.images().size() > MAX_IMAGES) {
+      r.add("spec.images", "must name at most " + MAX_IMAGES + " containers (ECS's limit per task definition)");
+    }
+    spec.images().forEach((container, image) -> {
+      String path = "spec.images." + container;
+      if (!Patterns.matches(Patterns.CONTAINER, container)) {
+        r.add(path, "must be keyed by a container name: letters, digits, '-' and '_', at most 255");
+      }
+      image(r, path, image);
+      if (container.equals(spec.container()) && spec.image() != null && !spec.image().equals(image)) {
+        r.add(path, "is spec.container's image and must equal spec.image (" + spec.image() + ") or be left out");
+      }
+    });
+  }
+
+  private static void control(Rules r, ControlSpec c) {
+    if (c == null) {
+      return;
+    }
+    String p = "spec.control.";
+    r.range(p + "retry", c.retry(), 0, Integer.MAX_VALUE);
+    if (c.pause() != null) {
+      by(r, p + "pause.by", c.pause().by());
+    }
+    if (c.resume() != null) {
+      revision(r, p + "resume.revision", c.resume().revision());
+      r.required(p + "resume.step", c.resume().step()).range(p + "resume.step", c.resume().step(), 1, 100);
+      by(r, p + "resume.by", c.resume().by());
+    }
+    if (c.abort() != null) {
+      revision(r, p + "abort.revision", c.abort().revision());
+      by(r, p + "abort.by", c.abort().by());
+    }
+    if (c.fullPromotion() != null) {
+      revision(r, p + "fullPromotion.revision", c.fullPromotion().revision());
+      String reason = c.fullPromotion().reason();
+      if (reason == null || reason.isBlank()) {
+        r.add(p + "fullPromotion.reason", "is required: say why the remaining steps and analysis are skipped");
+      } else if (reason.length() > MAX_REASON) {
+        r.add(p + "fullPromotion.reason", "must be at most " + MAX_REASON + " characters");
+      }
+      by(r, p + "fullPromotion.by", c.fullPromotion().by());
+    }
+  }
+
+  private static void revision(Rules r, String path, String revision) {
+    r.required(path, revision).pattern(path, revision, Patterns.REVISION,
+        "must be a revision id as status.preview.revision shows it (8 hex, or adopted-<8 hex>)");
+  }
+
+  private static void by(Rules r, String path, String by) {
+    if (by != null && by.length() > Patterns.CALLER_MAX) {
+      r.add(path, "must be at most " + Patterns.CALLER_MAX + " characters");
+    }
   }
 
   private static void metadata(Rules r, ObjectMeta metadata) {
@@ -252,6 +325,31 @@ public final class DocumentValidator {
         "must be a security group id like sg-0abc123", 5);
   }
 
+  private static void notifications(Rules r, NotificationSpec n) {
+    if (n == null || n.webhooks() == null) {
+      return;
+    }
+    List<String> webhooks = n.webhooks();
+    if (webhooks.size() > Patterns.WEBHOOKS_MAX) {
+      r.add("spec.notifications.webhooks", "must have at most " + Patterns.WEBHOOKS_MAX + " entries");
+    }
+    for (int i = 0; i < webhooks.size(); i++) {
+      String path = "spec.notifications.webhooks[" + i + "]";
+      String webhook = webhooks.get(i);
+      if (webhook != null && (webhook.contains("://") || webhook.contains(":"))) {
+        // A URL here would put the webhook's token in the document, its audit trail and every backup.
+        r.add(path, "must name a webhook configured on the operator (teal.notifications.webhooks.<name>.url),"
+            + " not a URL or secret reference: a webhook URL carries its token and never belongs in a document");
+      } else {
+        r.required(path, webhook).pattern(path, webhook, Patterns.WEBHOOK_NAME,
+            "must be a webhook name: lower-case letters, digits and '-', at most 63");
+      }
+      if (webhook != null && webhooks.indexOf(webhook) < i) {
+        r.add(path, "names " + quote(webhook) + " twice");
+      }
+    }
+  }
+
   private static void list(Rules r, String path, List<String> values, String pattern, String rule, int max) {
     if (values == null) {
       return;
@@ -275,29 +373,61 @@ public final class DocumentValidator {
   }
 
   private static void promotion(Rules r, PromotionSpec promotion) {
-    String path = "spec.strategy.promotion.steps";
-    List<Integer> steps = promotion.steps();
+    String p = "spec.strategy.promotion.";
+    int forms = (promotion.steps() != null ? 1 : 0) + (promotion.linear() != null ? 1 : 0)
+        + (promotion.canary() != null ? 1 : 0);
+    if (forms > 1) {
+      r.add(p + "steps", "give steps, linear or canary, not several: linear and canary stand for steps");
+    }
+    if (promotion.steps() != null) {
+      steps(r, p + "steps", promotion.steps());
+    }
+    LinearShift linear = promotion.linear();
+    if (linear != null) {
+      r.range(p + "linear.stepPercent", linear.stepPercent(), 3, 100);
+      r.duration(p + "linear.stepBakeTime", linear.stepBakeTime(), Duration.ZERO, MAX_STEP_INTERVAL);
+    }
+    CanaryShift canary = promotion.canary();
+    if (canary != null) {
+      r.range(p + "canary.canaryPercent", canary.canaryPercent(), 1, 99);
+      r.duration(p + "canary.canaryBakeTime", canary.canaryBakeTime(), Duration.ZERO, MAX_STEP_INTERVAL);
+    }
+    r.duration(p + "stepInterval", promotion.stepInterval(), Duration.ZERO, MAX_STEP_INTERVAL);
+  }
+
+  private static void steps(Rules r, String path, List<PromotionStep> steps) {
     if (steps.isEmpty()) {
       r.add(path, "must not be empty; write [100] to shift all traffic at once");
-    } else if (steps.size() > MAX_STEPS) {
+      return;
+    }
+    if (steps.size() > MAX_STEPS) {
       r.add(path, "must have at most " + MAX_STEPS + " steps (has " + steps.size() + ")");
-    } else {
-      boolean inRange = true;
-      for (int i = 0; i < steps.size(); i++) {
-        if (steps.get(i) == null || steps.get(i) < 1 || steps.get(i) > 100) {
-          r.add(path + "[" + i + "]", "must be a percentage between 1 and 100 (was " + steps.get(i) + ")");
-          inRange = false;
-        }
+      return;
+    }
+    boolean inRange = true;
+    for (int i = 0; i < steps.size(); i++) {
+      Integer weight = steps.get(i) == null ? null : steps.get(i).weight();
+      if (weight == null || weight < 1 || weight > 100) {
+        r.add(path + "[" + i + "]", "must be a percentage between 1 and 100 (was " + weight + ")");
+        inRange = false;
+        continue;
       }
-      boolean increasing = true;
-      for (int i = 1; i < steps.size(); i++) {
-        increasing &= steps.get(i) > steps.get(i - 1);
-      }
-      if (inRange && (!increasing || steps.get(steps.size() - 1) != 100)) {
-        r.add(path, "must be increasing and end at 100 (was " + steps + ")");
+      PromotionStep.StepPause pause = steps.get(i).pause();
+      if (pause != null && weight == 100) {
+        r.add(path + "[" + i + "].pause", "must not be set on the step at 100: the shift is complete there and"
+            + " nothing follows to wait for (pause the step before it instead)");
+      } else if (pause != null) {
+        r.duration(path + "[" + i + "].pause.duration", pause.duration(), Duration.ZERO, MAX_STEP_INTERVAL);
       }
     }
-    r.duration("spec.strategy.promotion.stepInterval", promotion.stepInterval(), Duration.ZERO, MAX_STEP_INTERVAL);
+    List<Integer> weights = steps.stream().map(s -> s == null ? null : s.weight()).toList();
+    boolean increasing = true;
+    for (int i = 1; i < steps.size() && inRange; i++) {
+      increasing &= weights.get(i) > weights.get(i - 1);
+    }
+    if (inRange && (!increasing || weights.get(weights.size() - 1) != 100)) {
+      r.add(path, "must be increasing and end at 100 (was " + weights + ")");
+    }
   }
 
   private static void analysis(Rules r, AnalysisSpec analysis) {

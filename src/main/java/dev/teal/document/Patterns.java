@@ -64,6 +64,18 @@ public final class Patterns {
 
   public static final int IMAGE_MAX = 255;
 
+  /** A webhook's name in the operator's configuration, as {@code spec.notifications.webhooks} refers to it. */
+  public static final String WEBHOOK_NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+
+  /** At most this many webhooks per document. */
+  public static final int WEBHOOKS_MAX = 10;
+
+  /** A revision id: 8 hex characters, or {@code adopted-} and 8 hex for a task set teal took over. */
+  public static final String REVISION = "^(adopted-)?[0-9a-f]{8}$";
+
+  /** The longest caller (an IAM ARN) a control request may name. */
+  public static final int CALLER_MAX = 2048;
+
   public static final String VPC_ID = "^vpc-[A-Za-z0-9]+$";
 
   public static final String SUBNET_ID = "^subnet-[A-Za-z0-9]+$";

@@ -1,6 +1,9 @@
 package dev.teal.document;
 
 import dev.teal.model.AnalysisSpec;
+import dev.teal.model.CanaryShift;
+import dev.teal.model.LinearShift;
+import dev.teal.model.PromotionStep;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DesiredPhase;
 import dev.teal.model.HealthCheckSpec;
@@ -32,6 +35,11 @@ public final class SpecDefaults {
   public static final DesiredPhase PHASE = DesiredPhase.PREVIEW;
   public static final int PREVIEW_SCALE = 100;
   public static final List<Integer> PROMOTION_STEPS = List.of(100);
+  /** ECS's defaults for its LINEAR and CANARY strategies (LinearConfiguration, CanaryConfiguration). */
+  public static final int LINEAR_STEP_PERCENT = 10;
+  public static final Duration LINEAR_STEP_BAKE_TIME = Duration.ofMinutes(6);
+  public static final int CANARY_PERCENT = 5;
+  public static final Duration CANARY_BAKE_TIME = Duration.ofMinutes(10);
   public static final Duration STEP_INTERVAL = Duration.ofMinutes(1);
   public static final Duration SCALE_DOWN_DELAY = Duration.ofMinutes(30);
   public static final Duration PROGRESS_DEADLINE = Duration.ofMinutes(10);
@@ -60,9 +68,13 @@ public final class SpecDefaults {
     if (spec == null) {
       return null;
     }
+    // spec.image is the short form of spec.images[spec.container]; either may be written.
+    String image = spec.image() != null || spec.images() == null || spec.container() == null ? spec.image()
+        : spec.images().get(spec.container());
     return new DeploymentSpec(spec.cluster(), spec.service(), spec.taskDefinition(), spec.container(),
-        spec.containerPort(), spec.image(), or(spec.phase(), PHASE), traffic(spec.traffic(), spec.containerPort()),
-        spec.network(), strategy(spec.strategy()));
+        spec.containerPort(), image, spec.images(), or(spec.phase(), PHASE),
+        traffic(spec.traffic(), spec.containerPort()), spec.network(), strategy(spec.strategy()), spec.control(),
+        spec.notifications());
   }
 
   private static TrafficSpec traffic(TrafficSpec traffic, Integer containerPort) {
@@ -84,7 +96,14 @@ public final class SpecDefaults {
   private static StrategySpec strategy(StrategySpec strategy) {
     StrategySpec s = or(strategy, new StrategySpec(null, null, null, null, null, null));
     PromotionSpec p = or(s.promotion(), new PromotionSpec(null, null));
-    PromotionSpec promotion = new PromotionSpec(or(p.steps(), PROMOTION_STEPS), or(p.stepInterval(), STEP_INTERVAL));
+    LinearShift linear = p.linear() == null ? null : new LinearShift(or(p.linear().stepPercent(), LINEAR_STEP_PERCENT),
+        or(p.linear().stepBakeTime(), LINEAR_STEP_BAKE_TIME));
+    CanaryShift canary = p.canary() == null ? null : new CanaryShift(or(p.canary().canaryPercent(), CANARY_PERCENT),
+        or(p.canary().canaryBakeTime(), CANARY_BAKE_TIME));
+    // The steps default only when no shorthand is given: a shorthand stands for the steps.
+    List<PromotionStep> steps = p.steps() != null || linear != null || canary != null ? p.steps()
+        : PROMOTION_STEPS.stream().map(PromotionStep::of).toList();
+    PromotionSpec promotion = new PromotionSpec(steps, or(p.stepInterval(), STEP_INTERVAL), linear, canary);
     return new StrategySpec(or(s.previewScale(), PREVIEW_SCALE), promotion, s.autoPromoteAfter(),
         or(s.scaleDownDelay(), SCALE_DOWN_DELAY), or(s.progressDeadline(), PROGRESS_DEADLINE),
         analysis(s.analysis()));
@@ -117,6 +136,10 @@ public final class SpecDefaults {
     d.put("spec.strategy.previewScale", PREVIEW_SCALE);
     d.put("spec.strategy.promotion.steps", PROMOTION_STEPS);
     d.put("spec.strategy.promotion.stepInterval", GoDuration.format(STEP_INTERVAL));
+    d.put("spec.strategy.promotion.linear.stepPercent", LINEAR_STEP_PERCENT);
+    d.put("spec.strategy.promotion.linear.stepBakeTime", GoDuration.format(LINEAR_STEP_BAKE_TIME));
+    d.put("spec.strategy.promotion.canary.canaryPercent", CANARY_PERCENT);
+    d.put("spec.strategy.promotion.canary.canaryBakeTime", GoDuration.format(CANARY_BAKE_TIME));
     d.put("spec.strategy.scaleDownDelay", GoDuration.format(SCALE_DOWN_DELAY));
     d.put("spec.strategy.progressDeadline", GoDuration.format(PROGRESS_DEADLINE));
     d.put("spec.strategy.analysis.http.expectStatus", ANALYSIS_EXPECT_STATUS);

@@ -38,6 +38,21 @@ public final class SpecHash {
   }
 
   /**
+   * The identity of an attempt: the hash of {@code spec} without the control requests that do not start
+   * a new one ({@code pause}, {@code resume}, {@code abort}, {@code fullPromotion}); only {@code
+   * control.retry} counts. An abort blocks its revision while this stays the same, so pausing or aborting
+   * does not re-arm what failed, and {@code teal retry} does. Equals {@link #of} for a spec without
+   * {@code control}.
+   */
+  public static String ofAttempt(DeploymentSpec spec) {
+    if (spec == null || spec.control() == null) {
+      return of(spec);
+    }
+    Integer retry = spec.control().retry();
+    return of(spec.withControl(new dev.teal.model.ControlSpec(null, null, null, retry, null)));
+  }
+
+  /**
    * The hash of a spec that could not be bound to the model (a direct write broke it): the raw tree,
    * canonicalised the same way but without defaults. It still changes whenever the stored spec does.
    */

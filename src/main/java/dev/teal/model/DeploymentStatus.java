@@ -23,11 +23,13 @@ import java.util.List;
  * @param promotedAt when the last promotion finished; scaleDownDelay runs from here
  * @param claimed the routes (rule or listener ARNs) this deployment has claimed with teal's tags; its claim
  *     on the ECS service is read with the service itself
+ * @param paused what holds the rollout, while something is held
+ * @param history the revisions that served production, newest last (at most {@link #MAX_HISTORY})
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "claimed", "conditions", "events"})
+    "claimed", "paused", "history", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -46,9 +48,15 @@ public record DeploymentStatus(
     AbortStatus aborted,
     List<String> claimed,
     List<Condition> conditions,
-    List<DeploymentEvent> events) {
+    List<DeploymentEvent> events,
+    PauseStatus paused,
+    List<ProductionRevision> history) {
+
+  /** How many revisions {@code history} keeps. */
+  public static final int MAX_HISTORY = 10;
 
   public DeploymentStatus {
+    history = history == null ? List.of() : List.copyOf(history);
     // Empty lists are left out of the stored form; read them back as empty, never null.
     retired = retired == null ? List.of() : List.copyOf(retired);
     claimed = claimed == null ? List.of() : List.copyOf(claimed);
@@ -56,20 +64,21 @@ public record DeploymentStatus(
     events = events == null ? List.of() : List.copyOf(events);
   }
 
-  /** A status that records no claims. */
+  /** A status that records no claims, no pause and no history. */
   public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
       RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
       TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
       Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
       List<DeploymentEvent> events) {
     this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
-        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, List.of(), conditions, events);
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, List.of(), conditions, events, null,
+        List.of());
   }
 
   /** The status of a document the operator has not looked at yet. */
   public static DeploymentStatus empty() {
     return new DeploymentStatus(null, null, null, null, null, null, null, List.of(), null, null, null,
-        null, null, null, null, List.of(), List.of());
+        null, null, null, null, List.of(), List.of(), List.of(), null, List.of());
   }
 
   public Condition condition(String type) {

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * awsvpc network settings and launch type for new task sets. Teal copies them from the service's
- * current task set when there is one; this block is needed only for a service with no task set yet.
+ * awsvpc network settings and launch type for new task sets. Teal copies the stable task set's placement
+ * (capacity provider strategy or launch type, platform version, network, Cloud Map registries) when there
+ * is one; this block is needed only for a service with no task set yet, beside the service's own settings.
  *
  * @param launchType FARGATE or EC2
  * @param subnets subnet ids ({@code subnet-...})

@@ -18,6 +18,12 @@ public final class OwnershipTags {
   /** The revision id (derived from the spec) the resource runs. */
   public static final String REVISION = "teal.dev/revision";
 
+  /**
+   * On a task definition teal registered: the task definition revision it copied (the template), so a
+   * family whose newest revision is teal's own copy still resolves to the template people registered.
+   */
+  public static final String TEMPLATE = "teal.dev/template";
+
   /** Set on a task set that existed before teal and was taken over as the stable revision. */
   public static final String ADOPTED = "teal.dev/adopted";
 

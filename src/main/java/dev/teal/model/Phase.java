@@ -14,6 +14,11 @@ public enum Phase {
   PREVIEWING("Previewing"),
   /** Production traffic is shifting to green. */
   PROMOTING("Promoting"),
+  /**
+   * Held by {@code teal pause} or a step's indefinite pause: production stays at its current weight;
+   * health and gates keep running. {@code status.paused} says since when and by whom.
+   */
+  PAUSED("Paused"),
   /** The spec's image serves production. */
   PROMOTED("Promoted"),
   /** Production is returning to the last stable image. */

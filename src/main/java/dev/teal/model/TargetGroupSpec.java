@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * Settings for the target group teal creates for each revision (target type ip).
+ * Settings for the target group teal creates for each revision. Its target type is not a setting: ip for
+ * a task definition in the awsvpc network mode, instance for bridge and host, as ECS requires.
  *
  * @param vpcId the VPC of the service's tasks
  * @param port the traffic port; defaults to the spec's containerPort

@@ -1,7 +1,7 @@
 package dev.teal.reconcile;
 
 import dev.teal.aws.EcsGateway;
-import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.Placement;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.TargetGroupSettings;
 import dev.teal.aws.WeightedTarget;
@@ -42,9 +42,19 @@ public sealed interface Action {
   /** Takes over a task set teal did not create, by tagging it, so it can later scale it down. */
   record AdoptTaskSet(String revision, String taskSetArn, Map<String, String> tags) implements Action {}
 
-  /** Registers a copy of the template task definition with the container's image replaced. */
+  /**
+   * Registers a copy of the template task definition with the containers' images replaced.
+   *
+   * @param images every container whose image is replaced, {@code container} among them
+   */
   record RegisterTaskDefinition(String revision, String template, String container, String image,
-      Map<String, String> tags) implements Action {}
+      Map<String, String> tags, Map<String, String> images) implements Action {
+
+    public RegisterTaskDefinition(String revision, String template, String container, String image,
+        Map<String, String> tags) {
+      this(revision, template, container, image, tags, Map.of(container, image));
+    }
+  }
 
   record CreateTargetGroup(String revision, String name, TargetGroupSettings settings, Map<String, String> tags)
       implements Action {}
@@ -54,12 +64,12 @@ public sealed interface Action {
       implements Action {}
 
   record CreateTaskSet(String revision, String cluster, String service, String taskDefinitionArn,
-      String targetGroupArn, String container, int containerPort, double scalePercent, NetworkConfig network,
+      String targetGroupArn, String container, int containerPort, double scalePercent, Placement placement,
       Map<String, String> tags, String clientToken) implements Action {
 
     EcsGateway.CreateTaskSet request() {
       return new EcsGateway.CreateTaskSet(cluster, service, revision, clientToken, taskDefinitionArn,
-          targetGroupArn, container, containerPort, scalePercent, network, tags);
+          targetGroupArn, container, containerPort, scalePercent, placement, tags);
     }
   }
 

@@ -61,9 +61,12 @@ public final class Executor {
       return replaceTaskSet(before, a.taskSetArn(), t -> t.withTags(a.tags()));
     }
     if (action instanceof Action.RegisterTaskDefinition r) {
-      String arn = ecs.registerTaskDefinitionWithImage(r.template(), r.container(), r.image(), r.tags());
-      return before.withTaskDefinition(r.revision(),
-          new TaskDefinitionInfo(arn, Revisions.family(arn), 0, Map.of(r.container(), r.image()), r.tags()));
+      // One container: the one-image call every gateway has; sidecars too: the call that sets them all.
+      TaskDefinitionInfo registered = r.images().size() == 1
+          ? ecs.registerTaskDefinitionWithImage(r.template(), r.container(), r.image(), r.tags())
+          : ecs.registerTaskDefinitionWithImages(r.template(), r.images(), r.tags());
+      // Under both keys: the revision id finds it while its ARN is not yet recorded, the ARN once it is.
+      return before.withTaskDefinition(r.revision(), registered).withTaskDefinition(registered.arn(), registered);
     }
     if (action instanceof Action.CreateTargetGroup c) {
       TargetGroupInfo created = elb.createTargetGroup(c.name(), c.settings(), c.tags());
@@ -128,7 +131,7 @@ public final class Executor {
     synchronized (claims) {
       Map<String, String> now = ecs.describeService(c.cluster(), c.service()).map(EcsService::tags)
           .orElse(before.service().tags());
-      String owner = ClaimCheck.owner(now);
+      String owner = Claims.owner(now);
       String deployment = c.tags().get(OwnershipTags.DEPLOYMENT);
       if (!Objects.equals(owner, c.replacing()) && !deployment.equals(owner)) {
         return before.withService(before.service().withTags(now));
@@ -144,7 +147,7 @@ public final class Executor {
   private Observed claimRoute(Action.ClaimRoute c, Observed before) {
     synchronized (claims) {
       Map<String, String> now = elb.describeTags(List.of(c.route().arn())).getOrDefault(c.route().arn(), Map.of());
-      String owner = ClaimCheck.owner(now);
+      String owner = Claims.owner(now);
       String deployment = c.tags().get(OwnershipTags.DEPLOYMENT);
       if (!Objects.equals(owner, c.replacing()) && !deployment.equals(owner)) {
         return before.withTags(c.route().arn(), now);

@@ -134,7 +134,7 @@ public final class FleetCheck {
         return Optional.of("a managed route is gone");
       }
       List<RouteWeight> intent = intents.get(i);
-      if (!intent.isEmpty() && !Planner.shares(state.weights()).equals(Planner.shares(weightsOf(intent)))) {
+      if (!intent.isEmpty() && !Routes.shares(state.weights()).equals(Routes.shares(weightsOf(intent)))) {
         return Optional.of("a route's weights differ from the status");
       }
     }

@@ -27,6 +27,9 @@ import java.util.HashSet;
  * @param health target health by target group ARN, for the groups whose health matters now
  * @param taskDefinitions task definitions by ARN, or by revision id for the ones found by tag
  * @param analysis an analysis run by this reconcile, not yet folded into the status
+ * @param template the task definition revision a followed family ({@code spec.taskDefinition} without a
+ *     revision) resolves to: its newest ACTIVE revision, or the template that revision was copied from
+ *     when teal registered it; null when the spec pins a revision or the family was not read
  * @param tags tags read for claims, by ARN: the routes this deployment has not claimed yet and the target
  *     groups they forward to (a resource absent here was not read)
  * @param liveClaimants other deployments whose claim seen here still holds: their document exists and
@@ -40,8 +43,34 @@ public record Observed(
     Map<String, TargetHealthCounts> health,
     Map<String, TaskDefinitionInfo> taskDefinitions,
     AnalysisStatus analysis,
+    TaskDefinitionInfo template,
     Map<String, Map<String, String>> tags,
     Set<String> liveClaimants) {
+
+  /** An observation without claim tags read. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template, Map.of(),
+        Set.of());
+  }
+
+  /** An observation without a template or claim tags read. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null);
+  }
+
+  /** The template's ARN, or null. */
+  public String templateArn() {
+    return template == null ? null : template.arn();
+  }
+
+  public Observed withTemplate(TaskDefinitionInfo resolved) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
+        tags, liveClaimants);
+  }
 
   public Observed {
     routes = Map.copyOf(routes);
@@ -53,13 +82,6 @@ public record Observed(
     liveClaimants = liveClaimants == null ? Set.of() : Set.copyOf(liveClaimants);
   }
 
-  /** An observation without claim tags read. */
-  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
-      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
-      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
-    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, Map.of(), Set.of());
-  }
-
   /** The tags read of {@code arn}, if they were read. */
   public Optional<Map<String, String>> tagsOf(String arn) {
     return Optional.ofNullable(tags.get(arn));
@@ -68,13 +90,13 @@ public record Observed(
   public Observed withTags(String arn, Map<String, String> resourceTags) {
     var copy = new HashMap<>(tags);
     copy.put(arn, resourceTags);
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, copy,
-        liveClaimants);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        copy, liveClaimants);
   }
 
   public Observed withLiveClaimants(Set<String> claimants) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, tags,
-        claimants);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        tags, claimants);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -98,15 +120,15 @@ public record Observed(
   }
 
   public Observed withService(EcsService newService) {
-    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, tags,
-        liveClaimants);
+    return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
+        template, tags, liveClaimants);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
-    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, tags,
-        liveClaimants);
+    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        tags, liveClaimants);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -116,8 +138,16 @@ public record Observed(
     missing.remove(group.name());
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, tags,
-        liveClaimants);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
+        tags, liveClaimants);
+  }
+
+  /** With {@code counts} as the target health of a group. */
+  public Observed withHealth(String targetGroupArn, TargetHealthCounts counts) {
+    var healthCopy = new HashMap<>(health);
+    healthCopy.put(targetGroupArn, counts);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
+        template, tags, liveClaimants);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -127,8 +157,8 @@ public record Observed(
     missing.add(nameOf(arn));
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, tags,
-        liveClaimants);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
+        tags, liveClaimants);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -137,15 +167,21 @@ public record Observed(
     return parts.length >= 3 ? parts[parts.length - 2] : targetGroupArn;
   }
 
+  /** A task definition observed under any key, by its ARN. */
+  public Optional<TaskDefinitionInfo> taskDefinitionWithArn(String arn) {
+    return arn == null ? Optional.empty()
+        : taskDefinitions.values().stream().filter(d -> arn.equals(d.arn())).findFirst();
+  }
+
   public Observed withTaskDefinition(String key, TaskDefinitionInfo definition) {
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, tags,
-        liveClaimants);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, template,
+        tags, liveClaimants);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, tags,
-        liveClaimants);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, template,
+        tags, liveClaimants);
   }
 }

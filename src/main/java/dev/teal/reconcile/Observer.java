@@ -53,8 +53,11 @@ public final class Observer {
     }
     Map<String, Map<String, String>> claimTags = claimTags(status, routes);
     Map<String, TaskDefinitionInfo> definitions = new HashMap<>();
-    primaryDefinitionIfUnaccounted(service, status).ifPresent(d -> definitions.put(d.arn(), d));
-    String target = targetRevision(name, spec, status);
+    stableCandidateDefinitionIfUnaccounted(service, routes.get(productionRoute(spec)), status)
+        .ifPresent(d -> definitions.put(d.arn(), d));
+    previewDefinitionIfTaskSetToCreate(status).ifPresent(d -> definitions.put(d.arn(), d));
+    TaskDefinitionInfo template = resolveTemplate(spec).orElse(null);
+    String target = targetRevision(name, spec, status, template == null ? null : template.arn());
     if (target != null && needsTaskDefinitionLookup(service, status, target)) {
       ecs.findTaskDefinition(Revisions.family(spec.taskDefinition()), Revisions.tags(name, target),
           TASK_DEFINITIONS_TO_INSPECT).ifPresent(d -> definitions.put(target, d));
@@ -71,12 +74,12 @@ public final class Observer {
         // that uses it fails with ELB's own reason in the status.
       }
     }
-    return new Observed(service, routes, groups, missing, health, definitions, null, claimTags, Set.of());
+    return new Observed(service, routes, groups, missing, health, definitions, null, template, claimTags, Set.of());
   }
 
   /**
    * The tags of the routes this deployment has not claimed yet (by its status) and of the target groups they
-   * forward to, in one DescribeTags call: what {@link ClaimCheck} decides a claim from. Nothing once both
+   * forward to, in one DescribeTags call: what {@link Claims} decides a claim from. Nothing once both
    * routes are claimed, so a settled deployment pays no extra call.
    */
   private Map<String, Map<String, String>> claimTags(DeploymentStatus status, Map<RouteRef, RouteState> routes) {
@@ -90,6 +93,31 @@ public final class Observer {
     return arns.isEmpty() ? Map.of() : elb.describeTags(arns);
   }
 
+  /**
+   * The template a followed family resolves to (one DescribeTaskDefinition of the family, with tags):
+   * its newest ACTIVE revision, unless teal registered that one, whose {@code teal.dev/template} tag then
+   * names the template it copied. Empty when the spec pins a revision (the spec names it) or the family
+   * has none.
+   */
+  java.util.Optional<TaskDefinitionInfo> resolveTemplate(DeploymentSpec spec) {
+    if (!Revisions.followsFamily(spec.taskDefinition())) {
+      return java.util.Optional.empty();
+    }
+    return ecs.describeTaskDefinition(spec.taskDefinition()).map(Observer::templateOf);
+  }
+
+  /** A revision teal registered stands for the template it copied: same containers, its template's ARN. */
+  static TaskDefinitionInfo templateOf(TaskDefinitionInfo newest) {
+    var tags = newest.tags() == null ? Map.<String, String>of() : newest.tags();
+    String copied = tags.get(dev.teal.model.OwnershipTags.TEMPLATE);
+    if (copied == null || !dev.teal.model.OwnershipTags.MANAGED_BY_VALUE.equals(
+        tags.get(dev.teal.model.OwnershipTags.MANAGED_BY))) {
+      return newest;
+    }
+    return new TaskDefinitionInfo(copied, newest.family(), newest.revision(), newest.containerImages(), Map.of(),
+        newest.networkMode());
+  }
+
   static RouteRef productionRoute(DeploymentSpec spec) {
     return spec.traffic().productionRule() != null
         ? RouteRef.rule(spec.traffic().productionRule())
@@ -97,12 +125,12 @@ public final class Observer {
   }
 
   /** The revision the spec asks for (or rollback returns to), as the planner will compute it. */
-  static String targetRevision(String name, DeploymentSpec spec, DeploymentStatus status) {
+  static String targetRevision(String name, DeploymentSpec spec, DeploymentStatus status, String template) {
     if (spec.phase() != DesiredPhase.ROLLBACK) {
-      return Revisions.idFor(name, spec);
+      return Revisions.idFor(name, spec, template);
     }
     RevisionStatus previous = status.previous();
-    return previous == null ? null : Revisions.idFor(name, spec.withImage(previous.image()));
+    return previous == null ? null : Revisions.idFor(name, spec.withImage(previous.image()), template);
   }
 
   private EcsService withOwnershipTags(DeploymentSpec spec, EcsService service, DeploymentStatus status) {
@@ -121,15 +149,30 @@ public final class Observer {
         .toList());
   }
 
-  private java.util.Optional<TaskDefinitionInfo> primaryDefinitionIfUnaccounted(EcsService service,
-      DeploymentStatus status) {
-    var primary = service.primaryTaskSet();
+  /** The definition of the task set the planner would adopt as stable (see {@link StableCandidate}). */
+  private java.util.Optional<TaskDefinitionInfo> stableCandidateDefinitionIfUnaccounted(EcsService service,
+      RouteState production, DeploymentStatus status) {
     RevisionStatus stable = status.stable();
     boolean stableLive = stable != null && service.taskSet(stable.taskSet()).isPresent();
-    if (primary.isEmpty() || stableLive) {
+    if (stableLive) {
       return java.util.Optional.empty();
     }
-    return ecs.describeTaskDefinition(primary.get().taskDefinition());
+    String green = status.preview() == null ? null : status.preview().taskSet();
+    return StableCandidate.of(service, production, green)
+        .flatMap(candidate -> ecs.describeTaskDefinition(candidate.taskDefinition()));
+  }
+
+  /**
+   * Green's registered definition until its task set exists: its network mode decides the target type of
+   * green's target group and whether its task set gets awsvpc settings. Read only in that window, which
+   * a reconcile usually crosses without a new observation.
+   */
+  private java.util.Optional<TaskDefinitionInfo> previewDefinitionIfTaskSetToCreate(DeploymentStatus status) {
+    RevisionStatus preview = status.preview();
+    if (preview == null || preview.taskDefinition() == null || preview.taskSet() != null) {
+      return java.util.Optional.empty();
+    }
+    return ecs.describeTaskDefinition(preview.taskDefinition());
   }
 
   private boolean needsTaskDefinitionLookup(EcsService service, DeploymentStatus status, String target) {

@@ -21,6 +21,8 @@ public final class Reasons {
   public static final String PRODUCTION_NOT_ON_STABLE = "ProductionNotOnPrimaryTaskSet";
   public static final String TARGET_GROUP_NAME_TAKEN = "TargetGroupNameTaken";
   public static final String NETWORK_UNKNOWN = "NetworkConfigurationUnknown";
+  public static final String NETWORK_MODE_UNSUPPORTED = "NetworkModeUnsupported";
+  public static final String ROUTES_ON_DIFFERENT_LOAD_BALANCERS = "RoutesOnDifferentLoadBalancers";
   public static final String TASK_DEFINITION_NOT_FOUND = "TaskDefinitionNotFound";
   public static final String CONTAINER_NOT_FOUND = "ContainerNotFound";
   public static final String NO_ROLLBACK_TARGET = "NothingToRollBackTo";
@@ -50,7 +52,10 @@ public final class Reasons {
   public static final String CLEANING_UP = "CleaningUp";
   public static final String ROLLING_BACK = "RollingBack";
   public static final String COMPLETE = "Complete";
+  /** Green was given up: a gate's event, and the Degraded reason of {@code teal abort}. */
   public static final String ABORTED = "Aborted";
+  /** {@code teal pause}, or a step's indefinite pause, holds production where it is. */
+  public static final String PAUSED = "Paused";
 
   // Events only
   public static final String ADOPTED = "Adopted";
@@ -72,6 +77,8 @@ public final class Reasons {
   public static final String ORPHAN_FOUND = "OrphanFound";
   public static final String STABLE_LOST = "StableTaskSetLost";
   public static final String ANALYSIS_PASSED = "AnalysisPassed";
+  public static final String RESUMED = "Resumed";
+  public static final String FULL_PROMOTION = "FullPromotion";
 
   private Reasons() {}
 }

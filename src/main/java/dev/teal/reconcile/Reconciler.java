@@ -161,10 +161,10 @@ public final class Reconciler {
   private Set<String> liveClaimants(String name, Observed observed) {
     Set<String> owners = new java.util.HashSet<>();
     if (observed.service() != null) {
-      owners.add(ClaimCheck.owner(observed.service().tags()));
-      observed.service().taskSets().forEach(t -> owners.add(ClaimCheck.owner(t.tags())));
+      owners.add(Claims.owner(observed.service().tags()));
+      observed.service().taskSets().forEach(t -> owners.add(Claims.owner(t.tags())));
     }
-    observed.tags().values().forEach(t -> owners.add(ClaimCheck.owner(t)));
+    observed.tags().values().forEach(t -> owners.add(Claims.owner(t)));
     owners.remove(null);
     owners.remove(name);
     Set<String> live = new TreeSet<>();

@@ -24,8 +24,32 @@ public final class Revisions {
 
   private Revisions() {}
 
-  /** The revision {@code spec} (with defaults applied) asks for. */
+  /**
+   * The revision {@code spec} (with defaults applied) asks for, made from {@code template}: the
+   * task definition revision a followed family resolved to (null when {@code spec.taskDefinition} pins
+   * one, which the spec itself then names). A new revision of a followed family is a new revision.
+   */
+  public static String idFor(String deployment, DeploymentSpec spec, String template) {
+    return template == null ? idFor(deployment, spec) : sha256(shape(deployment, spec) + "|template=" + template)
+        .substring(0, HASH_CHARS);
+  }
+
+  /** The revision {@code spec} (with defaults applied) asks for, not counting which revision a family resolved to. */
   public static String idFor(String deployment, DeploymentSpec spec) {
+    return sha256(shape(deployment, spec)).substring(0, HASH_CHARS);
+  }
+
+  /** Whether a task definition reference follows a family (its newest ACTIVE revision) rather than pinning one. */
+  public static boolean followsFamily(String taskDefinition) {
+    if (taskDefinition == null) {
+      return false;
+    }
+    String ref = taskDefinition.startsWith("arn:") ? taskDefinition.substring(taskDefinition.lastIndexOf('/') + 1)
+        : taskDefinition;
+    return !ref.contains(":");
+  }
+
+  private static String shape(String deployment, DeploymentSpec spec) {
     var tg = spec.traffic().targetGroup();
     var hc = tg.healthCheck();
     String shape = String.join("|", deployment, spec.taskDefinition(), spec.container(),
@@ -33,7 +57,10 @@ public final class Revisions {
         hc.path(), String.valueOf(hc.intervalSeconds()), String.valueOf(hc.timeoutSeconds()),
         String.valueOf(hc.healthyThreshold()), String.valueOf(hc.unhealthyThreshold()), hc.matcher(),
         String.valueOf(tg.deregistrationDelaySeconds()));
-    return sha256(shape).substring(0, HASH_CHARS);
+    // Sidecars' images count too; a spec without them keeps the id it always had.
+    var sidecars = new java.util.TreeMap<>(spec.containerImages());
+    sidecars.remove(spec.container());
+    return sidecars.isEmpty() ? shape : shape + "|images=" + sidecars;
   }
 
   /** The revision id given to a task set teal adopted rather than created. */

@@ -5,6 +5,8 @@ import dev.teal.model.AnalysisStatus;
 import dev.teal.model.Condition;
 import dev.teal.model.DeploymentEvent;
 import dev.teal.model.DeploymentStatus;
+import dev.teal.model.PauseStatus;
+import dev.teal.model.ProductionRevision;
 import dev.teal.model.Phase;
 import dev.teal.model.PromotionStatus;
 import dev.teal.model.RevisionStatus;
@@ -38,6 +40,8 @@ final class StatusDraft {
   Instant promotedAt;
   AbortStatus aborted;
   List<String> claimed;
+  PauseStatus paused;
+  final List<ProductionRevision> history;
   private final List<Condition> conditions;
   private final List<DeploymentEvent> events;
 
@@ -61,6 +65,8 @@ final class StatusDraft {
     promotedAt = from.promotedAt();
     aborted = from.aborted();
     claimed = from.claimed();
+    paused = from.paused();
+    history = new ArrayList<>(Objects.requireNonNullElse(from.history(), List.of()));
     conditions = new ArrayList<>(Objects.requireNonNullElse(from.conditions(), List.of()));
     events = new ArrayList<>(Objects.requireNonNullElse(from.events(), List.of()));
   }
@@ -128,6 +134,7 @@ final class StatusDraft {
   DeploymentStatus build() {
     return StatusLimits.bound(new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
         List.copyOf(retired), new TrafficStatus(productionIntent, testIntent), promotion, analysis,
-        progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, List.copyOf(conditions), List.copyOf(events)));
+        progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, List.copyOf(conditions), List.copyOf(events),
+        paused, List.copyOf(history)));
   }
 }

@@ -15,7 +15,8 @@ final class StatusEdits {
   static DeploymentStatus observed(DeploymentStatus from, long generation, String specHash) {
     return new DeploymentStatus(from.phase(), from.message(), generation, specHash, from.stable(), from.preview(),
         from.previous(), from.retired(), from.traffic(), from.promotion(), from.analysis(), from.progressStartedAt(),
-        from.previewReadyAt(), from.promotedAt(), from.aborted(), from.claimed(), from.conditions(), from.events());
+        from.previewReadyAt(), from.promotedAt(), from.aborted(), from.claimed(), from.conditions(), from.events(),
+        from.paused(), from.history());
   }
 
   /** Marks the deployment Failed; the event is recorded only when the reason is new, so a retry loop does not spam. */

@@ -14,7 +14,8 @@ import java.util.Map;
  * What keeps a deployment's item far under DynamoDB's 400 KB limit whatever happens: every message is cut
  * to {@link #MAX_MESSAGE_CHARS} with a marker that says so, the event list keeps the newest
  * {@link #MAX_EVENTS}, and there is one condition per type, at most {@link #MAX_CONDITIONS}. The rest of
- * the status is bounded by construction (three revisions, the retired ones of a service's few task sets).
+ * the status is bounded by construction (three revisions, the retired ones of a service's few task sets) or
+ * kept to its newest entries (the {@link DeploymentStatus#MAX_HISTORY} revisions that served production).
  * Applying the limits twice changes nothing, so a bounded status compares equal to itself on the next
  * reconcile and is not rewritten.
  */
@@ -52,7 +53,7 @@ public final class StatusLimits {
     return new DeploymentStatus(s.phase(), truncate(s.message()), s.observedGeneration(), s.observedSpecHash(),
         s.stable(), s.preview(), s.previous(), s.retired(), s.traffic(), s.promotion(), analysis,
         s.progressStartedAt(), s.previewReadyAt(), s.promotedAt(), aborted, s.claimed(), conditions(s.conditions()),
-        events(s.events()));
+        events(s.events()), s.paused(), newest(s.history(), DeploymentStatus.MAX_HISTORY));
   }
 
   private static List<Condition> conditions(List<Condition> conditions) {
@@ -64,6 +65,10 @@ public final class StatusLimits {
       }
     }
     return List.copyOf(byType.values());
+  }
+
+  private static <T> List<T> newest(List<T> items, int max) {
+    return List.copyOf(items.subList(Math.max(0, items.size() - max), items.size()));
   }
 
   private static List<DeploymentEvent> events(List<DeploymentEvent> events) {

@@ -8,6 +8,7 @@ import dev.teal.document.FieldChange;
 import dev.teal.document.InvalidDocumentException;
 import dev.teal.document.SpecHash;
 import dev.teal.document.Violation;
+import dev.teal.history.HistoryEntry;
 import dev.teal.model.BlueGreenDeployment;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
@@ -100,6 +101,8 @@ public final class DynamoDeploymentStore implements DeploymentStore {
   private final DynamoDbEnhancedClient enhanced;
   private final DynamoDbTable<DeploymentItem> documents;
   private final DynamoDbTable<AuditItem> audits;
+  private final DynamoDbTable<HistoryItems.Entry> historyEntries;
+  private final DynamoDbTable<HistoryItems.Outbox> outboxes;
   private final String tableName;
   private final Clock clock;
 
@@ -107,6 +110,8 @@ public final class DynamoDeploymentStore implements DeploymentStore {
     this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
     this.documents = enhanced.table(tableName, DeploymentItem.SCHEMA);
     this.audits = enhanced.table(tableName, AuditItem.SCHEMA);
+    this.historyEntries = enhanced.table(tableName, HistoryItems.Entry.SCHEMA);
+    this.outboxes = enhanced.table(tableName, HistoryItems.Outbox.SCHEMA);
     this.tableName = Objects.requireNonNull(tableName);
     this.clock = Objects.requireNonNull(clock);
   }
@@ -279,12 +284,30 @@ public final class DynamoDeploymentStore implements DeploymentStore {
 
   @Override
   public void updateStatus(String name, StatusWriteGuard guard, DeploymentStatus status) {
+    updateStatus(name, guard, status, null);
+  }
+
+  /**
+   * As {@link #updateStatus(String, StatusWriteGuard, DeploymentStatus)}, and records {@code entry} (unless
+   * null) in the same transaction: the entry in the deployment's history ring ({@code history#NN}, NN its
+   * status version modulo {@link ItemLayout#HISTORY_SLOTS}) and, when it has notifications, the newest one's
+   * cursor as the deployment's outbox head. The status, its entry and the head land together or not at
+   * all, so a crash can neither lose a transition nor record one that did not happen.
+   *
+   * @param entry the entry of this write, its statusVersion {@code guard.observedStatusVersion() + 1}
+   */
+  public void updateStatus(String name, StatusWriteGuard guard, DeploymentStatus status, HistoryEntry entry) {
     Objects.requireNonNull(status, "status");
+    if (entry != null && (!entry.deployment().equals(name)
+        || entry.statusVersion() != guard.observedStatusVersion() + 1)) {
+      throw new IllegalArgumentException("the history entry of " + entry.deployment() + " at status version "
+          + entry.statusVersion() + " does not belong to this write of " + name);
+    }
     DeploymentItem update = DeploymentItem.key(name);
     update.status = status;
     update.statusVersion = guard.observedStatusVersion() + 1;
     Expression condition = statusGuard(guard);
-    if (guard.fence() == null) {
+    if (guard.fence() == null && entry == null) {
       call("UpdateItem", () -> {
         try {
           documents.updateItem(UpdateItemEnhancedRequest.builder(DeploymentItem.class).item(update)
@@ -299,18 +322,30 @@ public final class DynamoDeploymentStore implements DeploymentStore {
       });
       return;
     }
-    LeaseFence fence = guard.fence();
-    TransactWriteItemsEnhancedRequest request = TransactWriteItemsEnhancedRequest.builder()
+    TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
         .addUpdateItem(documents, TransactUpdateItemEnhancedRequest.builder(DeploymentItem.class).item(update)
             .ignoreNulls(true).conditionExpression(condition)
-            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
-        .addConditionCheck(documents, ConditionCheck.builder()
-            .key(Key.builder().partitionValue(fence.name()).sortValue(fence.sortKey()).build())
-            .conditionExpression(Expression.builder().expression(LEASE_HELD)
-                .putExpressionName("#leaseToken", fence.tokenAttribute())
-                .putExpressionValue(":leaseToken", AttributeValue.fromS(fence.token())).build())
-            .build())
-        .build();
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+    if (entry != null) {
+      // UpdateItem, not PutItem, so the operator's role needs no PutItem outside its own partition; the
+      // slot's previous entry (64 status writes ago) is replaced whole.
+      transaction.addUpdateItem(historyEntries, TransactUpdateItemEnhancedRequest.builder(HistoryItems.Entry.class)
+          .item(HistoryItems.Entry.of(entry)).build());
+      if (!entry.notifications().isEmpty()) {
+        transaction.addUpdateItem(outboxes, TransactUpdateItemEnhancedRequest.builder(HistoryItems.Outbox.class)
+            .item(HistoryItems.Outbox.of(entry)).build());
+      }
+    }
+    LeaseFence fence = guard.fence();
+    if (fence != null) {
+      transaction.addConditionCheck(documents, ConditionCheck.builder()
+          .key(Key.builder().partitionValue(fence.name()).sortValue(fence.sortKey()).build())
+          .conditionExpression(Expression.builder().expression(LEASE_HELD)
+              .putExpressionName("#leaseToken", fence.tokenAttribute())
+              .putExpressionValue(":leaseToken", AttributeValue.fromS(fence.token())).build())
+          .build());
+    }
+    TransactWriteItemsEnhancedRequest request = transaction.build();
     call("TransactWriteItems", () -> {
       try {
         enhanced.transactWriteItems(request);
@@ -319,7 +354,8 @@ public final class DynamoDeploymentStore implements DeploymentStore {
         if (isConditionFailure(reasons.get(0))) {
           throw staleStatus(name, guard, reasons.get(0).hasItem() ? reasons.get(0).item() : null);
         }
-        if (reasons.size() > 1 && isConditionFailure(reasons.get(1))) {
+        // The lease check is the last item; the history items carry no condition of their own.
+        if (fence != null && reasons.size() > 1 && isConditionFailure(reasons.get(reasons.size() - 1))) {
           throw new StaleStatusException("status of " + name + " not written: the lease " + fence.name() + "/"
               + fence.sortKey() + " is no longer held with this writer's token");
         }
@@ -514,7 +550,7 @@ public final class DynamoDeploymentStore implements DeploymentStore {
     } catch (StoreException | InvalidDocumentException e) {
       throw e;
     } catch (ResourceNotFoundException e) {
-      throw new StoreUnavailableException("table " + tableName + " does not exist; create it with `teal init`", e);
+      throw new TableNotFoundException("table " + tableName + " does not exist; create it with `teal init`", e);
     } catch (DynamoDbException e) {
       throw Failures.translate("DynamoDB " + operation + " on table " + tableName, e);
     } catch (SdkClientException e) {

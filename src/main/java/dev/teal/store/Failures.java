@@ -16,12 +16,15 @@ public final class Failures {
 
   private Failures() {}
 
-  /** Access denied, throttling that outlasted the retries, and 5xx become {@link StoreUnavailableException}. */
+  /**
+   * Access denied becomes {@link AccessDeniedException}; throttling that outlasted the retries and 5xx
+   * become {@link StoreUnavailableException}.
+   */
   public static StoreException translate(String what, AwsServiceException e) {
     String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
     String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
     if (ACCESS_DENIED.contains(code) || e.statusCode() == 403) {
-      return new StoreUnavailableException(what + ": access denied (" + code + ": " + message
+      return new AccessDeniedException(what + ": access denied (" + code + ": " + message
           + "); check the credentials and IAM permissions", e);
     }
     if (UNAVAILABLE.contains(code) || e.statusCode() >= 500 || e.isThrottlingException()) {

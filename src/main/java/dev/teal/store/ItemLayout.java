@@ -11,7 +11,10 @@ public final class ItemLayout {
 
   /** Partition key (S): the deployment's {@code metadata.name}. */
   public static final String NAME = "name";
-  /** Sort key (S): {@link #DOCUMENT_SK} for the document, {@code audit#<instant>#<generation>#<rv>} for audit records. */
+  /**
+   * Sort key (S): {@link #DOCUMENT_SK} for the document, {@code audit#<instant>#<generation>#<rv>} for audit
+   * records, {@code history#NN} for status history entries.
+   */
   public static final String SK = "sk";
   public static final String DOCUMENT_SK = "deployment";
   public static final String AUDIT_PREFIX = "audit#";
@@ -35,6 +38,31 @@ public final class ItemLayout {
 
   /** The partition key under which the daemon keeps its lease item. */
   public static final String OPERATOR_PARTITION = "#operator";
+
+  /**
+   * Sort key prefix of a deployment's status history: {@code history#NN}, NN the written status version
+   * modulo {@link #HISTORY_SLOTS}, so a deployment keeps at most that many entries (a ring).
+   */
+  public static final String HISTORY_PREFIX = "history#";
+  /** How many history slots a deployment has: the entries of its last this many status writes. */
+  public static final int HISTORY_SLOTS = 64;
+  /** In the operator's partition: the cursor of a deployment's newest notification ({@code outbox#<name>}). */
+  public static final String OUTBOX_PREFIX = "outbox#";
+  /** In the operator's partition: how far a sink has delivered a deployment's notifications. */
+  public static final String DELIVERED_PREFIX = "delivered#";
+  /** In the operator's partition: when a sink was first configured ({@code sink#<sink>}). */
+  public static final String SINK_PREFIX = "sink#";
+
+  public static final String INCARNATION = "incarnation";
+  public static final String ENTRY = "entry";
+  public static final String DEPLOYMENT = "deployment";
+  public static final String HEAD = "head";
+  public static final String SINK = "sink";
+  public static final String UP_TO = "upTo";
+  public static final String EVENT_ID = "eventId";
+  public static final String SINCE = "since";
+  /** Epoch seconds after which DynamoDB's TTL may delete the item (history and delivery records only). */
+  public static final String EXPIRES_AT = "expiresAt";
 
   private ItemLayout() {}
 }

@@ -18,11 +18,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Creates the deployments table if it is missing: key (name S, sk S), on-demand billing, Streams with
- * NEW_AND_OLD_IMAGES, and (in real AWS) point-in-time recovery and server-side encryption with the AWS
- * managed KMS key. Endpoints that do not support PITR or SSE (DynamoDB Local) are noted and skipped.
+ * NEW_AND_OLD_IMAGES, TTL on {@code expiresAt}, and (in real AWS) point-in-time recovery and server-side
+ * encryption with the AWS managed KMS key. Endpoints that do not support PITR or SSE (DynamoDB Local) are noted and skipped.
  * Idempotent: {@code teal init}, the daemon and the tests all call it.
  */
 public final class TableSetup {
@@ -67,6 +69,7 @@ public final class TableSetup {
     }
     ensureStream(client, table, existing, notes);
     ensurePointInTimeRecovery(client, table, notes);
+    ensureTimeToLive(client, table, notes);
     notes.forEach(note -> LOG.log(System.Logger.Level.DEBUG, note)); // callers report the notes
     return new Result(table, created, List.copyOf(notes));
   }
@@ -139,6 +142,38 @@ public final class TableSetup {
     client.updateTable(r -> r.tableName(table).streamSpecification(s -> s.streamEnabled(true)
         .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     notes.add("enabled streams (NEW_AND_OLD_IMAGES) on table " + table);
+  }
+
+  /**
+   * TTL on {@code expiresAt}, which only status history entries and notification delivery records carry
+   * (documents and audit records never expire). A table with TTL on another attribute is left as it is:
+   * DynamoDB allows one, and the history is bounded by its ring anyway.
+   */
+  private static void ensureTimeToLive(DynamoDbClient client, String table, List<String> notes) {
+    try {
+      TimeToLiveDescription ttl = client.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
+      TimeToLiveStatus status = ttl == null ? null : ttl.timeToLiveStatus();
+      if ((status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING)
+          && ItemLayout.EXPIRES_AT.equals(ttl.attributeName())) {
+        notes.add("TTL is on for attribute " + ItemLayout.EXPIRES_AT + " of table " + table);
+        return;
+      }
+      if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+        notes.add("table " + table + " has TTL on attribute " + ttl.attributeName() + ", not "
+            + ItemLayout.EXPIRES_AT + ": status history of deleted deployments will not expire");
+        return;
+      }
+      client.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true)
+          .attributeName(ItemLayout.EXPIRES_AT)));
+      notes.add("TTL is on for attribute " + ItemLayout.EXPIRES_AT + " of table " + table
+          + " (status history and delivery records expire; documents and audit records never do)");
+    } catch (DynamoDbException e) {
+      if (e.statusCode() == 403) {
+        throw e;
+      }
+      String code = e.awsErrorDetails() == null ? "?" : e.awsErrorDetails().errorCode();
+      notes.add("TTL not enabled: this endpoint does not support it (" + code + "); check it in real AWS");
+    }
   }
 
   private static void ensurePointInTimeRecovery(DynamoDbClient client, String table, List<String> notes) {

@@ -3,6 +3,7 @@ package dev.teal.sandbox;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -25,6 +26,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * cluster {@code demo}; ALB {@code demo-alb} with a production listener (:80) and a test listener
  * (:8080), each with a fixed-404 default and one rule forwarding {@code /*} to {@code web-blue};
  * service {@code web} (EXTERNAL controller, 3 tasks) whose PRIMARY task set runs {@code nginx:1.26}.
+ * The cluster has the FARGATE and FARGATE_SPOT capacity providers and no default strategy.
+ *
+ * <p>Two more services can be added beside it, each behind its own rules on both listeners: {@code spot}
+ * on the FARGATE_SPOT capacity provider ({@link #seedSpot}) and {@code bridge} in the bridge network mode
+ * on EC2 capacity ({@link #seedBridge}).
  */
 public final class DemoWorld {
 
@@ -45,7 +51,8 @@ public final class DemoWorld {
   }
 
   public static DemoIds seed(EcsClient ecs, ElasticLoadBalancingV2Client elb) {
-    String clusterArn = ecs.createCluster(r -> r.clusterName(CLUSTER)).cluster().clusterArn();
+    String clusterArn = ecs.createCluster(r -> r.clusterName(CLUSTER).capacityProviders("FARGATE", "FARGATE_SPOT"))
+        .cluster().clusterArn();
 
     LoadBalancer lb = elb.createLoadBalancer(r -> r.name(LOAD_BALANCER)
         .scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
@@ -104,5 +111,96 @@ public final class DemoWorld {
         LOAD_BALANCER, lb.loadBalancerArn(), TARGET_GROUP, tg.targetGroupArn(),
         production.listenerArn(), test.listenerArn(), productionRule, testRule,
         FAMILY, taskDefinitionArn, CONTAINER, CONTAINER_PORT, IMAGE, taskSet.taskSetArn());
+  }
+
+  public static final String SPOT_SERVICE = "spot";
+  public static final String BRIDGE_SERVICE = "bridge";
+
+  /**
+   * Service {@code spot} (2 tasks) on the capacity provider strategy FARGATE_SPOT, awsvpc, behind
+   * {@code spot-blue} for {@code /spot*}; its primary task set runs {@code nginx:1.26}.
+   */
+  public static DemoService seedSpot(EcsClient ecs, ElasticLoadBalancingV2Client elb, DemoIds demo) {
+    String family = SPOT_SERVICE;
+    String taskDefinitionArn = ecs.registerTaskDefinition(r -> r.family(family)
+        .networkMode(NetworkMode.AWSVPC)
+        .requiresCompatibilities(Compatibility.FARGATE)
+        .cpu("256").memory("512")
+        .containerDefinitions(c -> c.name(CONTAINER).image(IMAGE).essential(true)
+            .portMappings(p -> p.containerPort(CONTAINER_PORT)))).taskDefinition().taskDefinitionArn();
+    TargetGroup tg = targetGroup(elb, "spot-blue", TargetTypeEnum.IP);
+    Routes routes = routes(elb, demo, tg, "/spot*", 5);
+    ecs.createService(r -> r.cluster(CLUSTER).serviceName(SPOT_SERVICE).desiredCount(2)
+        .deploymentController(d -> d.type(DeploymentControllerType.EXTERNAL)));
+    TaskSet taskSet = ecs.createTaskSet(r -> r.cluster(CLUSTER).service(SPOT_SERVICE)
+        .externalId("initial")
+        .taskDefinition(taskDefinitionArn)
+        .capacityProviderStrategy(CapacityProviderStrategyItem.builder().capacityProvider("FARGATE_SPOT").weight(1)
+            .build())
+        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(SUBNETS)
+            .securityGroups(SECURITY_GROUP).assignPublicIp(AssignPublicIp.DISABLED)))
+        .loadBalancers(l -> l.targetGroupArn(tg.targetGroupArn()).containerName(CONTAINER)
+            .containerPort(CONTAINER_PORT))
+        .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0))).taskSet();
+    ecs.updateServicePrimaryTaskSet(r -> r.cluster(CLUSTER).service(SPOT_SERVICE).primaryTaskSet(taskSet.taskSetArn()));
+    return new DemoService(SPOT_SERVICE, family, taskDefinitionArn, CONTAINER, CONTAINER_PORT, IMAGE,
+        tg.targetGroupName(), tg.targetGroupArn(), routes.production, routes.test, "/spot*", taskSet.taskSetArn());
+  }
+
+  /**
+   * Service {@code bridge} (2 tasks) on EC2 capacity in the bridge network mode with a dynamic host port,
+   * behind {@code bridge-blue} (target type instance) for {@code /bridge*}; its primary task set runs
+   * {@code nginx:1.26}.
+   */
+  public static DemoService seedBridge(EcsClient ecs, ElasticLoadBalancingV2Client elb, DemoIds demo) {
+    String family = BRIDGE_SERVICE;
+    String taskDefinitionArn = ecs.registerTaskDefinition(r -> r.family(family)
+        .networkMode(NetworkMode.BRIDGE)
+        .requiresCompatibilities(Compatibility.EC2)
+        .memory("256")
+        .containerDefinitions(c -> c.name(CONTAINER).image(IMAGE).essential(true)
+            .portMappings(p -> p.containerPort(CONTAINER_PORT).hostPort(0)))).taskDefinition().taskDefinitionArn();
+    TargetGroup tg = targetGroup(elb, "bridge-blue", TargetTypeEnum.INSTANCE);
+    Routes routes = routes(elb, demo, tg, "/bridge*", 6);
+    ecs.createService(r -> r.cluster(CLUSTER).serviceName(BRIDGE_SERVICE).desiredCount(2)
+        .deploymentController(d -> d.type(DeploymentControllerType.EXTERNAL)));
+    TaskSet taskSet = ecs.createTaskSet(r -> r.cluster(CLUSTER).service(BRIDGE_SERVICE)
+        .externalId("initial")
+        .taskDefinition(taskDefinitionArn)
+        .launchType(LaunchType.EC2)
+        .loadBalancers(l -> l.targetGroupArn(tg.targetGroupArn()).containerName(CONTAINER)
+            .containerPort(CONTAINER_PORT))
+        .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0))).taskSet();
+    ecs.updateServicePrimaryTaskSet(r -> r.cluster(CLUSTER).service(BRIDGE_SERVICE)
+        .primaryTaskSet(taskSet.taskSetArn()));
+    return new DemoService(BRIDGE_SERVICE, family, taskDefinitionArn, CONTAINER, CONTAINER_PORT, IMAGE,
+        tg.targetGroupName(), tg.targetGroupArn(), routes.production, routes.test, "/bridge*", taskSet.taskSetArn());
+  }
+
+  private static TargetGroup targetGroup(ElasticLoadBalancingV2Client elb, String name, TargetTypeEnum type) {
+    return elb.createTargetGroup(r -> r.name(name)
+        .protocol(ProtocolEnum.HTTP).port(CONTAINER_PORT).vpcId(VPC_ID)
+        .targetType(type)
+        .healthCheckPath("/healthz")
+        .healthCheckIntervalSeconds(10)
+        .healthCheckTimeoutSeconds(5)
+        .healthyThresholdCount(2)
+        .unhealthyThresholdCount(2)).targetGroups().get(0);
+  }
+
+  private record Routes(String production, String test) {}
+
+  /** A rule for {@code path} on each demo listener, ahead of web's catch-all rule (priority 10). */
+  private static Routes routes(ElasticLoadBalancingV2Client elb, DemoIds demo, TargetGroup tg, String path,
+      int priority) {
+    Action forward = Action.builder().type(ActionTypeEnum.FORWARD)
+        .forwardConfig(f -> f.targetGroups(t -> t.targetGroupArn(tg.targetGroupArn()).weight(1)))
+        .build();
+    RuleCondition condition = RuleCondition.builder().field("path-pattern").pathPatternConfig(p -> p.values(path)).build();
+    String production = elb.createRule(r -> r.listenerArn(demo.productionListenerArn()).priority(priority)
+        .conditions(condition).actions(forward)).rules().get(0).ruleArn();
+    String test = elb.createRule(r -> r.listenerArn(demo.testListenerArn()).priority(priority)
+        .conditions(condition).actions(forward)).rules().get(0).ruleArn();
+    return new Routes(production, test);
   }
 }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -44,6 +45,10 @@ public final class SandboxClients {
 
   public static StsClient sts(URI endpoint, String region) {
     return configure(StsClient.builder(), endpoint, region).build();
+  }
+
+  public static EventBridgeClient eventBridge(URI endpoint, String region) {
+    return configure(EventBridgeClient.builder(), endpoint, region).build();
   }
 
   public static DynamoDbClient dynamoDb(URI endpoint, String region) {

@@ -128,12 +128,17 @@ public final class SandboxLauncher implements AutoCloseable {
     return new SandboxLauncher(simulator, dynamoDb);
   }
 
-  /** Creates the demo world (once) through the SDK and returns its identifiers. */
+  /**
+   * Creates the demo world (once) through the SDK and returns the identifiers of its {@code web} service;
+   * the {@code spot} and {@code bridge} services are created beside it (see {@link DemoWorld}).
+   */
   public synchronized DemoIds seedDemo() {
     if (demo == null) {
       try (EcsClient ecs = SandboxClients.ecs(simulator.endpoint(), simulator.region());
          ElasticLoadBalancingV2Client elb = SandboxClients.elb(simulator.endpoint(), simulator.region())) {
         demo = DemoWorld.seed(ecs, elb);
+        DemoWorld.seedSpot(ecs, elb, demo);
+        DemoWorld.seedBridge(ecs, elb, demo);
       }
     }
     return demo;
@@ -223,9 +228,13 @@ public final class SandboxLauncher implements AutoCloseable {
     System.out.println();
     System.out.println("Demo: cluster '" + ids.cluster() + "', service '" + ids.service() + "' running "
         + ids.image() + " behind " + ids.targetGroupName() + " (healthy in about 20-30 s).");
+    System.out.println("Beside it: services '" + DemoWorld.SPOT_SERVICE + "' (FARGATE_SPOT) on /spot* and '"
+        + DemoWorld.BRIDGE_SERVICE + "' (bridge network mode, EC2) on /bridge*.");
     System.out.println("Watch traffic:");
     System.out.println("  while true; do curl -s " + sandbox.productionUrl() + "; sleep 0.5; done   # production :80");
     System.out.println("  while true; do curl -s " + sandbox.testUrl() + "; sleep 0.5; done   # test :8080");
+    System.out.println("EventBridge: events put on a bus (teal's notifications) are kept; watch them with");
+    System.out.println("  curl -s " + sandbox.endpoint() + "/_sim/events | jq '.events[] | {time, \"detail-type\", detail}'");
     System.out.println("Faults and call counts: " + sandbox.endpoint() + "/_sim/faults, /_sim/calls. Ctrl-C stops.");
     stopped.await();
   }

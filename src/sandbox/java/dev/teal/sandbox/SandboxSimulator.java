@@ -6,6 +6,9 @@ import dev.teal.sandbox.ecs.EcsJsonHandler;
 import dev.teal.sandbox.ecs.EcsSimulator;
 import dev.teal.sandbox.elb.ElbQueryHandler;
 import dev.teal.sandbox.elb.ElbSimulator;
+import dev.teal.sandbox.events.EventBusSimulator;
+import dev.teal.sandbox.events.EventsAdmin;
+import dev.teal.sandbox.events.EventsJsonHandler;
 import dev.teal.sandbox.faults.FaultInjector;
 import dev.teal.sandbox.http.AdminHandler;
 import dev.teal.sandbox.http.ApiServer;
@@ -23,7 +26,7 @@ import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
 /**
- * The sandbox AWS: ECS, ELBv2 and STS on one loopback endpoint speaking the real wire protocols,
+ * The sandbox AWS: ECS, ELBv2, STS and EventBridge on one loopback endpoint speaking the real wire protocols,
  * plus an HTTP data plane per ALB listener. State lives in memory and moves on the configured
  * clock, lazily: every request first replays whatever was due by {@code clock.instant()}.
  *
@@ -51,6 +54,7 @@ public final class SandboxSimulator implements AutoCloseable {
   private final CallLog calls = new CallLog();
   private final AlbDataPlane dataPlane;
   private final AlbRouter router;
+  private final EventBusSimulator events;
   private final ApiServer server;
 
   private SandboxSimulator(SimulatorConfig config) throws IOException {
@@ -66,9 +70,13 @@ public final class SandboxSimulator implements AutoCloseable {
         (listenerArn, host, path) -> synced(() -> router.route(listenerArn, host, path)));
     elb.observeListeners(dataPlane);
     ApiServer.World world = this::synced;
+    this.events = new EventBusSimulator(config.region(), config.accountId(), clock, config.seed());
+    AdminHandler admin = new AdminHandler(faults, calls);
+    admin.route(EventsAdmin.PATH, new EventsAdmin(events));
     this.server = new ApiServer(config.host(), config.port(), world, new EcsJsonHandler(ecs, config.accountId()),
         new ElbQueryHandler(elb, config.region()), new StsQueryHandler(config.accountId()), faults, calls,
-        clock, config.seed(), new AdminHandler(faults, calls));
+        clock, config.seed(), admin);
+    server.addJsonProtocol(EventsJsonHandler.TARGET_PREFIX, new EventsJsonHandler(events));
   }
 
   public static SandboxSimulator start(SimulatorConfig config) {
@@ -108,6 +116,11 @@ public final class SandboxSimulator implements AutoCloseable {
   /** Error rates, scripted failures, latency and the ELB Describe* token bucket. */
   public FaultInjector faults() {
     return faults;
+  }
+
+  /** EventBridge: the buses and every event put on them. */
+  public EventBusSimulator events() {
+    return events;
   }
 
   /** Every API call answered, for assertions and benchmarks. */

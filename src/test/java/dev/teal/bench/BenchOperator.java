@@ -2,9 +2,12 @@ package dev.teal.bench;
 
 import dev.teal.aws.AwsCallListener;
 import dev.teal.aws.CallBudget;
-import dev.teal.aws.sdk.AwsClientSettings.AwsService;
+import dev.teal.aws.EventBusGateway;
 import dev.teal.aws.sdk.AwsClientSettings;
+import dev.teal.aws.sdk.AwsClientSettings.AwsService;
 import dev.teal.aws.sdk.AwsClients;
+import dev.teal.aws.sdk.SdkEventBusGateway;
+import dev.teal.aws.sdk.SdkSecretsGateway;
 import dev.teal.operator.Operator;
 import dev.teal.operator.OperatorAssembly;
 import dev.teal.operator.OperatorClients;
@@ -12,10 +15,16 @@ import dev.teal.operator.OperatorSettings;
 import dev.teal.operator.config.TealConfig;
 import dev.teal.operator.lease.MonotonicClock;
 import dev.teal.operator.metrics.OperatorMetrics;
+import dev.teal.operator.notify.Notifications;
+import dev.teal.operator.notify.Notifier;
+import dev.teal.operator.notify.SecretResolver;
+import dev.teal.operator.wiring.NotificationProducers;
 import dev.teal.operator.wiring.Settings;
 import dev.teal.sandbox.SandboxClients;
 import dev.teal.sandbox.VirtualClock;
 import dev.teal.store.DynamoDeploymentStore;
+import dev.teal.store.DynamoStatusHistory;
+import dev.teal.store.HistoryRecordingStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -24,6 +33,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +41,10 @@ import java.util.Optional;
 import java.util.Random;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The real daemon, as the Quarkus application builds it, minus Quarkus: {@link TealConfig} with its
@@ -44,6 +56,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 final class BenchOperator implements AutoCloseable {
 
   private final Operator operator;
+  private final Notifier notifier;
   private final OperatorSettings settings;
   private final CallTimeline calls;
   private final StatusLog statuses;
@@ -52,9 +65,10 @@ final class BenchOperator implements AutoCloseable {
   private final List<SdkClient> clients;
   private boolean stopped;
 
-  private BenchOperator(Operator operator, OperatorSettings settings, CallTimeline calls, StatusLog statuses,
-      DescribeOrigins describes, OperatorMetrics metrics, List<SdkClient> clients) {
+  private BenchOperator(Operator operator, Notifier notifier, OperatorSettings settings, CallTimeline calls,
+      StatusLog statuses, DescribeOrigins describes, OperatorMetrics metrics, List<SdkClient> clients) {
     this.operator = operator;
+    this.notifier = notifier;
     this.settings = settings;
     this.calls = calls;
     this.statuses = statuses;
@@ -89,15 +103,47 @@ final class BenchOperator implements AutoCloseable {
     var streams = aws.newDynamoDbStreamsClient();
     EcsClient ecs = aws.newEcsClient();
     ElasticLoadBalancingV2Client elb = aws.newElbClient();
-    StatusLog statuses = new StatusLog(new DynamoDeploymentStore(dynamoDb, table, clock));
+    // As the daemon's store bean: every status write records its history (and its notifications).
+    HistoryRecordingStore recording = new HistoryRecordingStore(new DynamoDeploymentStore(dynamoDb, table, clock), clock);
+    StatusLog statuses = new StatusLog(recording);
     Operator operator = OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams,
             describes.wrap(EcsClient.class, ecs, "ecs"),
             describes.wrap(ElasticLoadBalancingV2Client.class, elb, "elb")),
         statuses, clock, clock instanceof VirtualClock ? MonotonicClock.of(clock) : MonotonicClock.system(),
         arn -> Optional.empty(), metrics, new Random(7));
+    List<SdkClient> clients = new ArrayList<>(List.of(dynamoDb, streams, ecs, elb));
+    Notifier notifier = notifier(config, aws, awsEndpoint, recording, dynamoDb, table, clock, operator, clients);
     operator.start();
-    return new BenchOperator(operator, settings, calls, statuses, describes, metrics,
-        List.of(dynamoDb, streams, ecs, elb));
+    notifier.start();
+    return new BenchOperator(operator, notifier, settings, calls, statuses, describes, metrics, clients);
+  }
+
+  /**
+   * The notifier as the daemon's wiring builds it from {@code teal.notifications.*} (none configured: no
+   * sinks, no threads), its EventBridge client on the sandbox's endpoint.
+   */
+  private static Notifier notifier(TealConfig config, AwsClients aws, URI awsEndpoint, HistoryRecordingStore recording,
+      DynamoDbClient dynamoDb, String table, Clock clock, Operator operator, List<SdkClient> clients) {
+    TealConfig.Notifications notifications = config.notifications();
+    EventBusGateway events = null;
+    if (notifications.eventBus().isPresent()) {
+      EventBridgeClient eventBridge = new AwsClients(aws.settings().withEndpoint(AwsService.EVENTS, awsEndpoint))
+          .newEventBridgeClient();
+      clients.add(eventBridge);
+      events = new SdkEventBusGateway(eventBridge);
+    }
+    SecretResolver secrets = new SecretResolver(new SdkSecretsGateway(
+        () -> { throw new IllegalStateException("the benchmark references no SSM parameter"); },
+        () -> { throw new IllegalStateException("the benchmark references no secret"); }));
+    return Notifications.assemble("bench", notifications.eventBus(), events,
+        NotificationProducers.webhooks(notifications), secrets, new DynamoStatusHistory(dynamoDb, table), recording,
+        clock, operator.leadership(), new Notifier.Settings(OperatorSettings.DEFAULT_TICK,
+            notifications.sweepInterval(), notifications.retryInitial(), notifications.retryMax(),
+            notifications.concurrencyPerSink()), Notifier.Listener.NONE);
+  }
+
+  Notifier notifier() {
+    return notifier;
   }
 
   /** {@code teal.*} as the daemon reads it, from {@code properties} and TealConfig's own defaults. */
@@ -164,6 +210,7 @@ final class BenchOperator implements AutoCloseable {
   void stop() {
     if (!stopped) {
       stopped = true;
+      notifier.stop(Duration.ofSeconds(5));
       operator.stop();
       clients.forEach(SdkClient::close);
     }

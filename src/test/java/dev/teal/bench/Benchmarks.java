@@ -63,7 +63,7 @@ public final class Benchmarks {
       table.details("Target 3: the writes of one whole cycle", writes.details());
     }
     if (options.runs(2)) {
-      OverheadBenchmark overhead = new OverheadBenchmark(options);
+      OverheadBenchmark overhead = new OverheadBenchmark(options, false);
       rows.addAll(measureAll(List.of("2a", "2b"),
           List.of(OverheadBenchmark.HEALTHY_TARGET, OverheadBenchmark.PROMOTE_TARGET), () -> {
             overhead.run();
@@ -72,6 +72,15 @@ public final class Benchmarks {
       table.fact("2: every overhead cycle (preview, promote, scale-down) converged",
           overhead.completedCycles() == options.overheadCycles());
       table.details("Describes per cycle without throttling (the overhead run)", overhead.details());
+      OverheadBenchmark notifying = new OverheadBenchmark(options, true);
+      rows.addAll(measureAll(List.of("2c", "2d"), List.of(OverheadBenchmark.HANGING + OverheadBenchmark.HEALTHY_TARGET,
+          OverheadBenchmark.HANGING + OverheadBenchmark.PROMOTE_TARGET), () -> {
+            notifying.run();
+            return List.of(notifying.healthyRow(), notifying.promoteRow());
+          }));
+      table.fact("2: with a webhook that never answers, every cycle converged and EventBridge got every notification",
+          notifying.completedCycles() == options.overheadCycles()
+              && notifying.everyNotificationOnTheBusWhileTheWebhookHangs());
     }
     if (options.runs(4)) {
       SteadyStateBenchmark steady = new SteadyStateBenchmark(options);

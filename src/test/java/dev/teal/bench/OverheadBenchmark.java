@@ -6,6 +6,7 @@ import dev.teal.sandbox.TargetView;
 import dev.teal.sandbox.http.CallLog;
 import dev.teal.sandbox.http.CallRecord;
 import dev.teal.testing.FleetWorld;
+import dev.teal.testing.WebhookReceiver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,29 +40,48 @@ final class OverheadBenchmark {
 
   static final String HEALTHY_TARGET = "green targets healthy → test rule points at green, minus AWS time: ≤ 500 ms";
   static final String PROMOTE_TARGET = "phase: promote (one step) → status Promoted, minus AWS time: ≤ 500 ms";
+  static final String HANGING = "with a webhook that never answers: ";
   private static final Duration LIMIT = Duration.ofMillis(500);
   private static final Duration CYCLE_TIMEOUT = Duration.ofMinutes(3);
 
   /** One cycle's two samples, raw and with the AWS time taken out. */
   record Cycle(Duration healthyWindow, Duration healthyAws, Duration promoteWindow, Duration promoteAws) {}
 
+  /** Notifications of one cycle here: started, waiting for promotion, the one step, promoted. */
+  static final int NOTIFICATIONS_PER_CYCLE = 4;
+
   private final BenchOptions options;
+  private final boolean hangingWebhook;
   private final List<Cycle> cycles = Collections.synchronizedList(new ArrayList<>());
+  private int onTheBus;
+  private int held;
   private long elbDescribes;
   private long writes;
   private Map<String, Long> describeOrigins = Map.of();
 
-  OverheadBenchmark(BenchOptions options) {
+  /**
+   * @param hangingWebhook run the operator with notifications on: to the sandbox's EventBridge and to a
+   *     webhook (for every deployment) that takes each request and never answers
+   */
+  OverheadBenchmark(BenchOptions options, boolean hangingWebhook) {
     this.options = options;
+    this.hangingWebhook = hangingWebhook;
   }
 
   /** Runs the cycles; {@link #healthyRow()} and {@link #promoteRow()} report them. */
   void run() {
     int parallel = options.overheadParallel();
-    try (BenchSandbox sandbox = BenchSandbox.onSystemClock(parallel)) {
+    try (BenchSandbox sandbox = BenchSandbox.onSystemClock(parallel); WebhookReceiver webhook = new WebhookReceiver()) {
       List<FleetWorld.Deployment> fleet = sandbox.fleet().deployments();
-      Documents documents = sandbox.table("overhead", true, fleet);
-      try (BenchOperator operator = sandbox.operator(documents, Map.of())) {
+      Documents documents = sandbox.table(hangingWebhook ? "overhead-notify" : "overhead", true, fleet);
+      Map<String, String> overrides = Map.of();
+      if (hangingWebhook) {
+        webhook.mode(WebhookReceiver.Mode.HANG);
+        overrides = Map.of("teal.notifications.event-bus", "default",
+            "teal.notifications.webhooks.hanging.url", webhook.url("/hook").toString(),
+            "teal.notifications.webhooks.hanging.all-deployments", "true");
+      }
+      try (BenchOperator operator = sandbox.operator(documents, overrides)) {
         documents.awaitSettled(operator.statuses(), fleet.stream().map(FleetWorld.Deployment::name).toList(),
             Duration.ofMinutes(2));
         CallLog log = sandbox.simulator().calls();
@@ -85,6 +105,13 @@ final class OverheadBenchmark {
           });
         }
         FleetWorld.inParallel(loops);
+        if (hangingWebhook) {
+          int expected = NOTIFICATIONS_PER_CYCLE * cycles.size();
+          Waits.until("every notification on the event bus", Duration.ofMinutes(1), Duration.ofMillis(20),
+              () -> sandbox.simulator().events().received().size() >= expected);
+          onTheBus = sandbox.simulator().events().received().size();
+          held = webhook.hanging();
+        }
         elbDescribes = log.filter(c -> CallRecords.isDescribe(c, "elb") && c.ok()).size();
         writes = log.mutating().size();
         describeOrigins = operator.describes().counts();
@@ -128,8 +155,14 @@ final class OverheadBenchmark {
     return cycles.size();
   }
 
+  /** With the hanging webhook: EventBridge got every notification, and the webhook holds requests it never answers. */
+  boolean everyNotificationOnTheBusWhileTheWebhookHangs() {
+    return onTheBus == NOTIFICATIONS_PER_CYCLE * cycles.size() && held > 0;
+  }
+
   Row healthyRow() {
-    return row("2a", HEALTHY_TARGET, Cycle::healthyWindow, Cycle::healthyAws,
+    return row(hangingWebhook ? "2c" : "2a", hangingWebhook ? HANGING + HEALTHY_TARGET : HEALTHY_TARGET,
+        Cycle::healthyWindow, Cycle::healthyAws,
         "Bounded by the health watch (teal.health-watch.interval 500 ms): green's health is read every 500 ms"
             + " while it is awaited, so it is noticed 0–500 ms after it turns healthy; then one reconcile"
             + " (document read, describes, status write) before the ModifyRule. A shorter interval moves it, at"
@@ -137,7 +170,8 @@ final class OverheadBenchmark {
   }
 
   Row promoteRow() {
-    return row("2b", PROMOTE_TARGET, Cycle::promoteWindow, Cycle::promoteAws,
+    return row(hangingWebhook ? "2d" : "2b", hangingWebhook ? HANGING + PROMOTE_TARGET : PROMOTE_TARGET,
+        Cycle::promoteWindow, Cycle::promoteAws,
         "Includes the stream's reaction (target 1); then one reconcile: production rule to green, green made"
             + " primary, status Promoted.");
   }
@@ -152,9 +186,12 @@ final class OverheadBenchmark {
     Distribution raw = new Distribution(done.stream().map(window).toList());
     Distribution awsTime = new Distribution(done.stream().map(aws).toList());
     boolean met = overhead.p99().compareTo(LIMIT) <= 0;
+    String notifying = !hangingWebhook ? "" : " Notifications on: " + onTheBus + " events put on EventBridge while"
+        + " a webhook for every deployment took " + held + " requests and answered none (each gives up after"
+        + " teal.notifications.webhooks.<name>.timeout, 10 s, and is tried again); compare with 2a and 2b.";
     return new Row(id, target, overhead.render(), Verdict.of(met), "Verdict on p99. Raw window " + raw.render()
         + ", of which waiting for AWS calls p50 " + Distribution.millis(awsTime.p50()) + ". " + bound
-        + " " + options.overheadParallel() + " deployments cycling side by side.");
+        + " " + options.overheadParallel() + " deployments cycling side by side." + notifying);
   }
 
   /** ELB describes and writes per whole cycle in this run (no throttling), and where the describes came from. */

@@ -74,12 +74,13 @@ class ApplyCommandTest {
     SandboxCli.Result result = teal.run("apply", "-f", changed.toString(), "--dry-run");
 
     assertThat(result.code()).isZero();
-    assertThat(result.out()).isEqualTo("""
+    assertThat(result.out()).as(result.err()).startsWith("""
         dry would be changed (dry run, nothing written):
           spec.image: nginx:1.26 -> nginx:1.27
           spec.strategy.promotion.stepInterval: (unset) -> 2m
           spec.strategy.promotion.steps: (unset) -> [10, 50, 100]
-        """);
+
+        Plan for dry (generation 2""");
     assertThat(teal.store().get("dry").orElseThrow().spec().image()).isEqualTo("nginx:1.26");
     assertThat(teal.store().history("dry")).hasSize(1);
   }

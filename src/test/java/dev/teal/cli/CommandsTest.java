@@ -160,6 +160,11 @@ class CommandsTest {
     assertThat(teal.run("history", "never-existed").code()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 
+  /**
+   * The lookup lists the service's task sets with DescribeServices: ECS refuses DescribeTaskSets without
+   * task set ids, as the simulator does. Shown to catch: the old lookup that described all task sets
+   * (the delete failed with "TaskSets cannot be empty." instead of refusing).
+   */
   @Test
   void deleteIsRefusedWhileTealOwnedTaskSetsAreLive() {
     DemoIds demo = sandbox.seedDemo();
@@ -179,7 +184,8 @@ class CommandsTest {
     assertThat(forced.code()).isZero();
     assertThat(forced.out()).isEqualTo("web deleted; teal no longer manages it and nothing in AWS was deleted\n");
     assertThat(teal.store().get("web")).isEmpty();
-    assertThat(sandbox.ecs().describeTaskSets(r -> r.cluster("demo").service("web")).taskSets()).isNotEmpty();
+    assertThat(sandbox.ecs().describeServices(r -> r.cluster("demo").services("web")).services().get(0).taskSets())
+        .isNotEmpty();
   }
 
   @Test
@@ -196,7 +202,7 @@ class CommandsTest {
 
     SandboxCli.Result result = other.run("get");
 
-    assertThat(result.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(result.code()).isEqualTo(ExitCodes.TABLE_MISSING);
     assertThat(result.err()).isEqualTo("error: table does-not-exist does not exist; create it with `teal init`\n");
     assertThat(other.run("get", "--table", sandbox.tableName()).code()).isZero();
   }

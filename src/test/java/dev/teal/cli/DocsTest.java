@@ -25,7 +25,7 @@ class DocsTest {
           .contains("| " + parts[0] + " | " + parts[1] + " |");
       listed++;
     }
-    assertThat(listed).isEqualTo(10);
+    assertThat(listed).isEqualTo(12);
   }
 
   @Test

@@ -75,6 +75,16 @@ public final class SandboxCli {
       }
 
       @Override
+      public dev.teal.aws.EcsGateway ecs() {
+        return new dev.teal.aws.sdk.SdkEcsGateway(sandbox.ecs());
+      }
+
+      @Override
+      public dev.teal.aws.ElbGateway elb() {
+        return new dev.teal.aws.sdk.SdkElbGateway(sandbox.elb());
+      }
+
+      @Override
       public Clock clock() {
         return sandbox.clock();
       }

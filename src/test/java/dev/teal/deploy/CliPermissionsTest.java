@@ -4,7 +4,11 @@ import static dev.teal.deploy.OperatorPermissionsTest.grantedTo;
 import static dev.teal.deploy.OperatorPermissionsTest.minus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teal.aws.EcsGateway;
+import dev.teal.aws.ElbGateway;
 import dev.teal.aws.sdk.AwsClientSettings;
+import dev.teal.aws.sdk.SdkEcsGateway;
+import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.aws.sdk.AwsClientSettings.AwsService;
 import dev.teal.aws.sdk.AwsClientSettings.StaticCredentials;
 import dev.teal.aws.sdk.AwsClients;
@@ -12,6 +16,11 @@ import dev.teal.cli.CliEnvironment;
 import dev.teal.cli.EcsTaskSetLookup;
 import dev.teal.cli.TaskSetLookup;
 import dev.teal.cli.TealCli;
+import dev.teal.reconcile.AnalysisRunner;
+import dev.teal.reconcile.Executor;
+import dev.teal.reconcile.Observer;
+import dev.teal.reconcile.Planner;
+import dev.teal.reconcile.Reconciler;
 import dev.teal.sandbox.DemoIds;
 import dev.teal.sandbox.SandboxClients;
 import dev.teal.store.CallerIdentity;
@@ -64,29 +73,51 @@ class CliPermissionsTest {
     AwsClients aws = new AwsClients(AwsClientSettings.defaults()
         .withRegion(Region.of(sandbox.region()))
         .withEndpoint(AwsService.ECS, sandbox.endpoint())
+        .withEndpoint(AwsService.ELB, sandbox.endpoint())
         .withEndpoint(AwsService.STS, sandbox.endpoint())
         .withEndpoint(AwsService.DYNAMODB, sandbox.dynamoDbEndpoint())
         .withStaticCredentials(StaticCredentials.of(SandboxClients.ACCESS_KEY_ID, SandboxClients.SECRET_ACCESS_KEY))
         .withListener(calls));
-    try (var ecs = aws.newEcsClient(); var sts = aws.newStsClient(); var dynamoDb = aws.newDynamoDbClient()) {
-      Cli teal = new Cli(calls.recordRequests(dynamoDb), new StsCallerIdentity(sts), new EcsTaskSetLookup(ecs), table);
+    try (var ecs = aws.newEcsClient(); var elb = aws.newElbClient(); var sts = aws.newStsClient();
+        var dynamoDb = aws.newDynamoDbClient()) {
+      Cli teal = new Cli(calls.recordRequests(dynamoDb), new StsCallerIdentity(sts), new EcsTaskSetLookup(ecs), table,
+          new SdkEcsGateway(ecs), new SdkElbGateway(elb));
       Path web = document(demo, "nginx:1.27");
 
       teal.expect(0, "apply", "-f", web.toString());
-      teal.expect(0, "apply", "-f", document(demo, "nginx:1.28").toString(), "--dry-run");
+      teal.expect(0, "apply", "-f", document(demo, "nginx:1.28").toString(), "--dry-run"); // and its plan
       teal.expect(0, "apply", "-f", document(demo, "nginx:1.28").toString());
       teal.expect(0, "get");
       teal.expect(0, "get", "web", "-o", "yaml");
+      teal.expect(0, "get", "-l", "team=web", "-o", "wide");
+      teal.expect(0, "get", "web", "-o", "jsonpath={.spec.image}");
       teal.expect(0, "describe", "web");
+      teal.expect(0, "diff", "-f", web.toString());
       teal.expect(0, "set-image", "web", "nginx:1.29", "--promote");
       teal.expect(0, "promote", "web");
       teal.expect(0, "rollback", "web");
       teal.expect(0, "history", "web");
-      teal.expect(0, "status", "web");
-      teal.expect(8, "status", "web", "--watch", "--timeout", "3s"); // no operator here: times out
+      teal.expect(0, "status", "web", "--no-watch");
+      teal.expect(8, "status", "web", "--timeout", "3s"); // no operator here: times out
+      // The control commands read the status and write a request; the operator has not run: nothing in flight.
+      teal.expect(6, "pause", "web");
+      teal.expect(6, "abort", "web");
+      teal.expect(6, "retry", "web");
+      teal.expect(6, "undo", "web");
       teal.expect(0, "delete", "web"); // asks ECS for teal's task sets first
+
       teal.expect(0, "apply", "-f", web.toString());
+      operatorReconciles(table); // green nginx:1.27 comes up, so the plan reads its target group and health
+      teal.expect(0, "plan", "web");
+      teal.expect(0, "plan", "web", "-f", listenerDocument(demo).toString()); // a listener as production
+      teal.expect(0, "pause", "web");
+      teal.expect(0, "resume", "web");
+      teal.expect(0, "promote", "web", "--full", "--reason", "INC-42");
+      teal.expect(0, "abort", "web");
+      teal.expect(3, "set-image", "web", "web=nginx:1.30", "log-router=fluent-bit:3.1"); // not in the task definition
       teal.expect(0, "delete", "web", "--force");
+      // A plan for a document teal has no status for: green's target group is found by name, with its tags.
+      teal.expect(0, "plan", "web", "-f", web.toString());
     }
 
     Set<String> needed = calls.neededActions();
@@ -96,6 +127,25 @@ class CliPermissionsTest {
     assertThat(minus(needed, granted)).as("needed but not granted").isEmpty();
   }
 
+  /** The operator, on clients that are not recorded: its calls are OperatorPermissionsTest's business. */
+  private void operatorReconciles(String table) {
+    var ecs = new SdkEcsGateway(sandbox.ecs());
+    var elb = new SdkElbGateway(sandbox.elb());
+    var store = new DynamoDeploymentStore(sandbox.dynamoDb(), table, sandbox.clock());
+    AnalysisRunner noAnalysis = request -> {
+      throw new AssertionError("no analysis is configured");
+    };
+    new Reconciler(store, new Observer(ecs, elb), new Planner(Duration.ofSeconds(5), Duration.ofMinutes(1)),
+        new Executor(ecs, elb, noAnalysis), sandbox.clock(), 20, java.util.Optional::empty).reconcile("web");
+  }
+
+  private Path listenerDocument(DemoIds demo) throws Exception {
+    Path file = files.resolve("web-listener.yaml");
+    Files.writeString(file, Files.readString(document(demo, "nginx:1.27"))
+        .replace("productionRule: " + demo.productionRuleArn(), "productionListener: " + demo.productionListenerArn()));
+    return file;
+  }
+
   private Path document(DemoIds demo, String image) throws Exception {
     Path file = files.resolve("web-" + image.replace(':', '-') + ".yaml");
     Files.writeString(file, String.join("\n",
@@ -103,6 +153,7 @@ class CliPermissionsTest {
         "kind: BlueGreenDeployment",
         "metadata:",
         "  name: web",
+        "  labels: {team: web}",
         "spec:",
         "  cluster: " + demo.cluster(),
         "  service: " + demo.service(),
@@ -126,11 +177,27 @@ class CliPermissionsTest {
     private final TaskSetLookup taskSets;
     private final String table;
 
-    Cli(DynamoDbClient dynamoDb, CallerIdentity caller, TaskSetLookup taskSets, String table) {
+    private final EcsGateway ecs;
+    private final ElbGateway elb;
+
+    Cli(DynamoDbClient dynamoDb, CallerIdentity caller, TaskSetLookup taskSets, String table, EcsGateway ecs,
+        ElbGateway elb) {
       this.dynamoDb = dynamoDb;
       this.caller = caller;
       this.taskSets = taskSets;
       this.table = table;
+      this.ecs = ecs;
+      this.elb = elb;
+    }
+
+    @Override
+    public EcsGateway ecs() {
+      return ecs;
+    }
+
+    @Override
+    public ElbGateway elb() {
+      return elb;
     }
 
     void expect(int code, String... args) {

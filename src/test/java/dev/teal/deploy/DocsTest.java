@@ -34,7 +34,8 @@ class DocsTest {
   static final Set<String> EVENT_ONLY = Set.of(Reasons.ADOPTED, Reasons.DEPLOYING, Reasons.TASK_DEFINITION_REGISTERED,
       Reasons.TARGET_GROUP_CREATED, Reasons.TASK_SET_CREATED, Reasons.TASK_SET_SCALED, Reasons.GREEN_READY,
       Reasons.TEST_TRAFFIC_SHIFTED, Reasons.PRODUCTION_TRAFFIC_SHIFTED, Reasons.PROMOTION_PAUSED, Reasons.PROMOTED,
-      Reasons.ROLLED_BACK, Reasons.SUPERSEDED, Reasons.SCALED_DOWN, Reasons.CLEANED_UP, Reasons.ANALYSIS_PASSED);
+      Reasons.ROLLED_BACK, Reasons.SUPERSEDED, Reasons.SCALED_DOWN, Reasons.CLEANED_UP, Reasons.ANALYSIS_PASSED,
+      Reasons.RESUMED, Reasons.FULL_PROMOTION);
 
   /** Condition types, not reasons. */
   static final Set<String> CONDITION_TYPES = Set.of(Reasons.READY, Reasons.PROGRESSING, Reasons.AVAILABLE,

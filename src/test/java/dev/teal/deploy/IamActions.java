@@ -58,7 +58,10 @@ final class IamActions {
       Map.entry("dynamodb:TransactWriteItems", List.of()),
       Map.entry("dynamodbstreams:DescribeStream", List.of("dynamodb:DescribeStream")),
       Map.entry("dynamodbstreams:GetShardIterator", List.of("dynamodb:GetShardIterator")),
-      Map.entry("dynamodbstreams:GetRecords", List.of("dynamodb:GetRecords")));
+      Map.entry("dynamodbstreams:GetRecords", List.of("dynamodb:GetRecords")),
+      Map.entry("events:PutEvents", List.of("events:PutEvents")),
+      Map.entry("ssm:GetParameter", List.of("ssm:GetParameter")),
+      Map.entry("secretsmanager:GetSecretValue", List.of("secretsmanager:GetSecretValue")));
 
   private IamActions() {}
 

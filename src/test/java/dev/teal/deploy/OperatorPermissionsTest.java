@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEn
  * <p>The needed actions are not a hand-written list: the real reconciler runs a whole life against the
  * sandbox (adoption, preview with analysis, stepped promotion with analysis, scale-down of blue, a
  * promotion and its rollback, an aborted image, a deployment driving a listener's default action instead
- * of a rule, the stream reader, the lease), every call is recorded, and {@link IamActions} turns the calls
+ * of a rule, the stream reader, the lease, the notifications to EventBridge and to webhooks whose URLs are
+ * kept in SSM and Secrets Manager), every call is recorded, and {@link IamActions} turns the calls
  * into actions. Faults planted once and seen failing: {@code elasticloadbalancing:ModifyRule} deleted
  * from the policy (needed but not granted); an unused {@code ecs:ListServices} added (granted but not
  * needed); {@code Tags} no longer implying {@code AddTags} in {@link IamActions#impliedBy}.
@@ -59,7 +60,7 @@ class OperatorPermissionsTest {
       run.runUntil(s -> s.phase() == Phase.PROMOTED, Duration.ofHours(1));
 
       // Preview at half scale with analysis, then a stepped promotion analysed at each step.
-      StrategySpec stepped = new StrategySpec(50, new PromotionSpec(List.of(50, 100), Duration.ofMinutes(1)), null,
+      StrategySpec stepped = new StrategySpec(50, PromotionSpec.of(List.of(50, 100), Duration.ofMinutes(1)), null,
           Duration.ofMinutes(30), null, new AnalysisSpec(new HttpAnalysisSpec("/healthz", 200, 5, 0)));
       run.apply(spec(run, "nginx:1.27", DesiredPhase.PREVIEW, stepped));
       run.runUntil(s -> s.phase() == Phase.PREVIEWING, Duration.ofHours(1));
@@ -84,6 +85,7 @@ class OperatorPermissionsTest {
       run.runUntil(s -> s.phase() == Phase.DEGRADED && s.retired().isEmpty(), Duration.ofHours(1));
 
       assertThat(run.readStream()).as("document images read from the stream").isPositive();
+      assertThat(run.deliverNotifications()).as("notifications put on the event bus").isPositive();
       run.stop();
       return run.neededActions();
     }
@@ -97,6 +99,7 @@ class OperatorPermissionsTest {
       DeploymentStatus promoted = run.runUntil(s -> s.phase() == Phase.PROMOTED
           && "nginx:1.27".equals(s.stable().image()), Duration.ofHours(1));
       assertThat(promoted.stable().image()).isEqualTo("nginx:1.27");
+      assertThat(run.deliverNotifications()).as("notifications put on the event bus").isPositive();
       run.stop();
       return run.neededActions();
     }

@@ -1,5 +1,12 @@
 package dev.teal.deploy;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.teal.aws.ListenerEndpoints;
 import dev.teal.aws.sdk.AwsClientSettings;
 import dev.teal.aws.sdk.AwsClientSettings.AwsService;
@@ -8,10 +15,18 @@ import dev.teal.aws.sdk.AwsClients;
 import dev.teal.aws.sdk.ElbListenerEndpoints;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
+import dev.teal.aws.sdk.SdkEventBusGateway;
+import dev.teal.aws.sdk.SdkSecretsGateway;
 import dev.teal.model.BlueGreenDeployment;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.ObjectMeta;
+import dev.teal.operator.lease.Leadership;
+import dev.teal.operator.notify.Notifications;
+import dev.teal.operator.notify.Notifier;
+import dev.teal.operator.notify.SecretReference;
+import dev.teal.operator.notify.SecretResolver;
+import dev.teal.operator.notify.WebhookSink;
 import dev.teal.reconcile.Executor;
 import dev.teal.reconcile.HttpAnalysisRunner;
 import dev.teal.reconcile.Observer;
@@ -23,11 +38,15 @@ import dev.teal.sandbox.VirtualClock;
 import dev.teal.sandbox.http.CallRecord;
 import dev.teal.store.ChangeContext;
 import dev.teal.store.DynamoDeploymentStore;
+import dev.teal.store.DynamoStatusHistory;
+import dev.teal.store.HistoryRecordingStore;
 import dev.teal.store.ItemLayout;
 import dev.teal.store.LeaseFence;
 import dev.teal.store.StoredDeployment;
 import dev.teal.store.TableSetup;
 import dev.teal.testing.SandboxExtension;
+import dev.teal.testing.WebhookReceiver;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +76,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class OperatorRun implements AutoCloseable {
 
   static final String NAME = "web";
+  static final String EVENT_BUS = "teal";
   static final Duration POLL = Duration.ofSeconds(5);
   static final String TASK_ROLE = "arn:aws:iam::000000000000:role/web-task";
   static final String EXECUTION_ROLE = "arn:aws:iam::000000000000:role/web-execution";
@@ -72,6 +92,9 @@ final class OperatorRun implements AutoCloseable {
   private final DynamoDeploymentStore people;
   private final Reconciler reconciler;
   private final Lease lease;
+  private final WireMockServer secrets = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+  private final WebhookReceiver webhook = new WebhookReceiver();
+  private final Notifier notifier;
 
   /** @param prepare changes to the demo world made before recording starts */
   OperatorRun(SandboxExtension sandbox, java.util.function.Consumer<OperatorRun> prepare) {
@@ -97,7 +120,25 @@ final class OperatorRun implements AutoCloseable {
     var elb = aws.newElbClient();
     var dynamoDb = aws.newDynamoDbClient();
     this.operatorStreams = aws.newDynamoDbStreamsClient();
-    this.clients = List.of(ecs, elb, dynamoDb, operatorStreams);
+    // Notifications as the daemon sends them: EventBridge (the sandbox's), and two webhooks whose URLs are
+    // kept as an SSM parameter and a Secrets Manager secret (WireMock answers for those two services).
+    secrets.start();
+    secrets.stubFor(post("/").withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter")).willReturn(okJson(
+        "{\"Parameter\": {\"Name\": \"/teal/webhooks/oncall\", \"Type\": \"SecureString\", \"Value\": \""
+            + webhook.url("/oncall") + "\", \"Version\": 1}}")));
+    secrets.stubFor(post("/").withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue")).willReturn(okJson(
+        "{\"ARN\": \"arn:aws:secretsmanager:us-east-1:000000000000:secret:teal/webhooks/team-AbCdEf\","
+            + " \"Name\": \"teal/webhooks/team\", \"SecretString\": \"" + webhook.url("/team") + "\"}")));
+    AwsClients notifying = new AwsClients(aws.settings().withEndpoint(AwsService.EVENTS, sandbox.endpoint())
+        .withEndpoint(AwsService.SSM, URI.create(secrets.baseUrl()))
+        .withEndpoint(AwsService.SECRETS_MANAGER, URI.create(secrets.baseUrl())));
+    var eventBridge = notifying.newEventBridgeClient();
+    var ssm = notifying.newSsmClient();
+    var secretsManager = notifying.newSecretsManagerClient();
+    try (var setup = SandboxClients.eventBridge(sandbox.endpoint(), sandbox.region())) {
+      setup.createEventBus(r -> r.name(EVENT_BUS));
+    }
+    this.clients = List.of(ecs, elb, dynamoDb, operatorStreams, eventBridge, ssm, secretsManager);
     this.operatorDynamoDb = dynamoDbCalls.recordRequests(dynamoDb);
 
     var ecsGateway = new SdkEcsGateway(ecs);
@@ -106,15 +147,25 @@ final class OperatorRun implements AutoCloseable {
     // finds (a load balancer DNS name the sandbox cannot serve) is swapped for the sandbox's listener.
     var described = new ElbListenerEndpoints(elb);
     ListenerEndpoints endpoints = arn -> described.urlOf(arn).map(found -> sandbox.simulator().listenerUrl(arn));
-    var store = new DynamoDeploymentStore(operatorDynamoDb, table, clock);
+    var store = new HistoryRecordingStore(new DynamoDeploymentStore(operatorDynamoDb, table, clock), clock);
     this.lease = new Lease(operatorDynamoDb, table);
     this.reconciler = new Reconciler(store, new Observer(ecsGateway, elbGateway), new Planner(POLL, Duration.ofMinutes(1)),
         new Executor(ecsGateway, elbGateway, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock)), clock,
         20, () -> Optional.of(lease.fence()));
+    this.notifier = Notifications.assemble("permissions", Optional.of(EVENT_BUS), new SdkEventBusGateway(eventBridge),
+        List.of(new WebhookSink.Settings("oncall", SecretReference.parse("ssm:/teal/webhooks/oncall"),
+                WebhookSink.Format.SLACK, true, Set.of(), Duration.ofSeconds(2)),
+            new WebhookSink.Settings("team", SecretReference.parse("secretsmanager:teal/webhooks/team"),
+                WebhookSink.Format.JSON, true, Set.of(), Duration.ofSeconds(2))),
+        new SecretResolver(new SdkSecretsGateway(() -> ssm, () -> secretsManager)),
+        new DynamoStatusHistory(operatorDynamoDb, table), store, clock, Leadership.sole("permissions"),
+        new Notifier.Settings(Duration.ofMillis(20), Duration.ofMinutes(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(5), 2), Notifier.Listener.NONE);
 
     sandbox.simulator().calls().reset(); // recording starts here: from now on ECS and ELB hear only teal
     lease.acquire();
     store.list(); // the daemon lists the documents when it starts
+    notifier.start();
   }
 
   /**
@@ -180,6 +231,15 @@ final class OperatorRun implements AutoCloseable {
     return documents;
   }
 
+  /** Waits until every recorded notification reached the bus and both webhooks, then stops the notifier. */
+  int deliverNotifications() {
+    await().atMost(Duration.ofSeconds(30)).until(() -> notifier.idle() && notifier.backingOff() == 0
+        && !sandbox.simulator().events().received().isEmpty()
+        && webhook.requests().size() == 2 * sandbox.simulator().events().received().size());
+    notifier.stop(Duration.ofSeconds(5));
+    return sandbox.simulator().events().received().size();
+  }
+
   void stop() {
     lease.release();
   }
@@ -196,7 +256,10 @@ final class OperatorRun implements AutoCloseable {
 
   @Override
   public void close() {
+    notifier.stop(Duration.ofSeconds(2));
     clients.forEach(SdkClient::close);
+    webhook.close();
+    secrets.stop();
   }
 
   /**

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nothing narrower, teal's ownership tags on every action that can be conditioned on them, and named
  * resources where teal does not own the resource. Faults planted once and seen failing: an
  * {@code ecs:UpdateTaskSet} statement on Resource "*"; the aws:ResourceTag condition removed from
- * ChangeTealTargetGroups; iam:PassRole without iam:PassedToService; {@code ecs:Describe*} as an action.
+ * ChangeTealTargetGroups; iam:PassRole without iam:PassedToService; {@code ecs:Describe*} as an action;
+ * events:PutEvents on {@code event-bus/*}.
  */
 class PolicyShapeTest {
 
@@ -148,6 +149,19 @@ class PolicyShapeTest {
         Map.of("Fn::GetAtt", List.of("Table", "Arn")), Map.of("Fn::Sub", "${Table.Arn}/stream/*")).hasSize(1));
     assertThat(conditionValue(statementFor("dynamodb:PutItem"), "ForAllValues:StringEquals", "dynamodb:LeadingKeys"))
         .as("the operator puts and deletes only its own items").isEqualTo(List.of("#operator"));
+  }
+
+  /** The bus and the source are the ones the notifier uses (NotificationEvent.SOURCE): code and policy in step. */
+  @Test
+  void eventsGoOnTheConfiguredBusOnlyAsTealAndWebhookUrlsAreReadOneByOne() {
+    Statement put = statementFor("events:PutEvents");
+    assertThat(put.resources()).containsExactly(Map.of("Fn::Sub",
+        "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${EventBusName}"));
+    assertThat(put.condition()).isEqualTo(Map.of("StringEquals",
+        Map.of("events:source", dev.teal.operator.notify.NotificationEvent.SOURCE)));
+    assertThat(statementFor("ssm:GetParameter").resources()).containsExactly(Map.of("Ref", "WebhookUrlParameterArns"));
+    assertThat(statementFor("secretsmanager:GetSecretValue").resources())
+        .containsExactly(Map.of("Ref", "WebhookUrlSecretArns"));
   }
 
   private static List<Statement> operatorRole() {

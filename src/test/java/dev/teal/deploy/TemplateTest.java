@@ -56,6 +56,8 @@ class TemplateTest {
     assertThat(map(table.get("StreamSpecification"))).containsEntry("StreamViewType", "NEW_AND_OLD_IMAGES");
     assertThat(map(table.get("PointInTimeRecoverySpecification"))).containsEntry("PointInTimeRecoveryEnabled", true);
     assertThat(map(table.get("SSESpecification"))).containsEntry("SSEEnabled", true);
+    assertThat(map(table.get("TimeToLiveSpecification"))).as("history and delivery records expire")
+        .isEqualTo(Map.of("AttributeName", dev.teal.store.ItemLayout.EXPIRES_AT, "Enabled", true));
     assertThat(table.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", "name", "KeyType", "HASH"),
         Map.of("AttributeName", "sk", "KeyType", "RANGE")));
     assertThat(operator.resource("Table")).containsEntry("DeletionPolicy", "Retain");

@@ -18,7 +18,7 @@ class DocumentDiffTest {
   @Test
   void namesEachChangedFieldWithItsOldAndNewValue() {
     DeploymentSpec after = SPEC.withImage("nginx:1.28")
-        .withStrategy(new StrategySpec(null, new PromotionSpec(List.of(10, 100), null), null, null, null, null));
+        .withStrategy(new StrategySpec(null, PromotionSpec.of(List.of(10, 100), null), null, null, null, null));
 
     assertThat(DocumentDiff.between(Map.of("team", "shop"), SPEC, Map.of("team", "web"), after))
         .extracting(FieldChange::toString).containsExactly(

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class DocumentValidatorTest {
@@ -32,6 +33,45 @@ class DocumentValidatorTest {
   void theExampleDirectoryHoldsTheDocumentedExamples() throws Exception {
     assertThat(examples().map(p -> p.getFileName().toString()))
         .contains("minimal.yaml", "stepped-promotion.yaml");
+  }
+
+  static Stream<Arguments> controlAndStepRules() {
+    return Stream.of(
+        Arguments.of("  strategy: {promotion: {steps: [10, {weight: 100, pause: {duration: 1m}}]}}",
+            "spec.strategy.promotion.steps[1].pause"),
+        Arguments.of("  strategy: {promotion: {steps: [{weight: 50, pause: {duration: 25h}}, 100]}}",
+            "spec.strategy.promotion.steps[0].pause.duration"),
+        Arguments.of("  strategy: {promotion: {canary: {canaryPercent: 10}, linear: {stepPercent: 20}}}",
+            "spec.strategy.promotion.steps"),
+        Arguments.of("  strategy: {promotion: {linear: {stepPercent: 2}}}", "spec.strategy.promotion.linear.stepPercent"),
+        Arguments.of("  strategy: {promotion: {canary: {canaryPercent: 100}}}",
+            "spec.strategy.promotion.canary.canaryPercent"),
+        Arguments.of("  images: {web: nginx:1.28}", "spec.images.web"),
+        Arguments.of("  images: {sidecar: envoy}", "spec.images.sidecar"),
+        Arguments.of("  control: {fullPromotion: {revision: 1a2b3c4d, reason: ' '}}",
+            "spec.control.fullPromotion.reason"),
+        Arguments.of("  control: {resume: {revision: 1a2b3c4d}}", "spec.control.resume.step"),
+        Arguments.of("  control: {retry: -1}", "spec.control.retry"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("controlAndStepRules")
+  void theNewRulesNameTheirField(String block, String path) {
+    BlueGreenDeployment doc = read(minimal().replace("  image: nginx:1.27", "  image: nginx:1.27\n" + block));
+
+    assertThat(DocumentValidator.validate(doc)).extracting(Violation::path).containsExactly(path);
+  }
+
+  @Test
+  void imagesMayStandForImageAndTheShortFormOfStepsStillReads() {
+    BlueGreenDeployment doc = read(minimal().replace("  image: nginx:1.27", "  images: {web: nginx:1.27, log: fluent-bit:3.1}"
+        + "\n  strategy: {promotion: {steps: [10, {weight: 50, pause: {}}, 100]}}"));
+
+    assertThat(DocumentValidator.validate(doc)).isEmpty();
+    assertThat(dev.teal.document.SpecDefaults.apply(doc.spec()).image()).isEqualTo("nginx:1.27");
+    assertThat(doc.spec().strategy().promotion().weights()).containsExactly(10, 50, 100);
+    assertThat(doc.spec().strategy().promotion().effectiveSteps().get(1).waitsForResume()).isTrue();
+    assertThat(DocumentCodec.toYaml(doc)).contains("- 10", "weight: 50", "pause: {}");
   }
 
   @Test
@@ -60,6 +100,20 @@ class DocumentValidatorTest {
 
     assertThat(DocumentValidator.validate(doc)).containsExactly(new Violation(
         "spec.traffic.targetGroup.healthCheck.timeoutSeconds", "must be less than intervalSeconds (5 >= 5)"));
+  }
+
+  @Test
+  void aWebhookIsNamedNeverGivenByItsUrlWhichCarriesItsToken() {
+    BlueGreenDeployment doc = read(minimal().replace("  image: ", "  notifications: {webhooks: [team-shop,"
+        + " 'https://hooks.slack.com/services/T0/B0/s3cret', 'ssm:/teal/hook', Team, team-shop]}\n  image: "));
+
+    List<Violation> violations = DocumentValidator.validate(doc);
+
+    assertThat(violations).extracting(Violation::path).containsExactly("spec.notifications.webhooks[1]",
+        "spec.notifications.webhooks[2]", "spec.notifications.webhooks[3]", "spec.notifications.webhooks[4]");
+    assertThat(violations.get(0).message()).contains("not a URL or secret reference")
+        .contains("never belongs in a document").doesNotContain("s3cret");
+    assertThat(violations.get(3).message()).isEqualTo("names 'team-shop' twice");
   }
 
   @Test

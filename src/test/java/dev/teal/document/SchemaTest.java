@@ -60,7 +60,21 @@ class SchemaTest {
             "  strategy: {scaleDownDelay: -5m}\n  image:"), "/spec/strategy/scaleDownDelay"),
         Arguments.of("bad vpc", m.replace("vpc-0sandbox", "vpc0"), "/spec/traffic/targetGroup/vpcId"),
         Arguments.of("status block", m + "status: {phase: Promoted}\n", "/status"),
-        Arguments.of("bad phase", m.replace("  image:", "  phase: promoted\n  image:"), "/spec/phase"));
+        Arguments.of("bad phase", m.replace("  image:", "  phase: promoted\n  image:"), "/spec/phase"),
+        Arguments.of("webhook URL in the document", m.replace("  image:",
+            "  notifications: {webhooks: ['https://hooks.slack.com/services/T/B/x']}\n  image:"),
+            "/spec/notifications/webhooks/0"),
+        Arguments.of("a pause on the step at 100", m.replace("  image:",
+            "  strategy: {promotion: {steps: [10, {weight: 100, pause: {}}]}}\n  image:"),
+            "/spec/strategy/promotion/steps"),
+        Arguments.of("steps and a shorthand", m.replace("  image:",
+            "  strategy: {promotion: {steps: [100], linear: {stepPercent: 10}}}\n  image:"),
+            "/spec/strategy/promotion"),
+        Arguments.of("full promotion without a reason", m.replace("  image:",
+            "  control: {fullPromotion: {revision: 1a2b3c4d}}\n  image:"), "/spec/control/fullPromotion"),
+        Arguments.of("abort naming no revision id", m.replace("  image:",
+            "  control: {abort: {revision: latest}}\n  image:"), "/spec/control/abort/revision"),
+        Arguments.of("neither image nor images", m.replace("  image: nginx:1.27\n", ""), "image"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.teal.model.AnalysisSpec;
+import dev.teal.model.CanaryShift;
+import dev.teal.model.LinearShift;
+import dev.teal.model.PromotionSpec;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DesiredPhase;
 import dev.teal.model.HttpAnalysisSpec;
@@ -33,10 +36,25 @@ class SpecDefaultsTest {
 
   @Test
   void applyFillsEveryDocumentedDefault() {
-    Map<String, String> applied = DocumentDiff.flatten("spec", DocumentCodec.toTree(SpecDefaults.apply(SPARSE)));
+    // The shorthands' defaults fill a shorthand that is given (and then steps have no default).
+    Map<String, String> plain = DocumentDiff.flatten("spec", DocumentCodec.toTree(SpecDefaults.apply(SPARSE)));
+    Map<String, String> linear = DocumentDiff.flatten("spec", DocumentCodec.toTree(SpecDefaults.apply(
+        withPromotion(new PromotionSpec(null, null, new LinearShift(null, null), null)))));
+    Map<String, String> canary = DocumentDiff.flatten("spec", DocumentCodec.toTree(SpecDefaults.apply(
+        withPromotion(new PromotionSpec(null, null, null, new CanaryShift(null, null))))));
 
-    SpecDefaults.DEFAULTS.forEach((path, value) -> assertThat(applied.get(path)).as(path)
-        .isEqualTo(DocumentDiff.flatten(path, TealJackson.json().valueToTree(value)).get(path)));
+    SpecDefaults.DEFAULTS.forEach((path, value) -> {
+      Map<String, String> applied = path.contains(".linear.") ? linear : path.contains(".canary.") ? canary : plain;
+      assertThat(applied.get(path)).as(path)
+          .isEqualTo(DocumentDiff.flatten(path, TealJackson.json().valueToTree(value)).get(path));
+    });
+    assertThat(linear).as("a shorthand stands for the steps").doesNotContainKey("spec.strategy.promotion.steps");
+  }
+
+  private static DeploymentSpec withPromotion(PromotionSpec promotion) {
+    StrategySpec s = SPARSE.strategy();
+    return SPARSE.withStrategy(new StrategySpec(s.previewScale(), promotion, s.autoPromoteAfter(), s.scaleDownDelay(),
+        s.progressDeadline(), s.analysis()));
   }
 
   @Test

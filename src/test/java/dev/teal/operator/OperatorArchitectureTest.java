@@ -24,7 +24,7 @@ class OperatorArchitectureTest {
   @Test
   void theCoreDoesNotDependOnQuarkusOrCdi() {
     noClasses().that().resideInAnyPackage("dev.teal.operator.queue..", "dev.teal.operator.lease..",
-            "dev.teal.operator.events..", "dev.teal.operator.metrics..")
+            "dev.teal.operator.events..", "dev.teal.operator.metrics..", "dev.teal.operator.notify..")
         .should().dependOnClassesThat().resideInAnyPackage(CONTAINER)
         .check(OPERATOR);
     noClasses().that().resideInAPackage("dev.teal.operator").and().doNotHaveSimpleName("OperatorLifecycle")

@@ -2,7 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
-import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.Placement;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.RouteState;
 import dev.teal.aws.TargetGroupInfo;
@@ -42,7 +42,8 @@ final class Fixtures {
   static final String BLUE_TG = ARN + "targetgroup/web-blue/0001";
   static final String BLUE_TS = "arn:aws:ecs:us-east-1:000000000000:task-set/demo/web/ts-blue";
   static final String BLUE_TD = "arn:aws:ecs:us-east-1:000000000000:task-definition/web:1";
-  static final NetworkConfig NETWORK = new NetworkConfig("FARGATE", List.of("subnet-a"), List.of("sg-a"), false, null);
+  static final Placement NETWORK = new Placement("FARGATE", List.of(), null,
+      new Placement.AwsVpc(List.of("subnet-a"), List.of("sg-a"), false), List.of());
 
   private Fixtures() {}
 
@@ -54,7 +55,7 @@ final class Fixtures {
   }
 
   static StrategySpec strategy(int previewScale, List<Integer> steps, Duration autoPromote, HttpAnalysisSpec http) {
-    return new StrategySpec(previewScale, new PromotionSpec(steps, Duration.ofMinutes(2)), autoPromote,
+    return new StrategySpec(previewScale, PromotionSpec.of(steps, Duration.ofMinutes(2)), autoPromote,
         Duration.ofMinutes(30), Duration.ofMinutes(10), http == null ? null : new AnalysisSpec(http));
   }
 
@@ -92,7 +93,12 @@ final class Fixtures {
 
   static EcsTaskSet taskSet(String arn, String externalId, String status, String tg, double scale, boolean steady,
       int running, Map<String, String> tags) {
-    return new EcsTaskSet(arn.substring(arn.lastIndexOf('/') + 1), arn, externalId, status, BLUE_TD, scale,
+    return taskSet(arn, externalId, status, BLUE_TD, tg, scale, steady, running, tags);
+  }
+
+  static EcsTaskSet taskSet(String arn, String externalId, String status, String taskDefinition, String tg,
+      double scale, boolean steady, int running, Map<String, String> tags) {
+    return new EcsTaskSet(arn.substring(arn.lastIndexOf('/') + 1), arn, externalId, status, taskDefinition, scale,
         steady ? "STEADY_STATE" : "STABILIZING", running, 3 - running, 3, List.of(tg), NETWORK, T0, tags);
   }
 
@@ -104,8 +110,8 @@ final class Fixtures {
   }
 
   static EcsTaskSet greenTaskSet(RevisionStatus green, boolean steady, int running) {
-    return taskSet(green.taskSet(), green.revision(), "ACTIVE", green.targetGroup(), 100, steady, running,
-        Revisions.tags(NAME, green.revision()));
+    return taskSet(green.taskSet(), green.revision(), "ACTIVE", green.taskDefinition(), green.targetGroup(), 100, steady,
+        running, Revisions.tags(NAME, green.revision()));
   }
 
   static Map<String, String> owned(String revision) {
@@ -123,10 +129,10 @@ final class Fixtures {
     boolean serviceExists = true;
     String controller = "EXTERNAL";
     /** The service's tags: claimed by this deployment unless a test says otherwise. */
-    Map<String, String> serviceTags = ClaimCheck.claimTags(NAME);
+    Map<String, String> serviceTags = Claims.claimTags(NAME);
     /** Claim tags read, by ARN: both routes claimed by this deployment unless a test says otherwise. */
     final Map<String, Map<String, String>> claimTags = new HashMap<>(Map.of(
-        PROD_RULE, ClaimCheck.claimTags(NAME), TEST_RULE, ClaimCheck.claimTags(NAME)));
+        PROD_RULE, Claims.claimTags(NAME), TEST_RULE, Claims.claimTags(NAME)));
     final Set<String> liveClaimants = new HashSet<>();
 
     /** Blue (adopted and tagged) serves production and test, healthy. */
@@ -135,8 +141,16 @@ final class Fixtures {
       w.taskSets.add(blueTaskSet());
       w.production(Map.of(BLUE_TG, 100));
       w.test(Map.of(BLUE_TG, 100));
-      w.definitions.put(BLUE_TD, new TaskDefinitionInfo(BLUE_TD, "web", 1, Map.of("web", "nginx:1.26"), Map.of()));
+      w.definitions.put(BLUE_TD, new TaskDefinitionInfo(BLUE_TD, "web", 1, Map.of("web", "nginx:1.26"), Map.of(),
+          "awsvpc"));
       return w;
+    }
+
+    /** {@code revision}'s task definition as the observer reads it (by ARN), with the given network mode. */
+    World definition(RevisionStatus revision, String networkMode) {
+      definitions.put(revision.taskDefinition(), new TaskDefinitionInfo(revision.taskDefinition(), "web", 7,
+          Map.of("web", revision.image()), owned(revision.revision()), networkMode));
+      return this;
     }
 
     /** Blue as it was before teal: no tags. */
@@ -191,9 +205,9 @@ final class Fixtures {
     Observed observed() {
       EcsService service = serviceExists
           ? new EcsService("arn:aws:ecs:us-east-1:000000000000:service/demo/web", "web", "demo", "ACTIVE",
-              controller, 3, List.copyOf(taskSets), serviceTags)
+              controller, 3, List.copyOf(taskSets), dev.teal.aws.Placement.NONE, serviceTags)
           : null;
-      return new Observed(service, routes, groups, missing, health, definitions, null, claimTags, liveClaimants);
+      return new Observed(service, routes, groups, missing, health, definitions, null, null, claimTags, liveClaimants);
     }
 
     private static RouteState route(String arn, Map<String, Integer> weights) {

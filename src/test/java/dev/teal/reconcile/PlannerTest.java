@@ -28,6 +28,7 @@ import dev.teal.model.HttpAnalysisSpec;
 import dev.teal.model.OwnershipTags;
 import dev.teal.model.Phase;
 import dev.teal.model.RevisionStatus;
+import dev.teal.model.TrafficSpec;
 import dev.teal.reconcile.Fixtures.World;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +90,30 @@ class PlannerTest {
       assertThat(condition(d, Reasons.READY).reason()).isEqualTo(reason);
       assertThat(d.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
       assertThat(d.status().events()).extracting(e -> e.reason()).containsExactly(reason);
+    }
+
+    /**
+     * A target group can be used by one load balancer only, and green joins the test route before
+     * production: with the routes on two load balancers promotion would fail half-way, so nothing is
+     * started. Shown to catch: the planner without this check (it registered green's task definition).
+     */
+    @Test
+    void routesOnTwoLoadBalancersFailBeforeAnythingIsCreatedNamingBoth() {
+      String otherTest = Fixtures.ARN + "listener-rule/app/other-alb/9999/4444/cccc";
+      DeploymentSpec spec = new DeploymentSpec("demo", "web", "web", "web", 80, "nginx:1.27", DesiredPhase.PREVIEW,
+          new TrafficSpec(Fixtures.PROD_RULE, null, otherTest, PREVIEW_127.traffic().targetGroup()), null,
+          PREVIEW_127.strategy());
+      World world = World.blueOnly();
+      world.routes.put(dev.teal.aws.RouteRef.rule(otherTest), new dev.teal.aws.RouteState(
+          dev.teal.aws.RouteRef.rule(otherTest), List.of(), java.util.Optional.empty()));
+
+      Decision d = plan(spec, StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.ROUTES_ON_DIFFERENT_LOAD_BALANCERS);
+      assertThat(d.status().message()).contains(Fixtures.ARN + "loadbalancer/app/demo-alb/1111",
+          Fixtures.ARN + "loadbalancer/app/other-alb/9999");
     }
 
     @Test
@@ -187,7 +212,7 @@ class PlannerTest {
 
   /** One deployment per service and route: claims are made first, and another deployment's are refused. */
   @Nested
-  class Claims {
+  class ClaimsOfServiceAndRoutes {
 
     @Test
     void anUnclaimedServiceIsClaimedBeforeAnythingElseAndTheStatusSaysWorkIsInFlight() {
@@ -197,7 +222,7 @@ class PlannerTest {
       Decision d = plan(PREVIEW_127, empty(), world, T0);
 
       assertThat(d.action()).isInstanceOfSatisfying(Action.ClaimService.class, c -> {
-        assertThat(c.tags()).isEqualTo(ClaimCheck.claimTags(NAME));
+        assertThat(c.tags()).isEqualTo(Claims.claimTags(NAME));
         assertThat(c.replacing()).isNull();
       });
       assertThat(condition(d, Reasons.PROGRESSING).isTrue()).isTrue();
@@ -207,7 +232,7 @@ class PlannerTest {
     @Test
     void aServiceClaimedByAnotherLiveDeploymentIsRefusedNamingTheOwner() {
       World world = World.blueOnly();
-      world.serviceTags = ClaimCheck.claimTags("shop");
+      world.serviceTags = Claims.claimTags("shop");
       world.liveClaimants.add("shop");
 
       Decision d = plan(PREVIEW_127, empty(), world, T0);
@@ -222,7 +247,7 @@ class PlannerTest {
     @Test
     void aClaimOfADeletedDocumentIsTakenOver() {
       World world = World.blueOnly();
-      world.serviceTags = ClaimCheck.claimTags("gone");
+      world.serviceTags = Claims.claimTags("gone");
 
       Decision d = plan(PREVIEW_127, empty(), world, T0);
 
@@ -247,7 +272,7 @@ class PlannerTest {
     @Test
     void aRouteClaimedByAnotherLiveDeploymentIsRefused() {
       World world = World.blueOnly();
-      world.claimTags.put(PROD_RULE, ClaimCheck.claimTags("shop"));
+      world.claimTags.put(PROD_RULE, Claims.claimTags("shop"));
       world.liveClaimants.add("shop");
 
       Decision d = plan(PREVIEW_127, empty(), world, T0);
@@ -314,7 +339,7 @@ class PlannerTest {
     void aTaskDefinitionFoundByTagIsReusedAndTheTargetGroupIsNext() {
       World world = World.blueOnly();
       world.definitions.put(GREEN.revision(), new dev.teal.aws.TaskDefinitionInfo(GREEN.taskDefinition(), "web", 7,
-          Map.of("web", "nginx:1.27"), owned(GREEN.revision())));
+          Map.of("web", "nginx:1.27"), owned(GREEN.revision()), "awsvpc"));
 
       Decision d = plan(PREVIEW_127, onBlue(), world, T0);
 
@@ -332,7 +357,7 @@ class PlannerTest {
       RevisionStatus partial = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null, null,
           null);
       World world = World.blueOnly().group(GREEN.revision(), owned(GREEN.revision()))
-          .test(Map.of(BLUE_TG, 100, GREEN.targetGroup(), 0));
+          .test(Map.of(BLUE_TG, 100, GREEN.targetGroup(), 0)).definition(GREEN, "awsvpc");
       StatusFixture status = StatusFixture.onStable(blue()).preview(partial, T0);
       status.test = List.of(StatusFixture.weight(blue(), 100), StatusFixture.weight(GREEN, 0));
 
@@ -340,7 +365,7 @@ class PlannerTest {
 
       assertThat(d.action()).isInstanceOfSatisfying(Action.CreateTaskSet.class, c -> {
         assertThat(c.scalePercent()).isEqualTo(50);
-        assertThat(c.network()).isEqualTo(Fixtures.NETWORK);
+        assertThat(c.placement()).isEqualTo(Fixtures.NETWORK);
         assertThat(c.targetGroupArn()).isEqualTo(GREEN.targetGroup());
         assertThat(c.request().externalId()).isEqualTo(GREEN.revision());
         assertThat(c.clientToken()).hasSizeLessThanOrEqualTo(36)
@@ -1045,7 +1070,8 @@ class PlannerTest {
       RevisionStatus partial = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null,
           GREEN.targetGroup(), null);
       StatusFixture s = new StatusFixture().preview(partial, T0);
-      World world = empty().test(Map.of(Fixtures.ARN + "targetgroup/placeholder/1", 100, GREEN.targetGroup(), 0));
+      World world = empty().test(Map.of(Fixtures.ARN + "targetgroup/placeholder/1", 100, GREEN.targetGroup(), 0))
+          .definition(GREEN, "awsvpc");
 
       Decision first = plan(PREVIEW_127, new StatusFixture().preview(partial, T0).build(), empty(), T0);
       assertThat(first.action()).as("green is attached to the test route before anything else")
@@ -1056,6 +1082,51 @@ class PlannerTest {
 
       assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
       assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.NETWORK_UNKNOWN);
+    }
+
+    /**
+     * Green made primary before its status says so (ECS makes no task set primary on its own, but a crash
+     * after UpdateServicePrimaryTaskSet leaves one, as did a simulator that made the first task set
+     * primary) is the deployment's own green, not a stable task set to adopt. Shown to catch: the old
+     * resolveStable, which looked green's definition up by ARN where the executor had stored it by revision
+     * id and failed with "task definition ... of the primary task set could not be read".
+     */
+    @Test
+    void aPrimaryGreenKnownByRevisionIdIsStillWaitedForNotFailed() {
+      World world = empty().green(GREEN, false, 1).test(Map.of(Fixtures.ARN + "targetgroup/placeholder/1", 100,
+          GREEN.targetGroup(), 0)).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY"));
+      world.definitions.put(GREEN.revision(), new dev.teal.aws.TaskDefinitionInfo(GREEN.taskDefinition(), "web", 7,
+          Map.of("web", "nginx:1.27"), owned(GREEN.revision()), "awsvpc"));
+      StatusFixture s = new StatusFixture().preview(GREEN, T0);
+      s.test = List.of(new dev.teal.model.RouteWeight(null, null, Fixtures.ARN + "targetgroup/placeholder/1", 100),
+          StatusFixture.weight(GREEN, 0));
+
+      Decision d = plan(PREVIEW_127, s.build(), world, T0);
+
+      assertThat(d.status().phase()).isEqualTo(Phase.PROGRESSING);
+      assertThat(d.status().stable()).isNull();
+      assertThat(d.action()).isNull();
+      assertThat(condition(d, Reasons.PROGRESSING).reason()).isEqualTo(Reasons.WAITING_FOR_HEALTHY);
+    }
+
+    /**
+     * The same primary green with its definition known by ARN: the old planner adopted it as stable, so
+     * production would go to it next, before its targets were healthy. Shown to catch: resolveStable without
+     * the green exclusion (green was recorded as stable).
+     */
+    @Test
+    void aPrimaryGreenIsNotAdoptedAsStableSoProductionWaitsForItsHealth() {
+      World world = empty().green(GREEN, false, 1).test(Map.of(Fixtures.ARN + "targetgroup/placeholder/1", 100,
+          GREEN.targetGroup(), 0)).replace(GREEN.taskSet(), t -> t.withStatus("PRIMARY")).definition(GREEN, "awsvpc");
+      StatusFixture s = new StatusFixture().preview(GREEN, T0);
+      s.test = List.of(new dev.teal.model.RouteWeight(null, null, Fixtures.ARN + "targetgroup/placeholder/1", 100),
+          StatusFixture.weight(GREEN, 0));
+
+      Decision d = plan(PREVIEW_127, s.build(), world, T0);
+
+      assertThat(d.status().stable()).isNull();
+      assertThat(d.status().phase()).as(d.status().message()).isEqualTo(Phase.PROGRESSING);
+      assertThat(d.action()).isNull();
     }
 
     @Test

@@ -31,6 +31,7 @@ class TableSetupTest {
 
     assertThat(first.created()).isTrue();
     assertThat(second.created()).isFalse();
+    assertThat(first.notes()).anyMatch(n -> n.startsWith("TTL is on for attribute expiresAt of table " + table));
     assertThat(first.notes()).anyMatch(n -> n.startsWith("point-in-time recovery not enabled: this endpoint does not"
         + " support it"));
     TableDescription description = sandbox.dynamoDb().describeTable(r -> r.tableName(table)).table();

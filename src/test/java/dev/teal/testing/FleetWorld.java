@@ -184,7 +184,7 @@ public final class FleetWorld {
             new TargetGroupSpec(VPC, PORT, "HTTP", new HealthCheckSpec("/healthz", HEALTH_INTERVAL_SECONDS, 2,
                 HEALTHY_THRESHOLD, 2, "200-399"), null)),
         null,
-        new StrategySpec(null, new PromotionSpec(List.of(100), null), null, Duration.ZERO, null, null));
+        new StrategySpec(null, PromotionSpec.of(List.of(100), null), null, Duration.ZERO, null, null));
   }
 
   /**

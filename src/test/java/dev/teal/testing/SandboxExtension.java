@@ -1,6 +1,7 @@
 package dev.teal.testing;
 
 import dev.teal.sandbox.DemoIds;
+import dev.teal.sandbox.DemoService;
 import dev.teal.sandbox.DemoWorld;
 import dev.teal.sandbox.SandboxClients;
 import dev.teal.sandbox.SandboxSimulator;
@@ -248,6 +249,16 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
       tableName = TableNames.fresh(testClassName);
     }
     return tableName;
+  }
+
+  /** Adds the demo's {@code spot} service (FARGATE_SPOT capacity provider); see {@link DemoWorld#seedSpot}. */
+  public synchronized DemoService seedSpotService() {
+    return DemoWorld.seedSpot(observerEcs(), observerElb(), seedDemo());
+  }
+
+  /** Adds the demo's {@code bridge} service (bridge network mode, EC2); see {@link DemoWorld#seedBridge}. */
+  public synchronized DemoService seedBridgeService() {
+    return DemoWorld.seedBridge(observerEcs(), observerElb(), seedDemo());
   }
 
   /** Creates the demo world (once per simulator) through the SDK; see {@link DemoWorld}. */

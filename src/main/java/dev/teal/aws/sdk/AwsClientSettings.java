@@ -41,7 +41,8 @@ public record AwsClientSettings(
 
   /** The services teal talks to, with the prefix used in operation names ({@code ecs:CreateTaskSet}). */
   public enum AwsService {
-    ECS("ecs"), ELB("elb"), STS("sts"), DYNAMODB("dynamodb"), DYNAMODB_STREAMS("dynamodbstreams");
+    ECS("ecs"), ELB("elb"), STS("sts"), DYNAMODB("dynamodb"), DYNAMODB_STREAMS("dynamodbstreams"),
+    EVENTS("events"), SSM("ssm"), SECRETS_MANAGER("secretsmanager");
 
     private final String prefix;
 

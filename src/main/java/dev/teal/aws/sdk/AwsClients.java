@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -57,6 +60,18 @@ public final class AwsClients {
 
   public DynamoDbStreamsClient newDynamoDbStreamsClient() {
     return configure(DynamoDbStreamsClient.builder(), AwsService.DYNAMODB_STREAMS).build();
+  }
+
+  public EventBridgeClient newEventBridgeClient() {
+    return configure(EventBridgeClient.builder(), AwsService.EVENTS).build();
+  }
+
+  public SsmClient newSsmClient() {
+    return configure(SsmClient.builder(), AwsService.SSM).build();
+  }
+
+  public SecretsManagerClient newSecretsManagerClient() {
+    return configure(SecretsManagerClient.builder(), AwsService.SECRETS_MANAGER).build();
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, AwsService service) {

@@ -9,7 +9,7 @@ import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.MutatingCallFence;
-import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.Placement;
 import dev.teal.aws.TaskDefinitionInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +20,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.ecs.model.Scale;
 import software.amazon.awssdk.services.ecs.model.ScaleUnit;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
@@ -124,10 +126,17 @@ public final class SdkEcsGateway implements EcsGateway {
   }
 
   @Override
-  public String registerTaskDefinitionWithImage(String template, String container, String image,
+  public TaskDefinitionInfo registerTaskDefinitionWithImage(String template, String container, String image,
       Map<String, String> tags) {
-    var source = call("ecs:DescribeTaskDefinition", () -> ecs.describeTaskDefinition(r -> r.taskDefinition(template)));
-    var request = TaskDefinitionCopy.withImage(source.taskDefinition(), container, image, tags,
+    return registerTaskDefinitionWithImages(template, Map.of(container, image), tags);
+  }
+
+  @Override
+  public TaskDefinitionInfo registerTaskDefinitionWithImages(String template, Map<String, String> images,
+      Map<String, String> tags) {
+    // With TAGS: the template's own tags (cost allocation, ABAC) go onto the copy.
+    var source = describeWithTags(template);
+    var request = TaskDefinitionCopy.withImages(source.taskDefinition(), source.tags(), images, tags,
         "ecs:RegisterTaskDefinition");
     // RegisterTaskDefinition is the one call teal makes that is not idempotent: a retry after a failure
     // that took effect would register a second revision. It is tried once; after a failure the next
@@ -137,8 +146,8 @@ public final class SdkEcsGateway implements EcsGateway {
       fence.accept(o);
       o.addPlugin(SINGLE_ATTEMPT);
     }).build();
-    return call("ecs:RegisterTaskDefinition", () -> ecs.registerTaskDefinition(once))
-        .taskDefinition().taskDefinitionArn();
+    var registered = call("ecs:RegisterTaskDefinition", () -> ecs.registerTaskDefinition(once));
+    return EcsMapping.taskDefinition(registered.taskDefinition(), registered.tags());
   }
 
   private static final SdkPlugin SINGLE_ATTEMPT = config -> config.overrideConfiguration(
@@ -156,14 +165,26 @@ public final class SdkEcsGateway implements EcsGateway {
             .containerPort(c.containerPort()).build())
         .scale(percent(c.scalePercent()))
         .overrideConfiguration(fenced.mutating("ecs:CreateTaskSet"));
-    NetworkConfig network = c.network();
-    if (network != null) {
-      if (!network.subnets().isEmpty()) {
-        request.networkConfiguration(awsvpc(network));
-      }
-      // Neither given means the service's capacity provider strategy applies.
-      request.launchType(network.launchType());
-      request.platformVersion(network.platformVersion());
+    Placement placement = c.placement() == null ? Placement.NONE : c.placement();
+    if (placement.awsvpc() != null && !placement.awsvpc().subnets().isEmpty()) {
+      request.networkConfiguration(awsvpc(placement.awsvpc()));
+    }
+    // A strategy or a launch type, never both (ECS refuses that). With neither, ECS uses the cluster's
+    // default capacity provider strategy, not the service's (CreateTaskSet API reference).
+    if (!placement.capacityProviderStrategy().isEmpty()) {
+      request.capacityProviderStrategy(placement.capacityProviderStrategy().stream()
+          .map(p -> CapacityProviderStrategyItem.builder().capacityProvider(p.name()).weight(p.weight()).base(p.base())
+              .build())
+          .toList());
+    } else {
+      request.launchType(placement.launchType());
+    }
+    request.platformVersion(placement.platformVersion());
+    if (!placement.serviceRegistries().isEmpty()) {
+      request.serviceRegistries(placement.serviceRegistries().stream()
+          .map(r -> ServiceRegistry.builder().registryArn(r.registryArn()).port(r.port()).containerName(r.containerName())
+              .containerPort(r.containerPort()).build())
+          .toList());
     }
     if (!c.tags().isEmpty()) {
       request.tags(EcsMapping.sdkTags(c.tags()));
@@ -224,7 +245,7 @@ public final class SdkEcsGateway implements EcsGateway {
     return Scale.builder().unit(ScaleUnit.PERCENT).value(value).build();
   }
 
-  private static NetworkConfiguration awsvpc(NetworkConfig network) {
+  private static NetworkConfiguration awsvpc(Placement.AwsVpc network) {
     return NetworkConfiguration.builder().awsvpcConfiguration(v -> v.subnets(network.subnets())
         .securityGroups(network.securityGroups())
         .assignPublicIp(network.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)).build();

@@ -126,7 +126,9 @@ public final class SdkElbGateway implements ElbGateway {
   public TargetGroupInfo createTargetGroup(String name, TargetGroupSettings s, Map<String, String> tags) {
     var request = CreateTargetGroupRequest.builder()
         .name(name)
-        .targetType(TargetTypeEnum.IP)
+        // ECS needs ip targets for awsvpc tasks and instance targets for bridge/host ones, and refuses a
+        // task set whose target group has the other type.
+        .targetType(TargetTypeEnum.fromValue(s.targetType()))
         .protocol(s.protocol())
         .port(s.port())
         .vpcId(s.vpcId())

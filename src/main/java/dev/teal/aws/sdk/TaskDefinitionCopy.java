@@ -1,10 +1,13 @@
 package dev.teal.aws.sdk;
 
 import dev.teal.aws.AwsException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
@@ -14,23 +17,63 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * <p>Every field RegisterTaskDefinition accepts is copied; the read-only ones DescribeTaskDefinition
  * adds (ARN, revision, status, compatibilities, requiresAttributes, registeredAt/By) are not, because
  * ECS derives them again.
+ *
+ * <p>Tags are not part of a task definition but of the resource, so DescribeTaskDefinition returns them
+ * only when asked ({@code include=TAGS}); the copy carries the template's tags (cost allocation, ABAC)
+ * beside teal's own, see {@link #tags}.
  */
 final class TaskDefinitionCopy {
 
   /** The error code of a template that has no container of the requested name. */
   static final String CONTAINER_NOT_IN_TEMPLATE = "ContainerNotInTemplate";
+  /** ECS: "Maximum number of tags per resource - 50" (RegisterTaskDefinition, tags). */
+  static final int MAX_TAGS = 50;
 
   private TaskDefinitionCopy() {}
 
-  static RegisterTaskDefinitionRequest withImage(TaskDefinition template, String container, String image,
-      Map<String, String> tags, String operation) {
-    if (template.containerDefinitions().stream().noneMatch(c -> c.name().equals(container))) {
-      List<String> names = template.containerDefinitions().stream().map(ContainerDefinition::name).toList();
+  /**
+   * The copy's tags: teal's own, then the template's in order while they fit in ECS's 50. Teal's win on a
+   * key in both (the template may itself be a copy teal registered, with an older revision's tags). Tags
+   * whose key or value begins with {@code aws:} are left out: ECS reserves the prefix ("Do not use aws:,
+   * AWS:, or any upper or lowercase combination of such as a prefix for either keys or values as it is
+   * reserved for AWS use") and refuses such tags in a request.
+   */
+  static Map<String, String> tags(List<Tag> templateTags, Map<String, String> own) {
+    Map<String, String> out = new LinkedHashMap<>(own);
+    for (Tag t : templateTags) {
+      String value = Objects.requireNonNullElse(t.value(), "");
+      if (out.size() >= MAX_TAGS) {
+        break;
+      }
+      if (!reserved(t.key()) && !reserved(value)) {
+        out.putIfAbsent(t.key(), value);
+      }
+    }
+    return out;
+  }
+
+  private static boolean reserved(String s) {
+    return s != null && s.regionMatches(true, 0, "aws:", 0, 4);
+  }
+
+  static RegisterTaskDefinitionRequest withImage(TaskDefinition template, List<Tag> templateTags, String container,
+      String image, Map<String, String> ownTags, String operation) {
+    return withImages(template, templateTags, Map.of(container, image), ownTags, operation);
+  }
+
+  /** The copy with the image of every container in {@code images} replaced; all must be in the template. */
+  static RegisterTaskDefinitionRequest withImages(TaskDefinition template, List<Tag> templateTags,
+      Map<String, String> images, Map<String, String> ownTags, String operation) {
+    Map<String, String> tags = tags(templateTags, ownTags);
+    List<String> names = template.containerDefinitions().stream().map(ContainerDefinition::name).toList();
+    List<String> missing = images.keySet().stream().filter(c -> !names.contains(c)).sorted().toList();
+    if (!missing.isEmpty()) {
       throw new AwsException(operation, CONTAINER_NOT_IN_TEMPLATE, "task definition "
-          + template.taskDefinitionArn() + " has no container named " + container + " (it has " + names + ")", null);
+          + template.taskDefinitionArn() + " has no container named " + String.join(", ", missing)
+          + " (it has " + names + ")", null);
     }
     List<ContainerDefinition> containers = template.containerDefinitions().stream()
-        .map(c -> c.name().equals(container) ? c.toBuilder().image(image).build() : c)
+        .map(c -> images.containsKey(c.name()) ? c.toBuilder().image(images.get(c.name())).build() : c)
         .toList();
     var request = RegisterTaskDefinitionRequest.builder()
         .family(template.family())

@@ -1,11 +1,14 @@
 package dev.teal.operator.config;
 
 import dev.teal.aws.sdk.AwsClientSettings;
+import dev.teal.operator.notify.WebhookSink;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -86,6 +89,9 @@ public interface TealConfig {
   /** The in-process sandbox AWS of dev mode. */
   Sandbox sandbox();
 
+  /** Notifications of deployment transitions, to EventBridge and to webhooks (docs/notifications.md). */
+  Notifications notifications();
+
   /** Endpoint overrides; each unset one keeps the SDK's resolution (which honours AWS_ENDPOINT_URL_*). */
   interface Endpoints {
 
@@ -103,6 +109,15 @@ public interface TealConfig {
 
     /** The DynamoDB Streams endpoint. Unset: the SDK's resolution. */
     Optional<URI> dynamodbStreams();
+
+    /** The EventBridge endpoint. Unset: the SDK's resolution. */
+    Optional<URI> events();
+
+    /** The SSM endpoint (webhook URLs kept as parameters). Unset: the SDK's resolution. */
+    Optional<URI> ssm();
+
+    /** The Secrets Manager endpoint (webhook URLs kept as secrets). Unset: the SDK's resolution. */
+    Optional<URI> secretsmanager();
   }
 
   /** Reading the table's DynamoDB stream. */
@@ -255,6 +270,58 @@ public interface TealConfig {
      */
     @WithDefault("false")
     boolean showCallerArns();
+  }
+
+  /**
+   * Notifications of deployment transitions. Each status write that makes a transition records it in the
+   * table with the status; a worker of its own then delivers it to every sink, at least once, in order per
+   * deployment, never inside a reconcile.
+   */
+  interface Notifications {
+
+    /** The EventBridge event bus (name or ARN) every transition is put on, with source {@code teal}. Unset: no EventBridge events. */
+    Optional<String> eventBus();
+
+    /** Webhooks by name: documents subscribe with {@code spec.notifications.webhooks}; one with {@code all-deployments} hears every deployment. */
+    Map<String, Webhook> webhooks();
+
+    /** How often every deployment's newest notification is compared with what each sink has delivered: the safety net behind the delivery right after each status write. */
+    @WithDefault("1m")
+    Duration sweepInterval();
+
+    /** The longest first wait before a failed delivery is tried again (full jitter); it doubles with each failure in a row. */
+    @WithDefault("1s")
+    Duration retryInitial();
+
+    /** The longest wait between two attempts, however many failures. */
+    @WithDefault("2m")
+    Duration retryMax();
+
+    /** Deliveries one sink makes at once: a sink that hangs holds up at most this many, all of them its own. */
+    @WithDefault("4")
+    int concurrencyPerSink();
+  }
+
+  /** One webhook. */
+  interface Webhook {
+
+    /** Required. Where to POST: the URL itself, or where it is kept: {@code ssm:<parameter name or ARN>} (a SecureString is decrypted) or {@code secretsmanager:<secret name or ARN>}. Never logged. */
+    String url();
+
+    /** The body: {@code json} (the event shaped as EventBridge hands it to a target) or {@code slack} (one {@code text} line, for Slack-compatible incoming webhooks). */
+    @WithDefault("json")
+    WebhookSink.Format format();
+
+    /** Every deployment's transitions, not only those of documents that name this webhook. */
+    @WithDefault("false")
+    boolean allDeployments();
+
+    /** The transitions it takes, by detail-type ({@code Deployment Degraded}, ...). Unset: all of them. */
+    Optional<List<String>> types();
+
+    /** The time budget of one request, connecting included. */
+    @WithDefault("10s")
+    Duration timeout();
   }
 
   /** The in-process sandbox AWS of dev mode: DynamoDB Local and the ECS/ELB/STS simulator. */

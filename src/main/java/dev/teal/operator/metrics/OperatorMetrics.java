@@ -35,6 +35,8 @@ public final class OperatorMetrics {
   public static final String SPEC_TO_CONVERGED = "teal.spec.to.converged";
   public static final String LEASE_HOLDER = "teal.lease.holder";
   public static final String RATE_LIMITED = "teal.rate.limited";
+  public static final String NOTIFICATIONS_DELIVERED = "teal.notifications.delivered";
+  public static final String NOTIFICATIONS_FAILED = "teal.notifications.failed";
 
   /** The {@code result} label of {@link #RECONCILES}. */
   public enum Result {
@@ -104,6 +106,18 @@ public final class OperatorMetrics {
 
   public void rateLimited() {
     rateLimited.increment();
+  }
+
+  /** {@code events} notifications a sink took. */
+  public void notificationsDelivered(String sink, int events) {
+    Counter.builder(NOTIFICATIONS_DELIVERED).description("Notifications a sink took")
+        .tag("sink", sink).register(registry).increment(events);
+  }
+
+  /** A delivery to a sink that failed (it is tried again after a backoff). */
+  public void notificationFailed(String sink) {
+    Counter.builder(NOTIFICATIONS_FAILED).description("Deliveries to a notification sink that failed and wait to be tried again")
+        .tag("sink", sink).register(registry).increment();
   }
 
   public void queueDepth(IntSupplier depth) {

@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Builds the status API's summaries from stored documents: pure, so it is tested without a server. */
 public final class DeploymentSummaries {
@@ -79,7 +81,46 @@ public final class DeploymentSummaries {
         age(createdAt, now),
         stored.document().metadata().updatedAt(),
         CallerArns.shown(stored.document().metadata().updatedBy(), showCallerArns),
-        recentEvents(status.events()));
+        recentEvents(status.events()),
+        stored.document().metadata().labels() == null ? Map.of()
+            : new TreeMap<>(stored.document().metadata().labels()),
+        attention(status.phase(), stored.specValid()).label(),
+        age(stored.document().metadata().updatedAt(), now));
+  }
+
+  /** How much a deployment needs people, most first: the overview sorts by this, then by name. */
+  enum Attention {
+    FAILED("failed"), DEGRADED("degraded"), PAUSED("paused"), IN_FLIGHT("in-flight"), SETTLED("settled");
+
+    private final String label;
+
+    Attention(String label) {
+      this.label = label;
+    }
+
+    String label() {
+      return label;
+    }
+  }
+
+  /**
+   * Failed (teal cannot act, or the spec cannot be read) before Degraded (an attempt failed) before paused
+   * (green waits for {@code phase: promote}) before anything in flight (including a document not reconciled
+   * yet) before the settled ones.
+   */
+  static Attention attention(Phase phase, boolean specValid) {
+    if (!specValid || phase == Phase.FAILED) {
+      return Attention.FAILED;
+    }
+    if (phase == null) {
+      return Attention.IN_FLIGHT;
+    }
+    return switch (phase) {
+      case DEGRADED -> Attention.DEGRADED;
+      case PREVIEWING -> Attention.PAUSED;
+      case PROMOTED, ROLLED_BACK -> Attention.SETTLED;
+      default -> Attention.IN_FLIGHT;
+    };
   }
 
   /** Age like kubectl: 45s, 5m, 3h, 2d; null without a creation time. */
@@ -148,7 +189,7 @@ public final class DeploymentSummaries {
       return null;
     }
     List<Integer> steps = Optional.ofNullable(effective).map(DeploymentSpec::strategy)
-        .map(StrategySpec::promotion).map(PromotionSpec::steps).orElse(List.of());
+        .map(StrategySpec::promotion).map(PromotionSpec::weights).orElse(List.of());
     return new Promotion(promotion.step() + 1, steps.size(), promotion.weight(), promotion.stepStartedAt());
   }
 

@@ -6,6 +6,7 @@ import dev.teal.model.DeploymentEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One deployment as {@code GET /api/deployments} reports it. The field names are the API's contract
@@ -26,10 +27,15 @@ import java.util.List;
  *     first one
  * @param age since {@code createdAt}, kubectl style (45s, 5m, 3h, 2d), on the operator's clock
  * @param recentEvents the last few events, newest first
+ * @param labels {@code metadata.labels}, empty when none
+ * @param attention how much the deployment needs people, for the overview's order: failed, degraded,
+ *     paused (previewing: waiting for promote), in-flight, settled
+ * @param updatedAge since {@code updatedAt}, like {@code age}
  */
 @JsonPropertyOrder({"name", "image", "desiredPhase", "phase", "message", "specProblems", "stable", "preview",
     "previous", "traffic", "promotion", "conditions", "generation", "observedGeneration", "upToDate",
-    "lastReconcile", "createdAt", "age", "updatedAt", "updatedBy", "recentEvents"})
+    "lastReconcile", "createdAt", "age", "updatedAt", "updatedBy", "recentEvents", "labels", "attention",
+    "updatedAge"})
 public record DeploymentSummary(
     String name,
     String image,
@@ -51,7 +57,10 @@ public record DeploymentSummary(
     String age,
     Instant updatedAt,
     String updatedBy,
-    List<DeploymentEvent> recentEvents) {
+    List<DeploymentEvent> recentEvents,
+    Map<String, String> labels,
+    String attention,
+    String updatedAge) {
 
   /** A revision by its id and image. */
   @JsonPropertyOrder({"revision", "image"})

@@ -9,6 +9,8 @@ import dev.teal.document.TealJackson;
 import dev.teal.operator.Operator;
 import dev.teal.operator.config.TealConfig;
 import dev.teal.store.DeploymentStore;
+import dev.teal.store.ItemLayout;
+import dev.teal.store.StatusHistory;
 import dev.teal.store.StoreException;
 import dev.teal.store.StoredDeployment;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -25,7 +27,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The status API: read-only views of the deployment documents, for the status page and for scripts.
+ * The status API: read-only views of the deployment documents, for the status pages and for scripts:
+ * {@code /api/deployments}, {@code /api/deployments/{name}}, {@code /api/deployments/{name}/history} and
+ * {@code /api/overview}.
  *
  * <p>It reads DynamoDB directly, so it answers the same on the lease holder and on a standby; only
  * {@code lastReconcile} depends on the instance. Who last changed a document is shown redacted unless
@@ -36,7 +40,7 @@ import org.jboss.logging.Logger;
  * <p>Each request waits on a DynamoDB read, so it runs on a virtual thread: a slow table parks the
  * request, not one of the worker threads the rest of the HTTP server shares.
  */
-@Path("/api/deployments")
+@Path("/api")
 @RunOnVirtualThread
 @Produces(MediaType.APPLICATION_JSON)
 public class DeploymentsResource {
@@ -58,8 +62,12 @@ public class DeploymentsResource {
   @Inject
   TealConfig config;
 
+  @Inject
+  StatusHistory history;
+
   /** One summary per document, by name. */
   @GET
+  @Path("deployments")
   public Response list() {
     try {
       ArrayNode summaries = TealJackson.json().createArrayNode();
@@ -72,9 +80,29 @@ public class DeploymentsResource {
     }
   }
 
-  /** The document as {@code teal get NAME -o json} prints it, and its summary. */
+  /**
+   * One {@link OverviewRow} per document, by name: the overview page's one call per refresh.
+   */
   @GET
-  @Path("{name}")
+  @Path("overview")
+  public Response overview() {
+    try {
+      ArrayNode rows = TealJackson.json().createArrayNode();
+      for (StoredDeployment stored : store.list()) {
+        rows.add(tree(OverviewRow.of(summary(stored))));
+      }
+      return ok(rows);
+    } catch (StoreException e) {
+      return unavailable(e);
+    }
+  }
+
+  /**
+   * {@code teal describe NAME}'s equivalent: the document as {@code teal get NAME -o json} prints it, its
+   * summary, and the timeline of its current and last attempts from the recorded status history.
+   */
+  @GET
+  @Path("deployments/{name}")
   public Response get(@PathParam("name") String name) {
     // A name the store would refuse cannot name a document; say so without asking DynamoDB.
     if (!DocumentValidator.validateName(name).isEmpty()) {
@@ -85,10 +113,30 @@ public class DeploymentsResource {
       if (stored.isEmpty()) {
         return notFound(name);
       }
+      StoredDeployment document = stored.get();
       ObjectNode body = TealJackson.json().createObjectNode();
-      body.set("summary", tree(summary(stored.get())));
-      body.set("document", document(stored.get()));
+      body.set("summary", tree(summary(document)));
+      body.set("document", document(document));
+      body.set("timeline", tree(DeploymentTimeline.of(history.entries(name),
+          document.document().metadata().creationTimestamp(), document.statusVersion(), ItemLayout.HISTORY_SLOTS)));
       return ok(body);
+    } catch (StoreException e) {
+      return unavailable(e);
+    }
+  }
+
+  /**
+   * {@code teal history NAME}'s equivalent: the audit records of every spec and label change, newest first,
+   * kept after the document is deleted (so an unknown name is an empty list, not a 404).
+   */
+  @GET
+  @Path("deployments/{name}/history")
+  public Response history(@PathParam("name") String name) {
+    if (!DocumentValidator.validateName(name).isEmpty()) {
+      return notFound(name);
+    }
+    try {
+      return ok(tree(store.history(name)));
     } catch (StoreException e) {
       return unavailable(e);
     }

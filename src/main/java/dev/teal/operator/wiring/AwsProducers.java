@@ -45,6 +45,15 @@ public class AwsProducers {
     if (endpoints.dynamodbStreams().isPresent()) {
       settings = settings.withEndpoint(AwsService.DYNAMODB_STREAMS, endpoints.dynamodbStreams().get());
     }
+    if (endpoints.events().isPresent()) {
+      settings = settings.withEndpoint(AwsService.EVENTS, endpoints.events().get());
+    }
+    if (endpoints.ssm().isPresent()) {
+      settings = settings.withEndpoint(AwsService.SSM, endpoints.ssm().get());
+    }
+    if (endpoints.secretsmanager().isPresent()) {
+      settings = settings.withEndpoint(AwsService.SECRETS_MANAGER, endpoints.secretsmanager().get());
+    }
     if (config.aws().accessKeyId().isPresent()) {
       String secret = config.aws().secretAccessKey().orElseThrow(() -> new IllegalStateException(
           "teal.aws.access-key-id is set but teal.aws.secret-access-key is not"));

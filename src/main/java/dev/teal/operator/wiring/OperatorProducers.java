@@ -12,6 +12,7 @@ import dev.teal.operator.lease.MonotonicClock;
 import dev.teal.operator.metrics.OperatorMetrics;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.DynamoDeploymentStore;
+import dev.teal.store.HistoryRecordingStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,11 +64,14 @@ public class OperatorProducers {
     return Settings.of(config);
   }
 
-  /** The documents, for the operator and (later) the status page. */
+  /**
+   * The documents, for the operator and the status page. Every status written through it is recorded in
+   * the status history with its transitions (the page's timeline, the notifications).
+   */
   @Produces
   @Singleton
   DeploymentStore store(DynamoDbClient dynamoDb, TealConfig config, Clock clock) {
-    return new DynamoDeploymentStore(dynamoDb, config.table(), clock);
+    return new HistoryRecordingStore(new DynamoDeploymentStore(dynamoDb, config.table(), clock), clock);
   }
 
   /**

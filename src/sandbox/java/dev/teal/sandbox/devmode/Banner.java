@@ -38,6 +38,9 @@ final class Banner {
       out.append("    bin/teal rollback web                    # back to nginx:1.26\n\n");
     }
     out.append("  Status page http://localhost:").append(httpPort).append("/\n");
+    out.append("  Notifications (the events teal puts on the default event bus):\n");
+    out.append("    curl -s ").append(simulator).append("/_sim/events | jq '.events[] | {time, \"detail-type\","
+        + " deployment: .detail.deployment, message: .detail.message}'\n");
     out.append("  Health ").append("http://localhost:").append(httpPort).append("/q/health")
         .append(", metrics http://localhost:").append(httpPort).append("/q/metrics")
         .append(", simulator calls ").append(simulator).append("/_sim/calls\n");

@@ -34,7 +34,7 @@ public final class DemoDocument {
             new TargetGroupSpec(demo.vpcId(), demo.containerPort(), "HTTP",
                 new HealthCheckSpec("/healthz", 10, 5, 2, 2, "200-399"), 10)),
         null,
-        new StrategySpec(100, new PromotionSpec(List.of(25, 50, 100), Duration.ofSeconds(30)), null,
+        new StrategySpec(100, PromotionSpec.of(List.of(25, 50, 100), Duration.ofSeconds(30)), null,
             Duration.ofMinutes(10), Duration.ofMinutes(10),
             new AnalysisSpec(new HttpAnalysisSpec("/", 200, 10, 0))));
     return new BlueGreenDeployment(BlueGreenDeployment.API_VERSION, BlueGreenDeployment.KIND,

@@ -62,6 +62,7 @@ public final class EcsJsonHandler implements ProtocolHandler {
     boolean includeTags = p.strings("include").contains("TAGS");
     switch (op) {
       case "CreateCluster" -> out.set("cluster", cluster(ecs.createCluster(p)));
+      case "PutClusterCapacityProviders" -> out.set("cluster", cluster(ecs.putClusterCapacityProviders(p)));
       case "DescribeClusters" -> {
         List<String> names = p.strings("clusters");
         ArrayNode clusters = out.putArray("clusters");
@@ -160,7 +161,11 @@ public final class EcsJsonHandler implements ProtocolHandler {
     o.put("activeServicesCount", ecs.activeServices(c));
     o.putArray("statistics");
     o.putArray("settings").addObject().put("name", "containerInsights").put("value", "disabled");
-    o.putArray("capacityProviders").add("FARGATE").add("FARGATE_SPOT");
+    ArrayNode providers = o.putArray("capacityProviders");
+    c.capacityProviders.forEach(providers::add);
+    ArrayNode strategy = o.putArray("defaultCapacityProviderStrategy");
+    c.defaultStrategy.forEach(i -> strategy.addObject().put("capacityProvider", i.capacityProvider())
+        .put("weight", i.weight()).put("base", i.base()));
     return o;
   }
 
@@ -174,10 +179,7 @@ public final class EcsJsonHandler implements ProtocolHandler {
       o.put("networkMode", "bridge");
     }
     ArrayNode compat = o.putArray("compatibilities");
-    compat.add("EC2");
-    if ("awsvpc".equals(td.networkMode())) {
-      compat.add("FARGATE");
-    }
+    td.compatibilities().forEach(compat::add);
     o.put("registeredAt", Json.epochSeconds(td.registeredAt));
     o.put("registeredBy", "arn:aws:iam::" + accountId + ":user/sandbox");
     if (td.deregisteredAt != null) {
@@ -192,14 +194,11 @@ public final class EcsJsonHandler implements ProtocolHandler {
     o.put("serviceName", s.name);
     o.put("clusterArn", s.cluster.arn);
     o.putArray("loadBalancers");
-    o.putArray("serviceRegistries");
     o.put("status", "ACTIVE");
     o.put("desiredCount", s.desiredCount);
     o.put("runningCount", s.taskSets.stream().mapToLong(ts -> ts.count(Task.State.RUNNING)).sum());
     o.put("pendingCount", s.taskSets.stream().mapToLong(ts -> ts.count(Task.State.PENDING)).sum());
-    if (s.launchType != null) {
-      o.put("launchType", s.launchType);
-    }
+    s.placement.writeTo(o);
     if (s.taskDefinitionArn != null) {
       o.put("taskDefinition", s.taskDefinitionArn);
     }
@@ -213,9 +212,6 @@ public final class EcsJsonHandler implements ProtocolHandler {
     o.put("createdAt", Json.epochSeconds(s.createdAt));
     o.putArray("placementConstraints");
     o.putArray("placementStrategy");
-    if (s.networkConfiguration != null) {
-      o.set("networkConfiguration", s.networkConfiguration);
-    }
     o.put("schedulingStrategy", "REPLICA");
     o.putObject("deploymentController").put("type", s.deploymentController);
     o.put("createdBy", "arn:aws:iam::" + accountId + ":user/sandbox");
@@ -244,20 +240,12 @@ public final class EcsJsonHandler implements ProtocolHandler {
     o.put("runningCount", ts.count(Task.State.RUNNING));
     o.put("createdAt", Json.epochSeconds(ts.createdAt));
     o.put("updatedAt", Json.epochSeconds(ts.updatedAt));
-    o.put("launchType", ts.launchType);
-    if ("FARGATE".equals(ts.launchType)) {
-      o.put("platformVersion", "1.4.0");
-      o.put("platformFamily", "Linux");
-    }
-    if (ts.networkConfiguration != null) {
-      o.set("networkConfiguration", ts.networkConfiguration);
-    }
+    ts.placement.writeTo(o);
     ArrayNode lbs = o.putArray("loadBalancers");
     for (LoadBalancerMapping lb : ts.loadBalancers) {
       lbs.addObject().put("targetGroupArn", lb.targetGroupArn()).put("containerName", lb.containerName())
           .put("containerPort", lb.containerPort());
     }
-    o.putArray("serviceRegistries");
     o.putObject("scale").put("value", ts.scaleValue).put("unit", "PERCENT");
     EcsSimulator.Stability stability = ecs.stability(ts);
     o.put("stabilityStatus", stability.status());

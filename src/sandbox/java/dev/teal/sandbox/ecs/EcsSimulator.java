@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 public final class EcsSimulator {
 
   static final int MAX_TASK_SETS_PER_SERVICE = 5;
+  static final int MAX_TAGS = 50;
   private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
   private final SimulatorConfig config;
@@ -42,6 +43,7 @@ public final class EcsSimulator {
   private final Map<String, List<TaskDefinition>> taskDefinitions = new LinkedHashMap<>();
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+  private int nextEphemeralPort = 32768;
 
   public EcsSimulator(SimulatorConfig config, Scheduler scheduler, IdGenerator ids, ElbSimulator elb) {
     this.config = config;
@@ -64,9 +66,40 @@ public final class EcsSimulator {
       return existing;
     }
     Cluster c = new Cluster(arnPrefix + "cluster/" + name, name, now());
+    setCapacityProviders(c, p);
     clusters.put(name, c);
     putTags(c.arn, p.list("tags"));
     return c;
+  }
+
+  /**
+   * PutClusterCapacityProviders: replaces the cluster's capacity providers and default strategy. "The
+   * Fargate capacity providers are available to all accounts and only need to be associated with a
+   * cluster to be used" (API reference); Auto Scaling group providers are not modelled, so only FARGATE
+   * and FARGATE_SPOT are accepted.
+   */
+  Cluster putClusterCapacityProviders(Params p) {
+    Cluster c = cluster(p);
+    if (!p.has("capacityProviders") || !p.has("defaultCapacityProviderStrategy")) {
+      throw invalidParameter("capacityProviders and defaultCapacityProviderStrategy are required.");
+    }
+    setCapacityProviders(c, p);
+    return c;
+  }
+
+  private static void setCapacityProviders(Cluster c, Params p) {
+    List<String> providers = p.strings("capacityProviders");
+    for (String provider : providers) {
+      if (!provider.equals("FARGATE") && !provider.equals("FARGATE_SPOT")) {
+        throw invalidParameter("The specified capacity provider " + provider + " does not exist.");
+      }
+    }
+    Cluster candidate = new Cluster(c.arn, c.name, c.createdAt);
+    candidate.capacityProviders = new ArrayList<>(providers);
+    List<CapacityProviderItem> strategy = TaskPlacement.parseStrategy(p.list("defaultCapacityProviderStrategy"));
+    TaskPlacement.requireAssociated(strategy, candidate);
+    c.capacityProviders = candidate.capacityProviders;
+    c.defaultStrategy = new ArrayList<>(strategy);
   }
 
   Cluster deleteCluster(Params p) {
@@ -137,8 +170,8 @@ public final class EcsSimulator {
     body.remove("tags");
     String arn = arnPrefix + "task-definition/" + family + ":" + revision;
     TaskDefinition td = new TaskDefinition(arn, family, revision, body, now());
+    putTags(arn, p.list("tags")); // first: a refused tag registers nothing
     revisions.add(td);
-    putTags(arn, p.list("tags"));
     return td;
   }
 
@@ -261,8 +294,7 @@ public final class EcsSimulator {
           .orElseThrow(() -> invalidParameter("TaskDefinition not found.")).arn;
     }
     s.desiredCount = desired;
-    s.launchType = p.str("launchType").orElse(null);
-    s.networkConfiguration = p.has("networkConfiguration") ? p.obj("networkConfiguration").asObjectOrEmpty() : null;
+    s.placement = TaskPlacement.forService(p, cluster);
     services.put(key(cluster, name), s);
     putTags(s.arn, p.list("tags"));
     return s;
@@ -370,9 +402,7 @@ public final class EcsSimulator {
           + " TaskSet since this exceeds the maximum limit.");
     }
     double scale = scaleOf(p).orElse(100.0);
-    if ("awsvpc".equals(td.networkMode()) && !p.has("networkConfiguration")) {
-      throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
-    }
+    TaskPlacement placement = TaskPlacement.forTaskSet(p, cluster, td);
     List<LoadBalancerMapping> lbs = new ArrayList<>();
     for (Params lb : p.list("loadBalancers")) {
       String tg = lb.str("targetGroupArn").filter(t -> !t.isEmpty())
@@ -389,17 +419,19 @@ public final class EcsSimulator {
       if (td.container(container) == null) {
         throw invalidParameter("The container " + container + " does not exist in the task definition.");
       }
+      requireTargetTypeFor(td, tg);
       lbs.add(new LoadBalancerMapping(tg, container, port));
     }
     String id = "ecs-svc/" + ids.digits(19);
     String arn = arnPrefix + "task-set/" + cluster.name + "/" + s.name + "/" + id;
     String image = td.image(lbs.isEmpty() ? null : lbs.get(0).containerName());
-    String launchType = p.str("launchType").orElse(s.launchType != null ? s.launchType : "FARGATE");
-    TaskSet ts = new TaskSet(id, arn, s, p.str("externalId").orElse(null), td, launchType,
-        p.has("networkConfiguration") ? p.obj("networkConfiguration").asObjectOrEmpty() : null,
+    TaskSet ts = new TaskSet(id, arn, s, p.str("externalId").orElse(null), td, placement,
         List.copyOf(lbs), token, now(), image, config.behaviourOf(image));
     ts.scaleValue = scale;
-    ts.status = s.taskSets.isEmpty() ? "PRIMARY" : "ACTIVE";
+    // Every new task set is ACTIVE, the first one too: PRIMARY means "serving production traffic" and is
+    // set only by UpdateServicePrimaryTaskSet (TaskSet.status in the API reference; the reason CloudFormation
+    // has AWS::ECS::PrimaryTaskSet beside AWS::ECS::TaskSet). Not stated outright: the stricter reading.
+    ts.status = "ACTIVE";
     s.taskSets.add(ts);
     putTags(arn, p.list("tags"));
     reconcile(ts);
@@ -429,7 +461,9 @@ public final class EcsSimulator {
     Service s = service(cluster(p), p.str("service").orElse(""));
     List<String> refs = p.strings("taskSets");
     if (refs.isEmpty()) {
-      return new DescribedTaskSets(List.copyOf(s.taskSets), List.of());
+      // The API reference marks taskSets optional, but ECS refuses a request without it (aws/aws-cli#5380);
+      // the task sets of a service are listed by DescribeServices.
+      throw invalidParameter("TaskSets cannot be empty.");
     }
     List<TaskSet> found = new ArrayList<>();
     List<String> missing = new ArrayList<>();
@@ -467,7 +501,27 @@ public final class EcsSimulator {
     }
     ts.status = "PRIMARY";
     ts.updatedAt = now();
+    // "Any parameters that are updated on the primary task set in a service will transition to the
+    // service." (UpdateServicePrimaryTaskSet, API reference)
+    s.placement = ts.placement;
+    s.taskDefinitionArn = ts.taskDefinition.arn;
     return ts;
+  }
+
+  /**
+   * ECS refuses a target group whose target type does not fit the task definition's network mode: ip for
+   * awsvpc, instance for bridge and host ("The provided target group ... has target type ip, which is
+   * incompatible with the bridge network mode specified in the task definition.", hashicorp/terraform#24266;
+   * the ECS developer guide: with awsvpc "you must choose ip as the target type, not instance").
+   */
+  private void requireTargetTypeFor(TaskDefinition td, String targetGroupArn) {
+    String targetType = elb.targetTypeOf(targetGroupArn);
+    String mode = td.networkMode();
+    boolean fits = "awsvpc".equals(mode) ? "ip".equals(targetType) : "instance".equals(targetType);
+    if (!fits) {
+      throw invalidParameter("The provided target group " + targetGroupArn + " has target type " + targetType
+          + ", which is incompatible with the " + mode + " network mode specified in the task definition.");
+    }
   }
 
   TaskSet deleteTaskSet(Params p) {
@@ -512,7 +566,9 @@ public final class EcsSimulator {
     for (int i = live.size(); i < desired; i++) {
       Instant start = now().plus(config.taskStartDelay());
       String taskArn = arnPrefix + "task/" + ts.service.cluster.name + "/" + ids.hex(32);
-      Task task = new Task(taskArn, ids.nextPrivateIp(), now(), start);
+      Task task = "awsvpc".equals(ts.taskDefinition.networkMode())
+          ? new Task(taskArn, ids.nextPrivateIp(), null, 0, now(), start)
+          : new Task(taskArn, null, containerInstanceFor(), nextEphemeralPort(), now(), start);
       ts.tasks.add(task);
       scheduler.at(start, at -> start(ts, task));
     }
@@ -532,7 +588,7 @@ public final class EcsSimulator {
     task.state = Task.State.RUNNING;
     TargetOwner owner = new TargetOwner(ts.image, task.arn, ts.behaviour);
     for (LoadBalancerMapping lb : ts.loadBalancers) {
-      elb.register(lb.targetGroupArn(), task.ip, lb.containerPort(), owner);
+      elb.register(lb.targetGroupArn(), task.targetId(), task.targetPort(ts.taskDefinition, lb), owner);
     }
     if (ts.behaviour == ImageBehaviour.CRASHLOOP) {
       scheduler.at(now().plus(config.crashloopRunTime()), at -> {
@@ -551,9 +607,25 @@ public final class EcsSimulator {
     ts.tasks.remove(task);
     if (wasRunning) {
       for (LoadBalancerMapping lb : ts.loadBalancers) {
-        elb.deregister(lb.targetGroupArn(), task.ip, lb.containerPort());
+        elb.deregister(lb.targetGroupArn(), task.targetId(), task.targetPort(ts.taskDefinition, lb));
       }
     }
+  }
+
+  /**
+   * EC2 capacity is not modelled instance by instance: each task with bridge or host networking gets a
+   * container instance of its own (so host mode never clashes on a port). Not an AWS behaviour to cite;
+   * teal sees only the instance id + port targets, which is what AWS registers.
+   */
+  private String containerInstanceFor() {
+    return "i-" + ids.hex(17);
+  }
+
+  /** Host ports of dynamic port mappings, from the ECS-optimized AMI's ephemeral range (32768 to 61000). */
+  private int nextEphemeralPort() {
+    int port = nextEphemeralPort;
+    nextEphemeralPort = nextEphemeralPort >= 61000 ? 32768 : nextEphemeralPort + 1;
+    return port;
   }
 
   record Stability(String status, Instant at) {
@@ -577,7 +649,7 @@ public final class EcsSimulator {
         since = t.startAt;
       }
       for (LoadBalancerMapping lb : ts.loadBalancers) {
-        Optional<TargetHealth> h = elb.health(lb.targetGroupArn(), t.ip, lb.containerPort());
+        Optional<TargetHealth> h = elb.health(lb.targetGroupArn(), t.targetId(), t.targetPort(ts.taskDefinition, lb));
         if (h.isEmpty() || !h.get().healthy()) {
           steady = false;
           break;
@@ -592,15 +664,29 @@ public final class EcsSimulator {
 
   // ---------------------------------------------------------------- tags
 
+  /**
+   * ECS tagging rules (RegisterTaskDefinition/TagResource {@code tags} in the API reference): at most 50
+   * tags per resource, and "Do not use aws:, AWS:, or any upper or lowercase combination of such as a
+   * prefix for either keys or values as it is reserved for AWS use." The error texts are the simulator's.
+   */
   private void putTags(String arn, List<Params> list) {
-    Map<String, String> map = tags.computeIfAbsent(arn, k -> new LinkedHashMap<>());
+    Map<String, String> merged = new LinkedHashMap<>(tags.getOrDefault(arn, Map.of()));
     for (Params t : list) {
       String key = t.str("key").filter(k -> !k.isEmpty()).orElseThrow(() -> invalidParameter("Tag key can not be blank."));
-      map.put(key, t.str("value").orElse(""));
+      String value = t.str("value").orElse("");
+      if (reserved(key) || reserved(value)) {
+        throw invalidParameter("Tag keys and values may not begin with the reserved prefix 'aws:': " + key);
+      }
+      merged.put(key, value);
     }
-    if (map.size() > 50) {
-      throw invalidParameter("Too many tags: a resource can have at most 50.");
+    if (merged.size() > MAX_TAGS) {
+      throw invalidParameter("Too many tags: a resource can have at most " + MAX_TAGS + ".");
     }
+    tags.put(arn, merged);
+  }
+
+  private static boolean reserved(String s) {
+    return s.regionMatches(true, 0, "aws:", 0, 4);
   }
 
   Map<String, String> tagsOf(String arn) {

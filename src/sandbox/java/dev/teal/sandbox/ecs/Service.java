@@ -1,6 +1,5 @@
 package dev.teal.sandbox.ecs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,9 @@ final class Service {
   final String deploymentController;
   final Instant createdAt;
   final String clientToken;
-  String launchType;
   String taskDefinitionArn;
-  ObjectNode networkConfiguration;
+  /** As created; UpdateServicePrimaryTaskSet replaces it with the primary task set's. */
+  TaskPlacement placement;
   int desiredCount;
   final List<TaskSet> taskSets = new ArrayList<>();
 

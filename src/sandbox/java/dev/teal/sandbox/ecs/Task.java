@@ -7,15 +7,43 @@ final class Task {
   enum State { PENDING, RUNNING, STOPPED }
 
   final String arn;
+  /** The task's own address (awsvpc), or null when it shares its container instance's network. */
   final String ip;
+  /** The container instance it runs on (EC2 with bridge or host networking), or null. */
+  final String instanceId;
+  /** The host port ECS chose for a dynamic port mapping (bridge mode), or 0. */
+  final int dynamicHostPort;
   final Instant createdAt;
   final Instant startAt;
   State state = State.PENDING;
 
-  Task(String arn, String ip, Instant createdAt, Instant startAt) {
+  Task(String arn, String ip, String instanceId, int dynamicHostPort, Instant createdAt, Instant startAt) {
     this.arn = arn;
     this.ip = ip;
+    this.instanceId = instanceId;
+    this.dynamicHostPort = dynamicHostPort;
     this.createdAt = createdAt;
     this.startAt = startAt;
+  }
+
+  /**
+   * What ECS registers in a target group for this task: its IP and the container port (awsvpc, target
+   * type ip), or its container instance and host port (bridge/host, target type instance). ECS developer
+   * guide, "Use an Application Load Balancer for Amazon ECS": with dynamic host port mapping the container
+   * "is registered ... as an instance ID and port combination".
+   */
+  String targetId() {
+    return ip != null ? ip : instanceId;
+  }
+
+  int targetPort(TaskDefinition td, LoadBalancerMapping lb) {
+    if (ip != null) {
+      return lb.containerPort();
+    }
+    if ("host".equals(td.networkMode())) {
+      return lb.containerPort();
+    }
+    int fixed = td.hostPort(lb.containerName(), lb.containerPort());
+    return fixed > 0 ? fixed : dynamicHostPort;
   }
 }

@@ -3,6 +3,8 @@ package dev.teal.sandbox.ecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 final class TaskDefinition {
 
@@ -27,6 +29,27 @@ final class TaskDefinition {
     return body.path("networkMode").asText("bridge");
   }
 
+  /**
+   * The launch types ECS validated the definition for ({@code compatibilities} on describe): EC2 always,
+   * FARGATE too when the network mode is awsvpc.
+   */
+  List<String> compatibilities() {
+    return "awsvpc".equals(networkMode()) ? List.of("EC2", "FARGATE") : List.of("EC2");
+  }
+
+  /**
+   * Whether tasks of this definition may run with {@code compatibility} (EC2 or FARGATE). ECS refuses a
+   * launch type the definition does not support ("Task definition does not support launch_type FARGATE.",
+   * sil-org/ecs-deploy#134). A definition registered with {@code requiresCompatibilities} is held to that
+   * list: ECS documents it as "the task launch types the task definition was validated against"; that
+   * it also refuses EC2 for a FARGATE-only definition is the stricter reading of an undocumented case.
+   */
+  boolean supports(String compatibility) {
+    List<String> required = new ArrayList<>();
+    body.path("requiresCompatibilities").forEach(n -> required.add(n.asText()));
+    return required.isEmpty() ? compatibilities().contains(compatibility) : required.contains(compatibility);
+  }
+
   JsonNode container(String name) {
     for (JsonNode c : body.path("containerDefinitions")) {
       if (c.path("name").asText().equals(name)) {
@@ -34,6 +57,20 @@ final class TaskDefinition {
       }
     }
     return null;
+  }
+
+  /** The host port a container port maps to; 0 when ECS picks one (bridge mode's dynamic port mapping). */
+  int hostPort(String containerName, int containerPort) {
+    JsonNode c = container(containerName);
+    if (c == null) {
+      return 0;
+    }
+    for (JsonNode m : c.path("portMappings")) {
+      if (m.path("containerPort").asInt(-1) == containerPort) {
+        return m.path("hostPort").asInt(0);
+      }
+    }
+    return 0;
   }
 
   String image(String containerName) {

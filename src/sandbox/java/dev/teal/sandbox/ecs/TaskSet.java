@@ -1,6 +1,5 @@
 package dev.teal.sandbox.ecs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teal.sandbox.ImageBehaviour;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +12,7 @@ final class TaskSet {
   final Service service;
   final String externalId;
   final TaskDefinition taskDefinition;
-  final String launchType;
-  final ObjectNode networkConfiguration;
+  final TaskPlacement placement;
   final List<LoadBalancerMapping> loadBalancers;
   final String clientToken;
   final Instant createdAt;
@@ -27,16 +25,15 @@ final class TaskSet {
   Instant lastChangeAt;
   final List<Task> tasks = new ArrayList<>();
 
-  TaskSet(String id, String arn, Service service, String externalId, TaskDefinition taskDefinition, String launchType,
-      ObjectNode networkConfiguration, List<LoadBalancerMapping> loadBalancers, String clientToken,
+  TaskSet(String id, String arn, Service service, String externalId, TaskDefinition taskDefinition, TaskPlacement placement,
+      List<LoadBalancerMapping> loadBalancers, String clientToken,
       Instant createdAt, String image, ImageBehaviour behaviour) {
     this.id = id;
     this.arn = arn;
     this.service = service;
     this.externalId = externalId;
     this.taskDefinition = taskDefinition;
-    this.launchType = launchType;
-    this.networkConfiguration = networkConfiguration;
+    this.placement = placement;
     this.loadBalancers = loadBalancers;
     this.clientToken = clientToken;
     this.createdAt = createdAt;

@@ -326,6 +326,38 @@ public final class ElbSimulator {
     return List.copyOf(out);
   }
 
+  /** The group's target type (instance, ip, lambda or alb), or null when it does not exist. */
+  public String targetTypeOf(String targetGroupArn) {
+    TargetGroup tg = targetGroups.get(targetGroupArn);
+    return tg == null ? null : tg.targetType;
+  }
+
+  /**
+   * A target group can be used by one load balancer only ("Load balancers per target group: 1" in the
+   * Application Load Balancer quotas). A listener or rule of another load balancer that forwards to it is
+   * refused with TargetGroupAssociationLimit (ModifyRule/CreateRule/ModifyListener/CreateListener errors in
+   * the API reference; the message as reported in hashicorp/terraform-provider-aws#22005).
+   */
+  private void requireSingleLoadBalancer(String loadBalancerArn, List<Action> actions) {
+    List<String> taken = new ArrayList<>();
+    for (Action a : actions) {
+      if (!a.isForward()) {
+        continue;
+      }
+      for (Action.WeightedTargetGroup w : a.targetGroups()) {
+        TargetGroup tg = targetGroups.get(w.targetGroupArn());
+        if (tg != null && loadBalancerArns(tg).stream().anyMatch(lb -> !lb.equals(loadBalancerArn))) {
+          taken.add(tg.arn);
+        }
+      }
+    }
+    if (!taken.isEmpty()) {
+      throw AwsError.client("TargetGroupAssociationLimit",
+          "The following target groups cannot be associated with more than one load balancer: "
+              + String.join(", ", taken));
+    }
+  }
+
   /** True when some listener forwards to the group; ECS refuses task sets whose group has none. */
   public boolean hasLoadBalancer(String targetGroupArn) {
     TargetGroup tg = targetGroups.get(targetGroupArn);
@@ -546,6 +578,7 @@ public final class ElbSimulator {
     }
     String protocol = p.str("Protocol").orElse("HTTP");
     List<Action> actions = parseActions(p.list("DefaultActions"));
+    requireSingleLoadBalancer(lb.arn, actions);
     for (Listener l : listeners.values()) {
       if (l.loadBalancerArn.equals(lb.arn) && l.port == port) {
         if (l.protocol.equals(protocol) && l.defaultRule.actions.equals(actions)) {
@@ -593,6 +626,9 @@ public final class ElbSimulator {
       throw validation("Port '" + port.get() + "' must be between 1 and 65535");
     }
     List<Action> actions = p.has("DefaultActions") ? parseActions(p.list("DefaultActions")) : null;
+    if (actions != null) {
+      requireSingleLoadBalancer(l.loadBalancerArn, actions);
+    }
     if (port.isPresent() && port.get() != l.port) {
       boolean taken = listeners.values().stream()
           .anyMatch(o -> o != l && o.loadBalancerArn.equals(l.loadBalancerArn) && o.port == port.get());
@@ -655,6 +691,7 @@ public final class ElbSimulator {
       throw validation("A rule must have at least one condition");
     }
     List<Action> actions = parseActions(p.list("Actions"));
+    requireSingleLoadBalancer(l.loadBalancerArn, actions);
     String listenerPath = l.arn.substring(l.arn.indexOf("listener/") + "listener/".length());
     String arn = arnPrefix + "listener-rule/" + listenerPath + "/" + ids.hex(16);
     Rule rule = new Rule(arn, l.arn, false, priority, conditions, actions);
@@ -692,6 +729,9 @@ public final class ElbSimulator {
     List<Action> actions = p.has("Actions") ? parseActions(p.list("Actions")) : null;
     if (conditions != null && rule.isDefault && !conditions.isEmpty()) {
       throw AwsError.client("OperationNotPermitted", "Conditions cannot be set on a default rule");
+    }
+    if (actions != null) {
+      requireSingleLoadBalancer(listener(rule.listenerArn).loadBalancerArn, actions);
     }
     if (conditions != null && !rule.isDefault) {
       rule.conditions = conditions;

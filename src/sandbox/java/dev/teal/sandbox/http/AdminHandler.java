@@ -20,23 +20,35 @@ import java.util.Map;
  *       {@code {"operation":"ecs:CreateTaskSet","kind":"THROTTLE","rate":0.3}},
  *       {@code {"operation":"elb:ModifyRule","kind":"SERVER_ERROR","failNext":2}},
  *       {@code {"operation":"*","latencyMs":200}} or {@code {"describeBucket":{"burst":40,"refillPerSecond":10}}};</li>
- *   <li>{@code DELETE /_sim/faults} clears every rule.</li>
+ *   <li>{@code DELETE /_sim/faults} clears every rule;</li>
+ *   <li>further paths other parts of the simulator add ({@link #route}), e.g. {@code /_sim/events}.</li>
  * </ul>
  */
 public final class AdminHandler implements HttpHandler {
 
   private final FaultInjector faults;
   private final CallLog calls;
+  private final Map<String, HttpHandler> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
   public AdminHandler(FaultInjector faults, CallLog calls) {
     this.faults = faults;
     this.calls = calls;
   }
 
+  /** Serves {@code path} (under {@code /_sim/}) with {@code handler}. */
+  public void route(String path, HttpHandler handler) {
+    routes.put(path, handler);
+  }
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String method = exchange.getRequestMethod();
+    HttpHandler routed = routes.get(path);
+    if (routed != null) {
+      routed.handle(exchange);
+      return;
+    }
     try {
       switch (path) {
         case "/_sim/calls" -> {

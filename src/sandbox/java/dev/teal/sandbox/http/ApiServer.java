@@ -51,6 +51,8 @@ public final class ApiServer implements AutoCloseable {
   private final Clock clock;
   private final IdGenerator requestIds;
   private final HttpHandler admin;
+  /** Further services on the JSON protocol, by their {@code X-Amz-Target} prefix (e.g. {@code AWSEvents.}). */
+  private final Map<String, ProtocolHandler> jsonTargets = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ApiServer(String host, int port, World world, ProtocolHandler ecs, ProtocolHandler elb, StsQueryHandler sts,
            FaultInjector faults, CallLog calls, Clock clock, long seed, HttpHandler admin) throws IOException {
@@ -73,6 +75,11 @@ public final class ApiServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /** Serves another JSON-protocol service on this endpoint: requests whose target starts with {@code prefix}. */
+  public void addJsonProtocol(String targetPrefix, ProtocolHandler handler) {
+    jsonTargets.put(targetPrefix, handler);
   }
 
   public URI endpoint() {
@@ -124,6 +131,14 @@ public final class ApiServer implements AutoCloseable {
       String op = target.substring(target.indexOf('.') + 1);
       JsonNode tree = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
       return new Call(ecs, op, tree);
+    }
+    if (target != null) {
+      for (Map.Entry<String, ProtocolHandler> json : jsonTargets.entrySet()) {
+        if (target.startsWith(json.getKey())) {
+          JsonNode tree = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
+          return new Call(json.getValue(), target.substring(json.getKey().length()), tree);
+        }
+      }
     }
     String text = new String(body, StandardCharsets.UTF_8);
     String query = exchange.getRequestURI().getRawQuery();

@@ -31,7 +31,7 @@ import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.EcsGateway.CreateTaskSet;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
-import dev.teal.aws.NetworkConfig;
+import dev.teal.aws.Placement;
 import dev.teal.aws.TaskDefinitionInfo;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -89,9 +89,10 @@ class SdkEcsGatewayTest {
     assertThat(found.taskSets().get(0)).isEqualTo(new EcsTaskSet("ecs-svc/1111111111111111111",
         taskSetArn("ecs-svc/1111111111111111111"), "1a2b3c4d", "PRIMARY", taskDefinitionArn("web:7"), 100.0,
         "STEADY_STATE", 4, 0, 4, List.of(BLUE_TG),
-        new NetworkConfig("FARGATE", List.of("subnet-0a1b2c3d", "subnet-4e5f6a7b"), List.of("sg-0123456789abcdef0"),
-            false, "1.4.0"),
+        new Placement("FARGATE", List.of(), "1.4.0", new Placement.AwsVpc(List.of("subnet-0a1b2c3d",
+            "subnet-4e5f6a7b"), List.of("sg-0123456789abcdef0"), false), List.of()),
         Instant.ofEpochMilli(1_700_000_000_123L), Map.of()));
+    assertThat(found.placement().launchType()).as("the service's own").isEqualTo("FARGATE");
     EcsTaskSet stabilizing = found.taskSets().get(1);
     assertThat(stabilizing.status()).isEqualTo("ACTIVE");
     assertThat(stabilizing.scalePercent()).isEqualTo(25.0);
@@ -107,7 +108,27 @@ class SdkEcsGatewayTest {
         .replace("\"DISABLED\"", "\"ENABLED\"");
     ecsReturns(wm, "DescribeServices", "{\"services\": [" + service("web", "ACTIVE", taskSet) + "], \"failures\": []}");
 
-    assertThat(ecs.describeService("prod", "web").orElseThrow().taskSets().get(0).network().assignPublicIp()).isTrue();
+    assertThat(ecs.describeService("prod", "web").orElseThrow().taskSets().get(0).placement().awsvpc().assignPublicIp())
+        .isTrue();
+  }
+
+  @Test
+  void describeServiceMapsACapacityProviderStrategyAndCloudMapRegistriesOfATaskSet() {
+    String taskSet = fargateTaskSet("ecs-svc/1", "x", "PRIMARY", 100.0, "STEADY_STATE", 1, 0, 1, BLUE_TG)
+        .replace("\"launchType\": \"FARGATE\",", "\"capacityProviderStrategy\": [{\"capacityProvider\":"
+            + " \"FARGATE_SPOT\", \"weight\": 3, \"base\": 1}, {\"capacityProvider\": \"FARGATE\", \"weight\": 1}],")
+        .replace("\"serviceRegistries\": []", "\"serviceRegistries\": [{\"registryArn\":"
+            + " \"arn:aws:servicediscovery:us-east-1:123456789012:service/srv-abc\", \"containerName\": \"app\","
+            + " \"containerPort\": 8080}]");
+    ecsReturns(wm, "DescribeServices", "{\"services\": [" + service("web", "ACTIVE", taskSet) + "], \"failures\": []}");
+
+    Placement placement = ecs.describeService("prod", "web").orElseThrow().taskSets().get(0).placement();
+
+    assertThat(placement.launchType()).isNull();
+    assertThat(placement.capacityProviderStrategy()).containsExactly(new Placement.CapacityProvider("FARGATE_SPOT", 3, 1),
+        new Placement.CapacityProvider("FARGATE", 1, 0));
+    assertThat(placement.serviceRegistries()).containsExactly(new Placement.ServiceRegistry(
+        "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-abc", null, "app", 8080));
   }
 
   @Test
@@ -203,10 +224,14 @@ class SdkEcsGatewayTest {
     TaskDefinitionInfo info = ecs.describeTaskDefinition("web").orElseThrow();
 
     assertOneEcsRequest(wm, "DescribeTaskDefinition", "{\"taskDefinition\": \"web\", \"include\": [\"TAGS\"]}");
-    assertThat(info).isEqualTo(new TaskDefinitionInfo(taskDefinitionArn("web:7"), "web", 7,
+    assertThat(new TaskDefinitionInfo(info.arn(), info.family(), info.revision(), info.containerImages(), info.tags(),
+        info.networkMode())).isEqualTo(new TaskDefinitionInfo(taskDefinitionArn("web:7"), "web", 7,
         Map.of("app", "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2",
             "envoy", "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.27.0.0-prod"),
-        Map.of("team", "payments")));
+        Map.of("team", "payments"), "awsvpc"));
+    // Every setting but the image is fingerprinted, per container and for the task, for teal plan's diff.
+    assertThat(info.settings()).containsOnlyKeys(TaskDefinitionInfo.TASK, "app", "envoy");
+    assertThat(info.settings().get("app")).doesNotContainKeys("image", "name").isNotEmpty();
   }
 
   @Test
@@ -276,11 +301,13 @@ class SdkEcsGatewayTest {
     ecsReturns(wm, "RegisterTaskDefinition", webTaskDefinition("web:8", "registry/web:1.5.0",
         "[{\"key\": \"teal.dev/revision\", \"value\": \"5e6f7a8b\"}]"));
 
-    String arn = ecs.registerTaskDefinitionWithImage("web:7", "app", "registry/web:1.5.0",
+    TaskDefinitionInfo registered = ecs.registerTaskDefinitionWithImage("web:7", "app", "registry/web:1.5.0",
         Map.of("teal.dev/revision", "5e6f7a8b"));
 
-    assertThat(arn).isEqualTo(taskDefinitionArn("web:8"));
-    assertOneEcsRequest(wm, "DescribeTaskDefinition", "{\"taskDefinition\": \"web:7\"}");
+    assertThat(registered.arn()).isEqualTo(taskDefinitionArn("web:8"));
+    assertThat(registered.networkMode()).isEqualTo("awsvpc");
+    assertThat(registered.tags()).containsEntry("teal.dev/revision", "5e6f7a8b");
+    assertOneEcsRequest(wm, "DescribeTaskDefinition", "{\"taskDefinition\": \"web:7\", \"include\": [\"TAGS\"]}");
     assertOneEcsRequest(wm, "RegisterTaskDefinition", """
         {
           "family": "web",
@@ -331,6 +358,45 @@ class SdkEcsGatewayTest {
         }""");
   }
 
+  /**
+   * Tags are the resource's, not the definition's: without include=TAGS the template's cost allocation
+   * and ABAC tags are lost on the copy. Shown to catch: describing the template without TAGS (the copy
+   * carried teal's tags only).
+   */
+  @Test
+  void registerTaskDefinitionWithImageCarriesTheTemplatesTagsBesideTealsOwn() {
+    ecsReturns(wm, "DescribeTaskDefinition", webTaskDefinition("web:7", "registry/web:1.4.2", """
+        [{"key": "cost-center", "value": "cc-42"}, {"key": "teal.dev/revision", "value": "0ld0ld00"},
+         {"key": "aws:cloudformation:stack-name", "value": "web"}, {"key": "team", "value": "payments"}]"""));
+    ecsReturns(wm, "RegisterTaskDefinition", webTaskDefinition("web:8", "registry/web:1.5.0", "[]"));
+
+    ecs.registerTaskDefinitionWithImage("web:7", "app", "registry/web:1.5.0", Map.of("teal.dev/revision", "5e6f7a8b"));
+
+    List<LoggedRequest> registered = ecsRequests(wm, "RegisterTaskDefinition");
+    assertThat(registered).hasSize(1);
+    assertThat(registered.get(0).getBodyAsString())
+        .contains("{\"key\":\"teal.dev/revision\",\"value\":\"5e6f7a8b\"}")
+        .contains("{\"key\":\"cost-center\",\"value\":\"cc-42\"}")
+        .contains("{\"key\":\"team\",\"value\":\"payments\"}")
+        .doesNotContain("0ld0ld00")
+        .doesNotContain("aws:cloudformation");
+  }
+
+  @Test
+  void aCopyKeepsTealsTagsAndAsManyOfTheTemplatesAsFitInFifty() {
+    List<software.amazon.awssdk.services.ecs.model.Tag> template = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      template.add(software.amazon.awssdk.services.ecs.model.Tag.builder().key("k" + i).value("v" + i).build());
+    }
+    Map<String, String> own = Map.of("teal.dev/managed-by", "teal", "teal.dev/deployment", "web",
+        "teal.dev/revision", "5e6f7a8b");
+
+    Map<String, String> tags = TaskDefinitionCopy.tags(template, own);
+
+    assertThat(tags).hasSize(TaskDefinitionCopy.MAX_TAGS).containsAllEntriesOf(own).containsKeys("k0", "k46")
+        .doesNotContainKey("k47");
+  }
+
   @Test
   void registerTaskDefinitionForAContainerTheTemplateLacksFailsWithoutRegistering() {
     ecsReturns(wm, "DescribeTaskDefinition", webTaskDefinition("web:7", "registry/web:1.4.2", "[]"));
@@ -376,8 +442,8 @@ class SdkEcsGatewayTest {
 
     EcsTaskSet created = ecs.createTaskSet(new CreateTaskSet("prod", "web", "5e6f7a8b",
         "0123456789abcdef0123456789abcdef", taskDefinitionArn("web:8"), GREEN_TG, "app", 8080, 25.0,
-        new NetworkConfig("FARGATE", List.of("subnet-0a1b2c3d", "subnet-4e5f6a7b"), List.of("sg-0123456789abcdef0"),
-            true, "1.4.0"),
+        new Placement("FARGATE", List.of(), "1.4.0", new Placement.AwsVpc(List.of("subnet-0a1b2c3d", "subnet-4e5f6a7b"),
+            List.of("sg-0123456789abcdef0"), true), List.of()),
         tags));
 
     assertOneEcsRequest(wm, "CreateTaskSet", """
@@ -412,13 +478,44 @@ class SdkEcsGatewayTest {
         "STABILIZING", 0, 0, 0, GREEN_TG) + "}");
 
     ecs.createTaskSet(new CreateTaskSet("prod", "web", "x", "token", taskDefinitionArn("web:8"), GREEN_TG, "app",
-        8080, 0.0, new NetworkConfig("EC2", List.of(), List.of(), false, null), Map.of()));
+        8080, 0.0, new Placement("EC2", List.of(), null, null, List.of()), Map.of()));
 
     assertOneEcsRequest(wm, "CreateTaskSet", """
         {
           "service": "web", "cluster": "prod", "externalId": "x", "taskDefinition": "%s",
           "loadBalancers": [{"targetGroupArn": "%s", "containerName": "app", "containerPort": 8080}],
           "launchType": "EC2",
+          "scale": {"value": 0.0, "unit": "PERCENT"},
+          "clientToken": "token"
+        }""".formatted(taskDefinitionArn("web:8"), GREEN_TG));
+  }
+
+  /**
+   * Green runs where blue runs: a capacity provider strategy is sent as such (never beside a launch type,
+   * which ECS refuses), with the Cloud Map registries. Shown to catch: the old mapping that sent only the
+   * launch type (the request had neither, so ECS would use the cluster's default strategy).
+   */
+  @Test
+  void createTaskSetSendsACapacityProviderStrategyAndCloudMapRegistries() {
+    ecsReturns(wm, "CreateTaskSet", "{\"taskSet\": " + fargateTaskSet("ecs-svc/5", "x", "ACTIVE", 0.0,
+        "STABILIZING", 0, 0, 0, GREEN_TG) + "}");
+    Placement spot = new Placement(null, List.of(new Placement.CapacityProvider("FARGATE_SPOT", 1, 0)), null,
+        new Placement.AwsVpc(List.of("subnet-0a1b2c3d"), List.of(), false),
+        List.of(new Placement.ServiceRegistry("arn:aws:servicediscovery:us-east-1:123456789012:service/srv-abc", null,
+            "app", 8080)));
+
+    ecs.createTaskSet(new CreateTaskSet("prod", "web", "x", "token", taskDefinitionArn("web:8"), GREEN_TG, "app",
+        8080, 0.0, spot, Map.of()));
+
+    assertOneEcsRequest(wm, "CreateTaskSet", """
+        {
+          "service": "web", "cluster": "prod", "externalId": "x", "taskDefinition": "%s",
+          "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d"], "securityGroups": [],
+            "assignPublicIp": "DISABLED"}},
+          "loadBalancers": [{"targetGroupArn": "%s", "containerName": "app", "containerPort": 8080}],
+          "serviceRegistries": [{"registryArn": "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-abc",
+            "containerName": "app", "containerPort": 8080}],
+          "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1, "base": 0}],
           "scale": {"value": 0.0, "unit": "PERCENT"},
           "clientToken": "token"
         }""".formatted(taskDefinitionArn("web:8"), GREEN_TG));

@@ -427,6 +427,20 @@ class SdkElbGatewayTest {
         + "</Attributes>";
   }
 
+  /** Bridge and host tasks register as instance id + port, so their groups have target type instance. */
+  @Test
+  void createTargetGroupAsksForTheSettingsTargetType() {
+    String name = "teal-web-5e6f7a8b";
+    elbReturns(wm, "CreateTargetGroup", "<TargetGroups>" + targetGroup(name, 10) + "</TargetGroups>");
+    TargetGroupSettings s = settings(300);
+
+    elb.createTargetGroup(name, new TargetGroupSettings(s.vpcId(), s.port(), s.protocol(), s.healthCheckPath(),
+        s.healthCheckIntervalSeconds(), s.healthCheckTimeoutSeconds(), s.healthyThreshold(), s.unhealthyThreshold(),
+        s.matcher(), s.deregistrationDelaySeconds(), TargetGroupSettings.INSTANCE), Map.of());
+
+    assertThat(oneElbRequest(wm, "CreateTargetGroup")).containsEntry("TargetType", "instance");
+  }
+
   @Test
   void createTargetGroupLeavesELBsDefaultDeregistrationDelayAlone() {
     String name = "teal-web-5e6f7a8b";

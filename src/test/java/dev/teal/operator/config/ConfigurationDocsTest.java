@@ -21,7 +21,7 @@ class ConfigurationDocsTest {
 
   /** A Javadoc comment (never running past its end), an optional default, the return type and the name. */
   private static final Pattern MEMBER = Pattern.compile(
-      "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@WithDefault\\(\"([^\"]*)\"\\)\\s*)?([\\w<>.]+)\\s+(\\w+)\\(\\);",
+      "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@WithDefault\\(\"([^\"]*)\"\\)\\s*)?(Map<String, \\w+>|[\\w<>.]+)\\s+(\\w+)\\(\\);",
       Pattern.DOTALL);
   private static final Pattern INTERFACE = Pattern.compile("interface (\\w+) \\{");
 
@@ -68,6 +68,11 @@ class ConfigurationDocsTest {
     while (member.find()) {
       String name = prefix + "." + kebab(member.group(4));
       String returns = member.group(3);
+      if (returns.startsWith("Map<String, ")) {
+        // A group per key, e.g. teal.notifications.webhooks.<name>.url
+        collect(name + ".<name>", returns.substring("Map<String, ".length(), returns.length() - 1), bodies, out);
+        continue;
+      }
       if (bodies.containsKey(returns)) {
         collect(name, returns, bodies, out);
         continue;

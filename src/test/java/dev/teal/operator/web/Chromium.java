@@ -154,6 +154,7 @@ final class Chromium {
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final List<JsonNode> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private DevTools(Process process, Path profile, WebSocket socket) {
       this.process = process;
@@ -198,9 +199,22 @@ final class Chromium {
       return evaluate("document.documentElement.outerHTML").asText();
     }
 
+    /**
+     * The protocol's events so far (messages without an id, e.g. {@code Network.requestWillBeSent} once
+     * {@code Network.enable} was called), oldest first.
+     */
+    List<JsonNode> events() {
+      synchronized (events) {
+        return List.copyOf(events);
+      }
+    }
+
     private void received(String text) {
       try {
         JsonNode message = JSON.readTree(text);
+        if (!message.has("id") && message.has("method")) {
+          events.add(message);
+        }
         if (message.has("id")) {
           CompletableFuture<JsonNode> reply = pending.remove(message.get("id").asInt());
           if (reply != null) {

@@ -173,7 +173,8 @@ class DeploymentSummariesTest {
 
     assertThat(names(json)).containsExactly("name", "image", "desiredPhase", "phase", "message", "specProblems",
         "stable", "preview", "previous", "traffic", "promotion", "conditions", "generation", "observedGeneration",
-        "upToDate", "lastReconcile", "createdAt", "age", "updatedAt", "updatedBy", "recentEvents");
+        "upToDate", "lastReconcile", "createdAt", "age", "updatedAt", "updatedBy", "recentEvents", "labels",
+        "attention", "updatedAge");
     List<String> documented = new ArrayList<>(names(json));
     documented.addAll(names(json.at("/traffic/production/0")));
     documented.addAll(names(json.at("/promotion")));
@@ -211,7 +212,7 @@ class DeploymentSummariesTest {
   private static BlueGreenDeployment document(long generation) {
     BlueGreenDeployment read = DocumentCodec.read(Fixtures.bytes(Fixtures.minimal("web", "nginx:1.27")));
     return read.withSpec(read.spec().withPhase(DesiredPhase.PROMOTE)
-            .withStrategy(new StrategySpec(null, new PromotionSpec(List.of(25, 50, 100), null), null, null, null,
+            .withStrategy(new StrategySpec(null, PromotionSpec.of(List.of(25, 50, 100), null), null, null, null,
                 null)))
         .withMetadata(new ObjectMeta("web", Map.of(), generation, generation, CREATED, CREATED, "ci"));
   }

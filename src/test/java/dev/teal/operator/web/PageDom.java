@@ -28,6 +28,15 @@ final class PageDom {
     return dom.substring(start, dom.indexOf("</article>", start) + "</article>".length());
   }
 
+  /** The overview's row of deployment {@code name}, from its {@code <tr>} to its end. */
+  static String row(String dom, String name) {
+    int start = dom.indexOf("<tr class=\"row\" data-name=\"" + name + "\"");
+    if (start < 0) {
+      throw new AssertionError("no row for " + name + " on the page:\n" + dom);
+    }
+    return dom.substring(start, dom.indexOf("</tr>", start) + "</tr>".length());
+  }
+
   /** The segments of a route's bar in a card, left to right. */
   static List<Segment> segments(String article, String route) {
     int start = article.indexOf("data-route=\"" + route + "\"");

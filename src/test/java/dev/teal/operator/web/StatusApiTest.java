@@ -23,6 +23,7 @@ import dev.teal.operator.Operator;
 import dev.teal.operator.lease.LeaseState;
 import dev.teal.store.ChangeContext;
 import dev.teal.store.DeploymentStore;
+import dev.teal.store.StatusHistory;
 import dev.teal.store.StatusWriteGuard;
 import dev.teal.store.StoredDeployment;
 import dev.teal.testing.SandboxTestResource;
@@ -69,6 +70,9 @@ class StatusApiTest {
 
   @Inject
   Clock clock;
+
+  @Inject
+  StatusHistory history;
 
   @TestHTTPResource("/")
   URI root;
@@ -121,6 +125,27 @@ class StatusApiTest {
   }
 
   @Test
+  void theOverviewHasOneSmallRowPerDocumentSayingWhatTheSummarySays() throws Exception {
+    createWithStatus("api-row", promoting("shifting production to nginx:1.27"));
+
+    JsonNode rows = TealJackson.json().readTree(given().when().get("/api/overview").then().statusCode(200)
+        .contentType("application/json").header("Cache-Control", "no-store").extract().asString());
+    JsonNode row = byName(rows, "api-row");
+
+    assertThat(names(row)).containsExactly("name", "labels", "image", "desiredPhase", "phase", "message", "attention",
+        "production", "promotion", "upToDate", "updatedAt", "updatedAge", "updatedBy");
+    assertThat(row.get("attention").asText()).isEqualTo("in-flight");
+    assertThat(row.at("/production/1/image").asText()).isEqualTo("nginx:1.27");
+    assertThat(row.at("/production/1/percent").asInt()).isEqualTo(25);
+    assertThat(names(row.at("/production/0"))).containsExactly("role", "image", "percent");
+    assertThat(row.at("/promotion/steps").asInt()).isEqualTo(1);
+    String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/status-page.md"));
+    for (String field : names(row)) {
+      assertThat(docs).as("docs/status-page.md documents the row's " + field).contains("`" + field + "`");
+    }
+  }
+
+  @Test
   void oneDocumentIsTheCliJsonOfTheDocumentAndItsSummary() throws Exception {
     createWithStatus("api-one", promoting("halfway"));
 
@@ -142,6 +167,37 @@ class StatusApiTest {
   }
 
   @Test
+  void aDeploymentCarriesItsRecordedTimelineAndItsAuditTrailIsTealHistory() throws Exception {
+    createWithStatus("api-timeline", promoting("shifting production to nginx:1.27"));
+
+    JsonNode timeline = TealJackson.json().readTree(given().when().get("/api/deployments/api-timeline").then()
+        .statusCode(200).extract().asString()).path("timeline");
+    JsonNode attempt = timeline.at("/attempts/0");
+    assertThat(attempt.path("kind").asText()).isEqualTo("deploy");
+    assertThat(attempt.path("revision").asText()).isEqualTo("r-green");
+    assertThat(attempt.path("current").asBoolean()).isTrue();
+    // The write's event first, then the transitions it made.
+    assertThat(attempt.at("/items/0/kind").asText()).isEqualTo("event");
+    assertThat(attempt.at("/items/0/reason").asText()).isEqualTo("ProductionTrafficShifted");
+    assertThat(attempt.at("/items/1/type").asText()).isEqualTo("Deployment Started");
+    assertThat(attempt.at("/items/2/type").asText()).isEqualTo("Deployment Step");
+    assertThat(attempt.at("/items/2/step").asInt()).isEqualTo(1);
+    assertThat(attempt.at("/items/2/weight").asInt()).isEqualTo(25);
+    var entry = history.entries("api-timeline").get(0);
+    assertThat(attempt.at("/items/1/eventId").asText()).isEqualTo(entry.eventId(0));
+    assertThat(attempt.at("/traffic/0/production").asInt()).isEqualTo(25);
+    assertThat(attempt.at("/traffic/0/test").asInt()).isEqualTo(100);
+
+    JsonNode audit = TealJackson.json().readTree(given().when().get("/api/deployments/api-timeline/history")
+        .then().statusCode(200).contentType("application/json").header("Cache-Control", "no-store")
+        .extract().asString());
+    assertThat(audit.at("/0/actor").asText()).isEqualTo(TEST.actor());
+    assertThat(audit.at("/0/command").asText()).isEqualTo("test");
+    assertThat(audit.at("/0/changes").size()).isPositive();
+    given().when().get("/api/deployments/api-nobody/history").then().statusCode(200).body("size()", equalTo(0));
+  }
+
+  @Test
   void anUnknownOrInvalidNameIs404WithAJsonError() {
     for (String name : List.of("api-nobody", "Not_A_Valid_Name", "x".repeat(300))) {
       given().when().get("/api/deployments/" + name).then()
@@ -156,7 +212,8 @@ class StatusApiTest {
   void everyMethodButGetIsRefusedAndChangesNothing() {
     StoredDeployment before = create("api-readonly");
 
-    for (String path : List.of("/api/deployments", "/api/deployments/api-readonly")) {
+    for (String path : List.of("/api/deployments", "/api/deployments/api-readonly", "/api/overview",
+        "/api/deployments/api-readonly/history")) {
       given().body("{}").contentType("application/json").when().post(path).then().statusCode(405);
       given().body("{}").contentType("application/json").when().put(path).then().statusCode(405);
       given().body("{}").contentType("application/json").when().patch(path).then().statusCode(405);
@@ -182,6 +239,9 @@ class StatusApiTest {
     given().when().get("/api/deployments").then().statusCode(200)
         .header("Content-Security-Policy", containsString("default-src 'none'"));
     given().when().get("/status.css").then().statusCode(200);
+    given().when().get("/deployment.html").then().statusCode(200)
+        .header("Content-Security-Policy", containsString("script-src 'self'"))
+        .body(containsString("<script src=\"status.js\" defer></script>"));
   }
 
   /**
@@ -199,8 +259,13 @@ class StatusApiTest {
         List.of(new DeploymentEvent(clock.instant(), DeploymentEvent.WARNING, "<i>Reason</i>", HOSTILE)));
     createWithStatus("api-hostile", hostile);
 
-    String dom = Chromium.dumpDom(page());
+    String overview = Chromium.dumpDom(page());
+    String row = PageDom.row(overview, "api-hostile");
+    assertThat(row).as("the message, as the status cell's title").contains("title=\"message &lt;script&gt;")
+        .doesNotContain("<img", "<b>", "<i>", "<script");
+    assertThat(PageDom.count(overview, "<script")).as("only the page's own script").isEqualTo(1);
 
+    String dom = Chromium.dumpDom(URI.create("http://127.0.0.1:" + root.getPort() + "/deployment.html?name=api-hostile"));
     String article = PageDom.article(dom, "api-hostile");
     String escaped = PageDom.escaped(HOSTILE);
     assertThat(article).contains("<td class=\"event-message\">" + escaped + "</td>")
@@ -208,7 +273,7 @@ class StatusApiTest {
         .contains("nginx:&lt;b&gt;evil&lt;/b&gt;")
         .doesNotContain("<img", "<b>", "<i>");
     assertThat(PageDom.count(dom, "<script")).as("only the page's own script").isEqualTo(1);
-    assertThat(dom).contains("<title>teal: deployments</title>");
+    assertThat(dom).contains("<title>teal: api-hostile</title>");
   }
 
   private URI page() {

@@ -28,10 +28,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The status page in a real browser (Debian's headless Chromium) while the operator, started by Quarkus
- * on the sandbox, takes the demo service from nginx:1.26 to nginx:1.27: first the page as loaded while
- * green is previewed, then the same open page following a stepped promotion by itself, and its error
- * banner while the API cannot be reached.
+ * The status pages in a real browser (Debian's headless Chromium) while the operator, started by Quarkus
+ * on the sandbox, takes the demo service from nginx:1.26 to nginx:1.27: first the overview's row and the
+ * deployment's card as loaded while green is previewed, then the same open overview following a stepped
+ * promotion by itself, and its error banner while the API cannot be reached. On the way, the daemon's
+ * notifier (wired from {@code teal.notifications.event-bus}) puts each transition on the simulator's
+ * EventBridge.
  *
  * <p>Planted faults in status.js, each seen to fail here: a refresh interval of 60 s fails the wait for
  * 50/50 on the open page; {@code location.reload()} in place of the in-place redraw keeps the weights
@@ -44,11 +46,14 @@ import org.junit.jupiter.api.Test;
     @ResourceArg(name = "demo", value = "true"), @ResourceArg(name = "createTable", value = "true")})
 class StatusPageTest {
 
-  /** Its own application and sandbox: the demo service can carry only one deployment at a time. */
+  /**
+   * Its own application and sandbox: the demo service can carry only one deployment at a time. Its
+   * notifications go to the simulator's default event bus, as in dev mode.
+   */
   public static class OwnSandbox implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("teal.operator-id", "status-page");
+      return Map.of("teal.operator-id", "status-page", "teal.notifications.event-bus", "default");
     }
   }
 
@@ -75,8 +80,14 @@ class StatusPageTest {
     DeploymentStatus previewing = driver.advanceUntil(operator, s -> s.phase() == Phase.PREVIEWING,
         Duration.ofMinutes(15));
 
-    String dom = Chromium.dumpDom(page());
+    String overview = Chromium.dumpDom(page());
+    String row = PageDom.row(overview, "web");
+    assertThat(row).contains("<a href=\"deployment.html?name=web\">web</a>", "<span class=\"label\">demo=true</span>",
+        "<code>nginx:1.27</code>", "<td class=\"desired\">preview</td>", "data-phase=\"Previewing\"",
+        "data-attention=\"paused\"");
+    assertThat(PageDom.segments(row, "production")).containsExactly(new Segment("stable", "nginx:1.26", 100, "100%"));
 
+    String dom = Chromium.dumpDom(deploymentPage());
     String web = PageDom.article(dom, "web");
     assertThat(web).contains("<h2 id=\"deployment-0\">web</h2>",
         "<span class=\"phase tone-busy\" data-phase=\"Previewing\">Previewing</span>",
@@ -98,8 +109,8 @@ class StatusPageTest {
     try (Chromium.DevTools open = Chromium.open(page())) {
       await().atMost(PAGE_FOLLOWS).untilAsserted(() -> assertThat(production(open.dom())).containsExactly(
           new Segment("stable", "nginx:1.26", 75, "75%"), new Segment("preview", "nginx:1.27", 25, "25%")));
-      assertThat(PageDom.article(open.dom(), "web"))
-          .contains("data-phase=\"Promoting\"", "<span class=\"promotion\">promotion step 1 of 3 (25%)</span>");
+      assertThat(PageDom.row(open.dom(), "web"))
+          .contains("data-phase=\"Promoting\"", "<td class=\"step\">1/3 \u00b7 25%</td>");
       open.evaluate("window.tealSamePage = true"); // gone if the page reloads itself
 
       driver.advanceUntil(operator, s -> greenWeight(s) == 50, Duration.ofMinutes(15));
@@ -108,6 +119,11 @@ class StatusPageTest {
           new Segment("stable", "nginx:1.26", 50, "50%"), new Segment("preview", "nginx:1.27", 50, "50%")));
       assertThat(open.evaluate("window.tealSamePage === true").asBoolean()).as("redrawn in place, not reloaded")
           .isTrue();
+
+      // The daemon's notifier, as the application wires it, put every transition so far on EventBridge.
+      await().atMost(PAGE_FOLLOWS).untilAsserted(() -> assertThat(SandboxTestResource.simulator().events().received())
+          .extracting(e -> e.detailType()).containsExactly("Deployment Started", "Deployment Waiting For Promotion",
+              "Deployment Step", "Deployment Step"));
 
       open.call("Network.enable", Map.of());
       open.call("Network.emulateNetworkConditions", Map.of("offline", true, "latency", 0,
@@ -127,8 +143,13 @@ class StatusPageTest {
     return URI.create("http://127.0.0.1:" + root.getPort() + "/");
   }
 
+  private URI deploymentPage() {
+    return URI.create("http://127.0.0.1:" + root.getPort() + "/deployment.html?name=web");
+  }
+
+  /** The production bar of web's row on the overview. */
   private static List<Segment> production(String dom) {
-    return PageDom.segments(PageDom.article(dom, "web"), "production");
+    return PageDom.segments(PageDom.row(dom, "web"), "production");
   }
 
   /** Green's share of production as the operator last reported it. */

@@ -27,6 +27,7 @@ import dev.teal.reconcile.Observer;
 import dev.teal.reconcile.Planner;
 import dev.teal.reconcile.Reconciler;
 import dev.teal.sandbox.DemoIds;
+import dev.teal.sandbox.DemoService;
 import dev.teal.sandbox.SandboxSimulator;
 import dev.teal.sandbox.VirtualClock;
 import dev.teal.sandbox.http.CallRecord;
@@ -112,8 +113,16 @@ public final class CycleHarness {
     return new DeploymentSpec(demo.cluster(), demo.service(), demo.taskDefinitionFamily(), demo.containerName(), demo.containerPort(),
         image, phase, new TrafficSpec(demo.productionRuleArn(), null, demo.testRuleArn(),
             new TargetGroupSpec(demo.vpcId(), 80, "HTTP", new HealthCheckSpec("/healthz", 10, 5, 2, 3, "200-399"), 30)),
-        null, new StrategySpec(100, new PromotionSpec(List.of(100), Duration.ofMinutes(1)), null,
+        null, new StrategySpec(100, PromotionSpec.of(List.of(100), Duration.ofMinutes(1)), null,
             Duration.ofMinutes(30), Duration.ofMinutes(10), null));
+  }
+
+  /** The same deployment settings for another demo service (see {@link dev.teal.sandbox.DemoWorld#seedSpot}). */
+  public DeploymentSpec spec(DemoService service, String image, DesiredPhase phase) {
+    DeploymentSpec base = spec(image, phase);
+    return new DeploymentSpec(base.cluster(), service.service(), service.taskDefinitionFamily(), service.containerName(),
+        service.containerPort(), image, phase, new TrafficSpec(service.productionRuleArn(), null, service.testRuleArn(),
+            base.traffic().targetGroup()), null, base.strategy());
   }
 
   public static DeploymentSpec withStrategy(DeploymentSpec spec, UnaryOperator<StrategySpec> change) {
@@ -122,7 +131,7 @@ public final class CycleHarness {
   }
 
   public static StrategySpec steps(StrategySpec s, List<Integer> steps, Duration interval) {
-    return new StrategySpec(s.previewScale(), new PromotionSpec(steps, interval), s.autoPromoteAfter(),
+    return new StrategySpec(s.previewScale(), PromotionSpec.of(steps, interval), s.autoPromoteAfter(),
         s.scaleDownDelay(), s.progressDeadline(), s.analysis());
   }
 
@@ -253,8 +262,13 @@ public final class CycleHarness {
 
   /** GETs through a listener and returns the image that answered (from the simulator's data plane). */
   public String servedImage(String listenerArn) {
+    return servedImage(listenerArn, "/");
+  }
+
+  /** GETs {@code path} through a listener and returns the image that answered. */
+  public String servedImage(String listenerArn, String path) {
     try {
-      var uri = sandbox.simulator().listenerUrl(listenerArn).resolve("/");
+      var uri = sandbox.simulator().listenerUrl(listenerArn).resolve(path);
       var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
           java.net.http.HttpResponse.BodyHandlers.discarding());
       return response.headers().firstValue("x-teal-image").orElse("HTTP " + response.statusCode());

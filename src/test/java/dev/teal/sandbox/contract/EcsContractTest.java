@@ -175,7 +175,8 @@ class EcsContractTest {
     TaskSet sameAgain = ecs.createTaskSet(taskSet(service).externalId("blue").clientToken("token-blue")
         .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0)).build()).taskSet();
     assertThat(sameAgain.taskSetArn()).isEqualTo(blue.taskSetArn());
-    assertThat(blue.status()).isEqualTo("PRIMARY");
+    assertThat(blue.status()).as("no task set is primary until UpdateServicePrimaryTaskSet").isEqualTo("ACTIVE");
+    ecs.updateServicePrimaryTaskSet(r -> r.cluster(cluster).service(service).primaryTaskSet(blue.taskSetArn()));
     assertThat(blue.computedDesiredCount()).isEqualTo(4);
     assertThat(blue.taskSetArn()).contains(":task-set/" + cluster + "/" + service + "/");
 

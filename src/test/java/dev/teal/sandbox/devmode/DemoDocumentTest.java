@@ -25,7 +25,7 @@ class DemoDocumentTest {
     assertThat(DocumentValidator.validate(document)).isEmpty();
     assertThat(document.spec().image()).as("what the demo service runs, so teal adopts it").isEqualTo(demo.image());
     assertThat(document.spec().traffic().productionRule()).isEqualTo(demo.productionRuleArn());
-    assertThat(document.spec().strategy().promotion().steps()).containsExactly(25, 50, 100);
+    assertThat(document.spec().strategy().promotion().weights()).containsExactly(25, 50, 100);
   }
 
   @Test
@@ -41,6 +41,6 @@ class DemoDocumentTest {
         "export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000", "export TEAL_TABLE=teal-deployments",
         "bin/teal set-image web nginx:1.27", "bin/teal status web --watch", "curl -s localhost:18080/",
         "bin/teal promote web", "while sleep 1; do curl -s localhost:10080/; done", "bin/teal rollback web",
-        "Status page http://localhost:8080/");
+        "Status page http://localhost:8080/", "curl -s http://127.0.0.1:4566/_sim/events");
   }
 }

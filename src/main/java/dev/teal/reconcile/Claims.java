@@ -8,13 +8,14 @@ import dev.teal.aws.TargetHealthCounts;
 import dev.teal.aws.WeightedTarget;
 import dev.teal.model.OwnershipTags;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One deployment per ECS service and per route. A deployment claims its service and its production and
- * test routes with teal's tags ({@code teal.dev/managed-by=teal}, {@code teal.dev/deployment=NAME}) the
+ * Claims: one deployment per ECS service and per route. A deployment claims its service and its production
+ * and test routes with teal's tags ({@code teal.dev/managed-by=teal}, {@code teal.dev/deployment=NAME}) the
  * first time it acts on them, before any other write. Pure: decides from the observation alone.
  *
  * <ul>
@@ -27,12 +28,12 @@ import java.util.Set;
  *   delete} releases a deployment's claims, and the next document naming the resource takes it over.
  * </ul>
  */
-final class ClaimCheck {
+final class Claims {
 
   /** The tag keys of a claim: who manages the resource and for which deployment. */
   static final Set<String> CLAIM_KEYS = Set.of(OwnershipTags.MANAGED_BY, OwnershipTags.DEPLOYMENT);
 
-  private ClaimCheck() {}
+  private Claims() {}
 
   /**
    * What the claims say: a refusal, or the next claim to make, and the routes claimed so far.
@@ -46,6 +47,23 @@ final class ClaimCheck {
     boolean refused() {
       return reason != null;
     }
+  }
+
+  /**
+   * The planning step, right after the preconditions: throws {@link CannotAct} when another deployment
+   * holds the service or a route (phase Failed, before any AWS write); otherwise records the routes
+   * claimed so far and returns the next claim to make, the first of all writes, or null.
+   */
+  static Action claim(PlanningPass p) {
+    Map<String, RouteRef> routes = new LinkedHashMap<>();
+    routes.put(Planner.PRODUCTION, p.production);
+    routes.put(Planner.TEST, p.test);
+    Verdict verdict = check(p.ctx.name(), p.spec.cluster(), p.observed, routes, p.ctx.status().claimed());
+    if (verdict.refused()) {
+      throw new CannotAct(verdict.reason(), verdict.message());
+    }
+    p.draft.claimed = verdict.claimed();
+    return verdict.action();
   }
 
   /** The deployment a resource's tags claim it for, or null when they claim nothing. */
@@ -93,7 +111,7 @@ final class ClaimCheck {
         claimed.add(ref.arn()); // claimed before; its tags were not read again
         continue;
       }
-      String owner = observed.tagsOf(ref.arn()).map(ClaimCheck::owner).orElse(null);
+      String owner = observed.tagsOf(ref.arn()).map(Claims::owner).orElse(null);
       String what = entry.getKey() + " " + describe(ref);
       if (isOther(owner, name, observed)) {
         return refuse(Reasons.CLAIMED_BY_ANOTHER_DEPLOYMENT, what + " belongs to deployment '" + owner + "' (its "
@@ -129,7 +147,7 @@ final class ClaimCheck {
       String group = target.targetGroupArn();
       boolean usedByTheService = service.taskSets().stream()
           .anyMatch(t -> !EcsTaskSet.DRAINING.equals(t.status()) && t.targetGroupArns().contains(group));
-      String owner = observed.tagsOf(group).map(ClaimCheck::owner).orElse(null);
+      String owner = observed.tagsOf(group).map(Claims::owner).orElse(null);
       if (isOther(owner, name, observed)) {
         return "deployment '" + owner + "''s target group " + Observed.nameOf(group);
       }
