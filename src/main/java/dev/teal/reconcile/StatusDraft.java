@@ -132,8 +132,8 @@ final class StatusDraft {
 
   /** The status drafted, within {@link StatusLimits}. */
   DeploymentStatus build() {
-    return StatusLimits.bound(new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
-        List.copyOf(retired), new TrafficStatus(productionIntent, testIntent), promotion, analysis,
+    return StatusLimits.bound(new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview,
+        previous, List.copyOf(retired), new TrafficStatus(productionIntent, testIntent), promotion, analysis,
         progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, List.copyOf(conditions), List.copyOf(events),
         paused, List.copyOf(history)));
   }

@@ -46,7 +46,8 @@ public final class StatusLimits {
   /** The status with every limit applied. */
   public static DeploymentStatus bound(DeploymentStatus s) {
     AbortStatus aborted = s.aborted() == null ? null : new AbortStatus(s.aborted().revision(), s.aborted().image(),
-        s.aborted().specHash(), s.aborted().reason(), truncate(s.aborted().message()), s.aborted().at());
+        s.aborted().specHash(), s.aborted().reason(), truncate(s.aborted().message()), s.aborted().at(),
+        s.aborted().by());
     AnalysisStatus analysis = s.analysis() == null ? null : new AnalysisStatus(s.analysis().revision(),
         s.analysis().stage(), s.analysis().passed(), s.analysis().requests(), s.analysis().failures(),
         truncate(s.analysis().message()), s.analysis().at(), s.analysis().running(), s.analysis().startedAt());
