@@ -265,8 +265,9 @@ public interface TealConfig {
   interface StatusPage {
 
     /**
-     * Show whole caller ARNs (who last changed a document) in the API and on the page. Off: the account
-     * id and the user or session name are replaced by '…', so the page does not hand out who deploys.
+     * Show whole caller ARNs (who changed a document, who paused or aborted it) in the API and on the page.
+     * Off: wherever one appears, the account id and the user or session name are replaced by '…', so the
+     * page does not hand out who deploys.
      */
     @WithDefault("false")
     boolean showCallerArns();

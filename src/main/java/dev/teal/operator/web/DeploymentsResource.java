@@ -32,10 +32,12 @@ import org.jboss.logging.Logger;
  * {@code /api/overview}.
  *
  * <p>It reads DynamoDB directly, so it answers the same on the lease holder and on a standby; only
- * {@code lastReconcile} depends on the instance. Who last changed a document is shown redacted unless
- * {@code teal.status-page.show-caller-arns} is on ({@link CallerArns}). Only GET is defined, so anything else is 405. Bodies are
- * written with {@link TealJackson} rather than the framework's mapper, so durations and instants look
- * exactly as in the CLI's {@code -o json} whatever the application's Jackson settings are.
+ * {@code lastReconcile} depends on the instance. Who changed or asked for something (the caller ARNs in
+ * {@code updatedBy}, the audit records, the control requests, the messages) is shown redacted unless
+ * {@code teal.status-page.show-caller-arns} is on ({@link CallerArns}). Only GET is defined, so anything
+ * else is 405. Bodies are written with {@link TealJackson} rather than the framework's mapper, so
+ * durations and instants look exactly as in the CLI's {@code -o json} whatever the application's Jackson
+ * settings are.
  *
  * <p>Each request waits on a DynamoDB read, so it runs on a virtual thread: a slow table parks the
  * request, not one of the worker threads the rest of the HTTP server shares.
@@ -116,7 +118,7 @@ public class DeploymentsResource {
       StoredDeployment document = stored.get();
       ObjectNode body = TealJackson.json().createObjectNode();
       body.set("summary", tree(summary(document)));
-      body.set("document", document(document));
+      body.set("document", DocumentCodec.toTree(document.document()));
       body.set("timeline", tree(DeploymentTimeline.of(history.entries(name),
           document.document().metadata().creationTimestamp(), document.statusVersion(), ItemLayout.HISTORY_SLOTS)));
       return ok(body);
@@ -147,22 +149,15 @@ public class DeploymentsResource {
         config.statusPage().showCallerArns());
   }
 
-  /** The document as the CLI prints it, with {@code metadata.updatedBy} shown as the summary shows it. */
-  private JsonNode document(StoredDeployment stored) {
-    JsonNode tree = DocumentCodec.toTree(stored.document());
-    if (tree.get("metadata") instanceof ObjectNode metadata && metadata.hasNonNull("updatedBy")) {
-      metadata.put("updatedBy", CallerArns.shown(metadata.get("updatedBy").asText(),
-          config.statusPage().showCallerArns()));
-    }
-    return tree;
-  }
 
   private static JsonNode tree(Object value) {
     return TealJackson.json().valueToTree(value);
   }
 
-  private static Response ok(JsonNode body) {
-    return Response.ok(body).cacheControl(NO_STORE).build();
+  /** Every answer goes out through here: caller ARNs anywhere in it are redacted unless configured to show. */
+  private Response ok(JsonNode body) {
+    JsonNode shown = config.statusPage().showCallerArns() ? body : CallerArns.redact(body);
+    return Response.ok(shown).cacheControl(NO_STORE).build();
   }
 
   private static Response notFound(String name) {

@@ -20,4 +20,14 @@ class CallerArnsTest {
     assertThat(CallerArns.shown(arn, false)).isEqualTo(shown);
     assertThat(CallerArns.shown(arn, true)).isEqualTo(arn);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "paused by arn:aws:sts::123456789012:assumed-role/ci/alice: held | paused by arn:aws:sts::…:assumed-role/ci/…: held",
+      "aborted by arn:aws:iam::123456789012:user/bob at noon | aborted by arn:aws:iam::…:user/… at noon",
+      "task set arn:aws:ecs:us-east-1:123456789012:task-set/demo/web/ecs-svc | task set arn:aws:ecs:us-east-1:123456789012:task-set/demo/web/ecs-svc",
+      "no ARN here | no ARN here"})
+  void callerArnsInsideATextAreRedactedAndOtherArnsKept(String text, String shown) {
+    assertThat(CallerArns.redactIn(text)).isEqualTo(shown);
+  }
 }
