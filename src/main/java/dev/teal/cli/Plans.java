@@ -19,7 +19,7 @@ final class Plans {
   private Plans() {}
 
   static PlanPreview preview(TealCli root) {
-    return new PlanPreview(root.environment().ecs(), root.environment().elb(), OPERATOR_POLL);
+    return new PlanPreview(root.environment().ecs(), root.environment().elb(), OPERATOR_POLL, root.store()::get);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.teal.aws.TaskDefinitionInfo;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.Phase;
+import dev.teal.store.StoredDeployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code teal plan}: what the operator would do next for a deployment, computed by the same pure
@@ -42,15 +45,20 @@ public final class PlanPreview {
   private final EcsGateway ecs;
   private final ElbGateway elb;
   private final Duration pollInterval;
+  private final Function<String, Optional<StoredDeployment>> documents;
 
   /**
    * @param pollInterval the operator's poll interval while it waits for tasks or health ({@code
    *     teal.requeue.poll-interval}, 5s by default)
+   * @param documents the stored documents by name, to tell whether another deployment's claim still holds
+   *     ({@link LiveClaimants}), as the operator does
    */
-  public PlanPreview(EcsGateway ecs, ElbGateway elb, Duration pollInterval) {
+  public PlanPreview(EcsGateway ecs, ElbGateway elb, Duration pollInterval,
+      Function<String, Optional<StoredDeployment>> documents) {
     this.ecs = ecs;
     this.elb = elb;
     this.pollInterval = pollInterval;
+    this.documents = documents;
   }
 
   /**
@@ -64,6 +72,7 @@ public final class PlanPreview {
     Observed observed;
     try {
       observed = new Observer(ecs, elb).observe(name, spec, status);
+      observed = observed.withLiveClaimants(LiveClaimants.of(name, observed, documents));
     } catch (dev.teal.aws.AwsException e) {
       if (e.isRetryable() || !e.errorCode().contains("NotFound")) {
         throw e;

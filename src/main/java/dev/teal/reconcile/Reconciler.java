@@ -14,8 +14,6 @@ import dev.teal.store.StoredDeployment;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -98,7 +96,7 @@ public final class Reconciler {
     long generation = stored.generation();
 
     Observed observed = observer.observe(name, spec, written);
-    observed = observed.withLiveClaimants(liveClaimants(name, observed));
+    observed = observed.withLiveClaimants(LiveClaimants.of(name, observed, store::get));
     int actions = 0;
     while (true) {
       Decision decision = planner.plan(new PlanContext(name, generation, stored.specHash(), spec, written, observed,
@@ -150,50 +148,6 @@ public final class Reconciler {
         actions++;
       }
     }
-  }
-
-  /**
-   * The other deployments whose claims seen in {@code observed} still hold: their document exists and names
-   * the same service or one of the same routes. A claim of a deleted document (or of one that moved to other
-   * resources) is void, which is how {@code teal delete} releases claims. Asks the store only when another
-   * deployment's tag was seen.
-   */
-  private Set<String> liveClaimants(String name, Observed observed) {
-    Set<String> owners = new java.util.HashSet<>();
-    if (observed.service() != null) {
-      owners.add(Claims.owner(observed.service().tags()));
-      observed.service().taskSets().forEach(t -> owners.add(Claims.owner(t.tags())));
-    }
-    observed.tags().values().forEach(t -> owners.add(Claims.owner(t)));
-    owners.remove(null);
-    owners.remove(name);
-    Set<String> live = new TreeSet<>();
-    for (String owner : owners) {
-      store.get(owner).ifPresent(other -> {
-        if (namesAnyOf(other.spec(), observed)) {
-          live.add(owner);
-        }
-      });
-    }
-    return live;
-  }
-
-  private static String lastSegment(String nameOrArn) {
-    return nameOrArn == null ? "" : nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
-  }
-
-  /** Whether {@code spec} (as written; unreadable counts as yes) names the observed service or a route. */
-  private static boolean namesAnyOf(DeploymentSpec spec, Observed observed) {
-    if (spec == null || spec.traffic() == null) {
-      return true;
-    }
-    boolean service = observed.service() != null && spec.service() != null && spec.cluster() != null
-        && (spec.service().equals(observed.service().name()) || spec.service().equals(observed.service().arn()))
-        && lastSegment(spec.cluster()).equals(lastSegment(observed.service().clusterArn()));
-    Set<String> routes = new java.util.HashSet<>();
-    observed.routes().keySet().forEach(r -> routes.add(r.arn()));
-    return service || routes.contains(spec.traffic().productionRule())
-        || routes.contains(spec.traffic().productionListener()) || routes.contains(spec.traffic().testRule());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.teal.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.teal.cli.SandboxCli;
 import dev.teal.model.BlueGreenDeployment;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.DesiredPhase;
@@ -71,7 +72,11 @@ class ClaimsTest {
       sandbox.clock().advance(DaemonDriver.STEP);
     }
     DaemonDriver.awaitSettled(operator);
+    // teal plan asks the operator's own questions, the claims' owners included: it shows the refusal.
+    SandboxCli.Result plan = new SandboxCli(sandbox, sandbox.tableName()).run("plan", "web-copy");
 
+    assertThat(plan.out()).as(plan.err()).contains("Failed: ECS service", "belongs to deployment 'web'")
+        .doesNotContain("TagResource", "AddTags");
     assertThat(refused.condition(Reasons.READY).reason()).isEqualTo(Reasons.CLAIMED_BY_ANOTHER_DEPLOYMENT);
     assertThat(refused.message()).contains("belongs to deployment 'web'");
     assertThat(sandbox.simulator().calls().mutating()).as("not a single extra AWS write")
