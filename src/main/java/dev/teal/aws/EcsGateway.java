@@ -64,6 +64,44 @@ public interface EcsGateway {
 
   void tagResource(String arn, Map<String, String> tags);
 
+  /**
+   * RunTask: starts {@code request.count()} standalone tasks. With a client token ECS answers a retry with the tasks
+   * the first call started, so a repeated call after a lost answer starts nothing new.
+   *
+   * @return the tasks started; a task ECS could not place is an {@link AwsException} naming the failure
+   */
+  List<EcsTask> runTask(RunTask request);
+
+  /** DescribeTasks in batches of 100; tasks ECS no longer knows (stopped long ago) are left out. */
+  List<EcsTask> describeTasks(String cluster, List<String> taskArns);
+
+  /**
+   * ListTasks, every page: the ARNs of the cluster's tasks that {@code startedBy} started (a task set's id for its
+   * tasks) with the desired status given (RUNNING or STOPPED).
+   */
+  List<String> listTasks(String cluster, String startedBy, String desiredStatus);
+
+  /**
+   * Everything RunTask needs. {@code environment} is set on {@code container} through overrides; {@code placement}
+   * as for task sets (launch type or capacity providers, awsvpc network).
+   */
+  record RunTask(
+      String cluster,
+      String taskDefinition,
+      int count,
+      String startedBy,
+      String clientToken,
+      String container,
+      Map<String, String> environment,
+      Placement placement,
+      Map<String, String> tags) {
+
+    public RunTask {
+      environment = environment == null ? Map.of() : Map.copyOf(environment);
+      tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+  }
+
   /** Everything CreateTaskSet needs. */
   record CreateTaskSet(
       String cluster,

@@ -1,7 +1,9 @@
 package dev.teal.cli;
 
+import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.ElbGateway;
+import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.store.CallerIdentity;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -38,6 +41,7 @@ final class AwsEnvironment implements CliEnvironment {
   private StsClient sts;
   private EcsClient ecs;
   private ElasticLoadBalancingV2Client elb;
+  private ApplicationAutoScalingClient autoScaling;
 
   @Override
   public DeploymentStore store(String table) {
@@ -80,6 +84,15 @@ final class AwsEnvironment implements CliEnvironment {
           .build());
     }
     return new SdkElbGateway(elb);
+  }
+
+  @Override
+  public synchronized ApplicationAutoScaling autoScaling() {
+    if (autoScaling == null) {
+      autoScaling = build("Application Auto Scaling", () -> ApplicationAutoScalingClient.builder()
+          .httpClient(UrlConnectionHttpClient.create()).build());
+    }
+    return new SdkApplicationAutoScaling(autoScaling);
   }
 
   private EcsClient ecsClient() {

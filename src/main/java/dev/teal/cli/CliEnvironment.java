@@ -1,5 +1,6 @@
 package dev.teal.cli;
 
+import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.ElbGateway;
 import dev.teal.store.CallerIdentity;
@@ -33,6 +34,14 @@ public interface CliEnvironment extends AutoCloseable {
 
   /** ELB through teal's gateway, for reading only ({@code teal plan}). */
   ElbGateway elb();
+
+  /**
+   * Application Auto Scaling, for reading only: {@code teal plan} looks up the service's scalable target as
+   * the operator does, so a plan shows the suspension of its scale-in. None by default.
+   */
+  default ApplicationAutoScaling autoScaling() {
+    return ApplicationAutoScaling.NONE;
+  }
 
   Clock clock();
 

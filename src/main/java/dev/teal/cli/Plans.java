@@ -19,7 +19,8 @@ final class Plans {
   private Plans() {}
 
   static PlanPreview preview(TealCli root) {
-    return new PlanPreview(root.environment().ecs(), root.environment().elb(), OPERATOR_POLL, root.store()::get);
+    return new PlanPreview(root.environment().ecs(), root.environment().elb(), root.environment().autoScaling(),
+        OPERATOR_POLL, root.store()::get);
   }
 
   /**

@@ -23,13 +23,16 @@ import java.util.List;
  * @param promotedAt when the last promotion finished; scaleDownDelay runs from here
  * @param claimed the routes (rule or listener ARNs) this deployment has claimed with teal's tags; its claim
  *     on the ECS service is read with the service itself
+ * @param scaleIn the service's dynamic scale-in, suspended by teal while a deployment is in flight and
+ *     restored after it
+ * @param awaitingAws an action AWS answered as if teal's previous change had not happened yet; retried soon
  * @param paused what holds the rollout, while something is held
  * @param history the revisions that served production, newest last (at most {@link #MAX_HISTORY})
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "claimed", "paused", "history", "conditions", "events"})
+    "claimed", "scaleIn", "awaitingAws", "paused", "history", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -47,6 +50,8 @@ public record DeploymentStatus(
     Instant promotedAt,
     AbortStatus aborted,
     List<String> claimed,
+    ScaleInSuspension scaleIn,
+    AwsWait awaitingAws,
     List<Condition> conditions,
     List<DeploymentEvent> events,
     PauseStatus paused,
@@ -64,21 +69,63 @@ public record DeploymentStatus(
     events = events == null ? List.of() : List.copyOf(events);
   }
 
-  /** A status that records no claims, no pause and no history. */
+  /**
+   * The form without claims, {@code paused}, {@code history}, a scale-in suspension or a wait for AWS (the
+   * fields most statuses never have).
+   */
   public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
       RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
       TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
       Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
       List<DeploymentEvent> events) {
     this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
-        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, List.of(), conditions, events, null,
-        List.of());
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, conditions, events, null, List.of());
+  }
+
+  /** The form without claims, a scale-in suspension or a wait for AWS. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
+      List<DeploymentEvent> events, PauseStatus paused, List<ProductionRevision> history) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, List.of(), null, null, conditions, events,
+        paused, history);
+  }
+
+  /** The form without a scale-in suspension or a wait for AWS. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<String> claimed,
+      List<Condition> conditions, List<DeploymentEvent> events, PauseStatus paused, List<ProductionRevision> history) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, null, null, conditions, events,
+        paused, history);
+  }
+
+  /** The form without claims. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, ScaleInSuspension scaleIn, AwsWait awaitingAws,
+      List<Condition> conditions, List<DeploymentEvent> events, PauseStatus paused,
+      List<ProductionRevision> history) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, List.of(), scaleIn, awaitingAws,
+        conditions, events, paused, history);
   }
 
   /** The status of a document the operator has not looked at yet. */
   public static DeploymentStatus empty() {
     return new DeploymentStatus(null, null, null, null, null, null, null, List.of(), null, null, null,
-        null, null, null, null, List.of(), List.of(), List.of(), null, List.of());
+        null, null, null, null, List.of(), null, null, List.of(), List.of(), null, List.of());
+  }
+
+  public DeploymentStatus withAwaitingAws(AwsWait wait) {
+    return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
+        retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn,
+        wait, conditions, events, paused, history);
   }
 
   public Condition condition(String type) {

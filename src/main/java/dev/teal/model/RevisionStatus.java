@@ -11,12 +11,22 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *     was not created by teal and is never deleted by it
  * @param template the task definition revision teal copied for it, when it followed a family; a new
  *     revision of the family makes a new revision of the deployment
+ * @param clientToken CreateTaskSet's client token for this attempt at the revision: recorded before the
+ *     call, so a retry after a crash is idempotent, and new for every attempt, because ECS answers a token
+ *     it has seen with the task set it made then (even a deleted one)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"revision", "image", "taskDefinition", "taskSet", "targetGroup", "adopted", "template"})
+@JsonPropertyOrder({"revision", "image", "taskDefinition", "taskSet", "targetGroup", "adopted", "template",
+    "clientToken"})
 public record RevisionStatus(
     String revision, String image, String taskDefinition, String taskSet, String targetGroup, Boolean adopted,
-    String template) {
+    String template, String clientToken) {
+
+  public RevisionStatus(
+      String revision, String image, String taskDefinition, String taskSet, String targetGroup, Boolean adopted,
+      String template) {
+    this(revision, image, taskDefinition, taskSet, targetGroup, adopted, template, null);
+  }
 
   public RevisionStatus(
       String revision, String image, String taskDefinition, String taskSet, String targetGroup, Boolean adopted) {
@@ -32,18 +42,22 @@ public record RevisionStatus(
   }
 
   public RevisionStatus withTaskDefinition(String arn) {
-    return new RevisionStatus(revision, image, arn, taskSet, targetGroup, adopted, template);
+    return new RevisionStatus(revision, image, arn, taskSet, targetGroup, adopted, template, clientToken);
   }
 
   public RevisionStatus withTaskSet(String arn) {
-    return new RevisionStatus(revision, image, taskDefinition, arn, targetGroup, adopted, template);
+    return new RevisionStatus(revision, image, taskDefinition, arn, targetGroup, adopted, template, clientToken);
   }
 
   public RevisionStatus withTemplate(String arn) {
-    return new RevisionStatus(revision, image, taskDefinition, taskSet, targetGroup, adopted, arn);
+    return new RevisionStatus(revision, image, taskDefinition, taskSet, targetGroup, adopted, arn, clientToken);
   }
 
   public RevisionStatus withTargetGroup(String arn) {
-    return new RevisionStatus(revision, image, taskDefinition, taskSet, arn, adopted, template);
+    return new RevisionStatus(revision, image, taskDefinition, taskSet, arn, adopted, template, clientToken);
+  }
+
+  public RevisionStatus withClientToken(String token) {
+    return new RevisionStatus(revision, image, taskDefinition, taskSet, targetGroup, adopted, template, token);
   }
 }

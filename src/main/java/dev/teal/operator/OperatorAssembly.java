@@ -1,6 +1,8 @@
 package dev.teal.operator;
 
 import dev.teal.aws.ListenerEndpoints;
+import dev.teal.aws.ApplicationAutoScaling;
+import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.operator.events.EventSources;
@@ -73,6 +75,8 @@ public final class OperatorAssembly {
     LeaseCallFence fence = new LeaseCallFence(leadership, settings.awsCallBudget());
     var ecs = new SdkEcsGateway(clients.ecs(), fence);
     var elb = new SdkElbGateway(clients.elb(), fence);
+    ApplicationAutoScaling autoScaling = clients.autoScaling() == null ? ApplicationAutoScaling.NONE
+        : new SdkApplicationAutoScaling(clients.autoScaling());
     ActionGate gate = new LeaseGate(fence, stopping::get).then(new MutatingCallLimit(
         new TokenBucket(settings.mutatingCallsPerSecond(), settings.mutatingCallBurst(), clock), metrics::rateLimited));
     AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
@@ -81,8 +85,8 @@ public final class OperatorAssembly {
     HttpAnalysisRunner analyses = new HttpAnalysisRunner(endpoints, settings.analysisRequestTimeout(),
         settings.analysisStepTimeout(), clock, analysisThreads, () -> leadership.canAct() && !stopping.get(),
         name -> queueRef.get().add(name));
-    Executor executor = new Executor(ecs, elb, analyses, gate);
-    Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb),
+    Executor executor = new Executor(ecs, elb, autoScaling, analyses, gate);
+    Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb, autoScaling),
         new Planner(settings.requeuePollInterval(), settings.requeueFailedInterval()), executor, clock,
         settings.maxActionsPerReconcile(), leadership::fence);
 

@@ -1,10 +1,22 @@
 package dev.teal.operator;
 
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
-/** The SDK clients an {@link Operator} calls AWS with; their owner closes them. */
+/**
+ * The SDK clients an {@link Operator} calls AWS with; their owner closes them.
+ *
+ * @param autoScaling Application Auto Scaling, to hold a service's dynamic scale-in while a deployment is in
+ *     flight; null for an operator that leaves scaling alone (tests that do not model it)
+ */
 public record OperatorClients(DynamoDbClient dynamoDb, DynamoDbStreamsClient dynamoDbStreams, EcsClient ecs,
-    ElasticLoadBalancingV2Client elb) {}
+    ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling) {
+
+  public OperatorClients(DynamoDbClient dynamoDb, DynamoDbStreamsClient dynamoDbStreams, EcsClient ecs,
+      ElasticLoadBalancingV2Client elb) {
+    this(dynamoDb, dynamoDbStreams, ecs, elb, null);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.Placement;
 import dev.teal.aws.RouteRef;
@@ -89,6 +90,12 @@ public sealed interface Action {
   record DeleteTaskSet(String revision, String cluster, String service, String taskSetArn) implements Action {}
 
   record DeleteTargetGroup(String revision, String targetGroupArn) implements Action {}
+
+  /**
+   * Suspends or restores the dynamic scale-in of the service's scalable target, leaving the rest of its
+   * suspended state as it is.
+   */
+  record SetScaleInSuspended(String revision, ScalableTarget target, boolean suspended) implements Action {}
 
   /**
    * Starts (or looks in on) the analysis through the test route's listener; the requests run off the

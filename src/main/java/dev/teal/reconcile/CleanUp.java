@@ -31,6 +31,13 @@ final class CleanUp {
         p.progress(Reasons.CLEANING_UP, "deleting revision " + r.revision());
         return new Action.DeleteTaskSet(r.revision(), p.spec.cluster(), p.spec.service(), ts.get().arn());
       }
+      if (!r.isAdopted() && drainingUses(p, r, tgArn)) {
+        // A deleted task set drains for its group's deregistration delay; the group must outlive it.
+        p.progress(Reasons.CLEANING_UP, "waiting for the task set of revision " + r.revision() + " to drain"
+            + " before deleting its target group");
+        p.waitAtMost(p.pollInterval);
+        continue;
+      }
       if (!r.isAdopted()) {
         String name = Revisions.targetGroupName(p.ctx.name(), r.revision());
         Optional<TargetGroupInfo> group = p.observed.targetGroupNamed(name)
@@ -55,6 +62,13 @@ final class CleanUp {
           + (r.image() == null ? "" : " (" + r.image() + ")"));
     }
     return null;
+  }
+
+  /** Whether a DRAINING task set of the service is the revision's, or still uses its target group. */
+  private static boolean drainingUses(PlanningPass p, RevisionStatus r, String tgArn) {
+    return p.observed.taskSets().stream().filter(t -> EcsTaskSet.DRAINING.equals(t.status()))
+        .anyMatch(t -> t.arn().equals(r.taskSet()) || r.revision().equals(t.externalId())
+            || tgArn != null && t.targetGroupArns() != null && t.targetGroupArns().contains(tgArn));
   }
 
   private static Optional<String> teamNamedGroupArn(PlanningPass p, String revision) {

@@ -17,6 +17,10 @@ public record Decision(Action action, DeploymentStatus status, Duration requeueA
     this(action, status, requeueAfter, null);
   }
 
+  public Decision withStatus(DeploymentStatus newStatus) {
+    return new Decision(action, newStatus, requeueAfter, healthWait);
+  }
+
   public Optional<Action> nextAction() {
     return Optional.ofNullable(action);
   }

@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
@@ -23,6 +24,7 @@ public final class Executor {
 
   private final EcsGateway ecs;
   private final ElbGateway elb;
+  private final ApplicationAutoScaling autoScaling;
   private final AnalysisRunner analysis;
   private final ActionGate gate;
   /** Claims are read and written under this lock, so two reconciles of this operator never both claim. */
@@ -34,8 +36,14 @@ public final class Executor {
 
   /** @param gate asked before every mutating action (see {@link #admit}) */
   public Executor(EcsGateway ecs, ElbGateway elb, AnalysisRunner analysis, ActionGate gate) {
+    this(ecs, elb, ApplicationAutoScaling.NONE, analysis, gate);
+  }
+
+  public Executor(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling, AnalysisRunner analysis,
+      ActionGate gate) {
     this.ecs = ecs;
     this.elb = elb;
+    this.autoScaling = autoScaling;
     this.analysis = analysis;
     this.gate = gate;
   }
@@ -114,6 +122,12 @@ public final class Executor {
     if (action instanceof Action.DeleteTargetGroup d) {
       elb.deleteTargetGroup(d.targetGroupArn());
       return before.withoutTargetGroup(d.targetGroupArn());
+    }
+    if (action instanceof Action.SetScaleInSuspended s) {
+      var state = s.target().suspended().withDynamicScalingIn(s.suspended());
+      autoScaling.setSuspendedState(s.target(), state);
+      return before.withScalableTarget(new ApplicationAutoScaling.ScalableTarget(s.target().resourceId(),
+          s.target().minCapacity(), s.target().maxCapacity(), state));
     }
     if (action instanceof Action.RunAnalysis a) {
       return before.withAnalysis(analysis.poll(new AnalysisRunner.Request(a.deployment(), a.revision(), a.stage(),

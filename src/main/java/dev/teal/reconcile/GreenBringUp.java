@@ -155,10 +155,13 @@ final class GreenBringUp {
       }
       return null;
     }
-    long live = p.observed.taskSets().stream().filter(t -> !EcsTaskSet.DRAINING.equals(t.status())).count();
-    if (live >= MAX_TASK_SETS) {
-      p.progress(Reasons.WAITING_FOR_TASK_SET_SLOT, "the service already has " + live
-          + " task sets, ECS's limit; waiting for old ones to drain");
+    // ECS counts draining task sets toward its limit: a deleted one holds its slot until it has drained.
+    long all = p.observed.taskSets().size();
+    if (all >= MAX_TASK_SETS) {
+      long draining = p.observed.taskSets().stream().filter(t -> EcsTaskSet.DRAINING.equals(t.status())).count();
+      p.progress(Reasons.WAITING_FOR_TASK_SET_SLOT, "the service already has " + all + " task sets (" + draining
+          + " draining), ECS's limit of " + MAX_TASK_SETS + "; waiting for a slot");
+      p.draft.progressStartedAt = null; // progressDeadline is for green becoming ready: it starts with the task set
       p.waitAtMost(p.pollInterval);
       return null;
     }
@@ -174,10 +177,16 @@ final class GreenBringUp {
         ? p.spec.strategy().previewScale() : 100;
     p.draft.normal(Reasons.TASK_SET_CREATED,
         "creating task set for " + p.target.image() + " at " + (int) scale + "%");
+    // One token per attempt, on record before the call: a crash after it finds the same token; a task set of
+    // this attempt that is gone (its taskSet recorded, not live) makes the next create a new attempt.
+    if (p.draft.preview.clientToken() == null || p.draft.preview.taskSet() != null) {
+      p.draft.preview = p.draft.preview.withTaskSet(null)
+          .withClientToken(Revisions.clientToken(p.ctx.name(), p.target.revision(), p.ctx.generation(),
+              p.control.retryCount(), p.now));
+    }
     return new Action.CreateTaskSet(p.target.revision(), p.spec.cluster(), p.spec.service(),
         p.draft.preview.taskDefinition(), p.draft.preview.targetGroup(), p.spec.container(), p.spec.containerPort(),
-        scale, placement, Revisions.tags(p.ctx.name(), p.target.revision()),
-        Revisions.clientToken(p.ctx.name(), p.target.revision()));
+        scale, placement, Revisions.tags(p.ctx.name(), p.target.revision()), p.draft.preview.clientToken());
   }
 
   /**

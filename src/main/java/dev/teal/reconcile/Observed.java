@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.RouteRef;
@@ -34,6 +35,8 @@ import java.util.HashSet;
  *     groups they forward to (a resource absent here was not read)
  * @param liveClaimants other deployments whose claim seen here still holds: their document exists and
  *     names the same service or one of the same routes (a claim of a deleted document is void)
+ * @param scalableTarget the service's Application Auto Scaling target; null when it has none, or when it
+ *     was not looked up (no deployment in flight and no scale-in suspension on record)
  */
 public record Observed(
     EcsService service,
@@ -45,21 +48,41 @@ public record Observed(
     AnalysisStatus analysis,
     TaskDefinitionInfo template,
     Map<String, Map<String, String>> tags,
-    Set<String> liveClaimants) {
+    Set<String> liveClaimants,
+    ScalableTarget scalableTarget) {
 
   /** An observation without claim tags read. */
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
       Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
-      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template) {
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
+      ScalableTarget scalableTarget) {
     this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template, Map.of(),
-        Set.of());
+        Set.of(), scalableTarget);
+  }
+
+  /** An observation without a scalable target looked up. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
+      Map<String, Map<String, String>> tags, Set<String> liveClaimants) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template, tags,
+        liveClaimants, null);
+  }
+
+  /** An observation without claim tags read or a scalable target looked up. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        (ScalableTarget) null);
   }
 
   /** An observation without a template or claim tags read. */
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
       Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
       Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
-    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null);
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null,
+        (ScalableTarget) null);
   }
 
   /** The template's ARN, or null. */
@@ -69,7 +92,7 @@ public record Observed(
 
   public Observed withTemplate(TaskDefinitionInfo resolved) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
-        tags, liveClaimants);
+        tags, liveClaimants, scalableTarget);
   }
 
   public Observed {
@@ -91,12 +114,12 @@ public record Observed(
     var copy = new HashMap<>(tags);
     copy.put(arn, resourceTags);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        copy, liveClaimants);
+        copy, liveClaimants, scalableTarget);
   }
 
   public Observed withLiveClaimants(Set<String> claimants) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, claimants);
+        tags, claimants, scalableTarget);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -121,14 +144,14 @@ public record Observed(
 
   public Observed withService(EcsService newService) {
     return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, tags, liveClaimants);
+        template, tags, liveClaimants, scalableTarget);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
     return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, liveClaimants);
+        tags, liveClaimants, scalableTarget);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -139,7 +162,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
-        tags, liveClaimants);
+        tags, liveClaimants, scalableTarget);
   }
 
   /** With {@code counts} as the target health of a group. */
@@ -147,7 +170,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(targetGroupArn, counts);
     return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
-        template, tags, liveClaimants);
+        template, tags, liveClaimants, scalableTarget);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -158,7 +181,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
-        tags, liveClaimants);
+        tags, liveClaimants, scalableTarget);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -177,11 +200,16 @@ public record Observed(
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, template,
-        tags, liveClaimants);
+        tags, liveClaimants, scalableTarget);
+  }
+
+  public Observed withScalableTarget(ScalableTarget target) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        tags, liveClaimants, target);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, template,
-        tags, liveClaimants);
+        tags, liveClaimants, scalableTarget);
   }
 }

@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
@@ -37,10 +38,16 @@ public final class Observer {
 
   private final EcsGateway ecs;
   private final ElbGateway elb;
+  private final ApplicationAutoScaling autoScaling;
 
   public Observer(EcsGateway ecs, ElbGateway elb) {
+    this(ecs, elb, ApplicationAutoScaling.NONE);
+  }
+
+  public Observer(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling) {
     this.ecs = ecs;
     this.elb = elb;
+    this.autoScaling = autoScaling;
   }
 
   /** @param spec the spec with defaults applied */
@@ -74,7 +81,24 @@ public final class Observer {
         // that uses it fails with ELB's own reason in the status.
       }
     }
-    return new Observed(service, routes, groups, missing, health, definitions, null, template, claimTags, Set.of());
+    var scalableTarget = scaleInMatters(name, spec, status, target)
+        ? autoScaling.describeServiceTarget(spec.cluster(), spec.service()).orElse(null) : null;
+    return new Observed(service, routes, groups, missing, health, definitions, null, template, claimTags, Set.of(),
+        scalableTarget);
+  }
+
+  /**
+   * Whether the service's scalable target is looked up: when a deployment is about to start (a new revision
+   * is wanted and no green is on record yet), to decide on suspending its scale-in, and from then on only
+   * while a suspension is on record (to keep it and to restore it). A service without a scalable target costs
+   * one call per deployment; a scalable target registered in the middle of one is taken into account from
+   * the next.
+   */
+  static boolean scaleInMatters(String name, DeploymentSpec spec, DeploymentStatus status, String target) {
+    RevisionStatus stable = status.stable();
+    boolean newTarget = target != null && (stable == null || !target.equals(stable.revision())
+        && !(stable.isAdopted() && stable.image().equals(spec.image())));
+    return status.scaleIn() != null || status.preview() == null && newTarget;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.ElbGateway;
 import dev.teal.aws.TaskDefinitionInfo;
@@ -44,19 +45,22 @@ public final class PlanPreview {
 
   private final EcsGateway ecs;
   private final ElbGateway elb;
+  private final ApplicationAutoScaling autoScaling;
   private final Duration pollInterval;
   private final Function<String, Optional<StoredDeployment>> documents;
 
   /**
+   * @param autoScaling read only: the service's scalable target, looked up when the operator would
    * @param pollInterval the operator's poll interval while it waits for tasks or health ({@code
    *     teal.requeue.poll-interval}, 5s by default)
    * @param documents the stored documents by name, to tell whether another deployment's claim still holds
    *     ({@link LiveClaimants}), as the operator does
    */
-  public PlanPreview(EcsGateway ecs, ElbGateway elb, Duration pollInterval,
+  public PlanPreview(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling, Duration pollInterval,
       Function<String, Optional<StoredDeployment>> documents) {
     this.ecs = ecs;
     this.elb = elb;
+    this.autoScaling = autoScaling;
     this.pollInterval = pollInterval;
     this.documents = documents;
   }
@@ -71,7 +75,7 @@ public final class PlanPreview {
       Instant now) {
     Observed observed;
     try {
-      observed = new Observer(ecs, elb).observe(name, spec, status);
+      observed = new Observer(ecs, elb, autoScaling).observe(name, spec, status);
       observed = observed.withLiveClaimants(LiveClaimants.of(name, observed, documents));
     } catch (dev.teal.aws.AwsException e) {
       if (e.isRetryable() || !e.errorCode().contains("NotFound")) {

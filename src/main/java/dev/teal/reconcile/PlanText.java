@@ -29,6 +29,7 @@ final class PlanText {
       case Action.MakePrimary m -> "ecs:UpdateServicePrimaryTaskSet";
       case Action.DeleteTaskSet d -> "ecs:DeleteTaskSet";
       case Action.DeleteTargetGroup d -> "elbv2:DeleteTargetGroup";
+      case Action.SetScaleInSuspended s -> "application-autoscaling:RegisterScalableTarget";
       case Action.RunAnalysis a -> "http:GET";
     };
   }
@@ -57,6 +58,8 @@ final class PlanText {
           + " (revision " + m.revision() + ")";
       case Action.DeleteTaskSet d -> "task set " + shortId(d.taskSetArn()) + " (revision " + d.revision() + ")";
       case Action.DeleteTargetGroup d -> groupName(d.targetGroupArn()) + " (revision " + d.revision() + ")";
+      case Action.SetScaleInSuspended s -> "scalable target " + s.target().resourceId() + ": dynamic scale-in "
+          + (s.suspended() ? "suspended" : "restored");
       case Action.RunAnalysis a -> a.spec().requests() + " x " + a.spec().path() + " through the test listener"
           + " (analysis " + a.stage() + ", expecting " + a.spec().expectStatus() + ")";
     };

@@ -71,8 +71,10 @@ public final class Planner {
         Gates::check,                               // green stays healthy while production shifts to it
         Routes::enforce,                            // both routes forward what the intent says
         CleanUp::next,                              // retired revisions' task sets and target groups go
+        ScaleInHold::hold,                          // autoscaling does not scale in under a deployment
         BlueGreen::advance,                         // green: bring-up, readiness, preview, analysis, promotion
-        BlueScaleDown::next);                       // blue goes once scaleDownDelay has passed
+        BlueScaleDown::next,                        // blue goes once scaleDownDelay has passed
+        ScaleInHold::restore);                      // and scale-in is back as it was once nothing is in flight
   }
 
   /**

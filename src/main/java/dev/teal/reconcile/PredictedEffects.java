@@ -87,6 +87,11 @@ final class PredictedEffects {
     if (action instanceof Action.DeleteTargetGroup d) {
       return before.withoutTargetGroup(d.targetGroupArn());
     }
+    if (action instanceof Action.SetScaleInSuspended s) {
+      return before.withScalableTarget(new dev.teal.aws.ApplicationAutoScaling.ScalableTarget(s.target().resourceId(),
+          s.target().minCapacity(), s.target().maxCapacity(),
+          s.target().suspended().withDynamicScalingIn(s.suspended())));
+    }
     if (action instanceof Action.RunAnalysis a) {
       return before.withAnalysis(new AnalysisStatus(a.revision(), a.stage(), true, a.spec().requests(), 0,
           "predicted to pass (teal plan sends no requests)", now));

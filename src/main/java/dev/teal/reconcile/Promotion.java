@@ -109,8 +109,10 @@ final class Promotion {
   private static void finish(PlanningPass p) {
     RevisionStatus old = p.draft.stable;
     RevisionStatus promoted = p.draft.preview;
-    if (p.draft.previous != null) {
-      p.draft.retire(p.draft.previous); // a blue kept from an earlier promotion is not needed any more
+    // A blue kept from an earlier promotion is not needed any more; one already scaled down is only an image,
+    // its resources cleaned up (and reported) when it was scaled down.
+    if (p.draft.previous != null && (p.draft.previous.taskSet() != null || p.draft.previous.targetGroup() != null)) {
+      p.draft.retire(p.draft.previous);
     }
     p.draft.stable = promoted;
     p.draft.previous = old;

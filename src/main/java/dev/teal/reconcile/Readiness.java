@@ -11,6 +11,17 @@ import java.time.Instant;
  */
 final class Readiness {
 
+  /**
+   * The documented minimum healthy share: the part of green's computed desired count (rounded up, at least
+   * one) that must be healthy for green to be ready, and to stay healthy while it serves production.
+   */
+  static final int MIN_HEALTHY_PERCENT = 90;
+  /**
+   * How long a new or replacement task may take to be placed and start before its health checks begin; with
+   * the time ALB needs to pass a target, the grace a shortfall gets during a promotion.
+   */
+  static final Duration TASK_START_ALLOWANCE = Duration.ofSeconds(60);
+
   private Readiness() {}
 
   /** Green's tasks all run, ECS calls the task set steady and enough of its targets are healthy. */
@@ -20,9 +31,15 @@ final class Readiness {
         && health.healthy() >= requiredHealthy(ts);
   }
 
-  /** How many healthy targets make green ready: one per desired task, and at least one. */
+  /** How many healthy targets make green ready: the minimum healthy share of its desired tasks, at least one. */
   static int requiredHealthy(EcsTaskSet ts) {
-    return Math.max(1, ts.computedDesiredCount());
+    return Math.max(1, (int) Math.ceil(ts.computedDesiredCount() * MIN_HEALTHY_PERCENT / 100.0));
+  }
+
+  /** A task's start plus ALB's healthy threshold and one more interval: interval x (threshold + 1) + 60 s. */
+  static Duration healthGrace(PlanningPass p) {
+    var hc = p.spec.traffic().targetGroup().healthCheck();
+    return Duration.ofSeconds((long) hc.intervalSeconds() * (hc.healthyThreshold() + 1)).plus(TASK_START_ALLOWANCE);
   }
 
   /**

@@ -51,6 +51,8 @@ public final class Reasons {
   public static final String SCALE_DOWN_PENDING = "ScaleDownPending";
   public static final String CLEANING_UP = "CleaningUp";
   public static final String ROLLING_BACK = "RollingBack";
+  /** An action was answered as if teal's previous change had not happened yet; retried soon. */
+  public static final String AWS_NOT_YET_CONSISTENT = "AwsNotYetConsistent";
   public static final String COMPLETE = "Complete";
   /** Green was given up: a gate's event, and the Degraded reason of {@code teal abort}. */
   public static final String ABORTED = "Aborted";
@@ -77,6 +79,10 @@ public final class Reasons {
   public static final String ORPHAN_FOUND = "OrphanFound";
   public static final String STABLE_LOST = "StableTaskSetLost";
   public static final String ANALYSIS_PASSED = "AnalysisPassed";
+  /** teal suspended the service's dynamic scale-in for the deployment in flight. */
+  public static final String SCALE_IN_SUSPENDED = "ScaleInSuspended";
+  /** teal put the service's dynamic scale-in back as it was before the deployment. */
+  public static final String SCALE_IN_RESTORED = "ScaleInRestored";
   public static final String RESUMED = "Resumed";
   public static final String FULL_PROMOTION = "FullPromotion";
 

@@ -1,7 +1,9 @@
 package dev.teal.reconcile;
 
 import dev.teal.aws.AwsException;
+import dev.teal.aws.AwsNotYetVisibleException;
 import dev.teal.aws.NotFencedException;
+import dev.teal.model.AwsWait;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.Phase;
@@ -13,6 +15,7 @@ import dev.teal.store.StatusWriteGuard;
 import dev.teal.store.StoredDeployment;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -25,11 +28,24 @@ import java.util.function.Supplier;
  * the executor's {@link ActionGate} holds back ends the reconcile before that write: {@code IDLE},
  * requeue after the gate's delay. A call the gateways' lease fence refuses when it is to start
  * ({@link NotFencedException}) ends the reconcile the same way, after the intent was written.
+ *
+ * <p>An action AWS answers as if teal's previous change had not happened yet ({@link AwsNotYetVisibleException})
+ * is retried soon, with the wait on record in the status ({@code awaitingAws}); only when the same answer
+ * still comes after {@link #CONSISTENCY_WINDOW} is the deployment Failed with AWS's reason.
  */
 public final class Reconciler {
 
   /** How soon a reconcile whose AWS call the lease fence did not let start is looked at again. */
   static final Duration NOT_FENCED_RETRY = Duration.ofSeconds(1);
+  /**
+   * How long an answer of a control plane that has not caught up is retried before it counts as the truth.
+   * AWS documents no bound ("there might be a brief delay until the operation achieves eventual
+   * consistency", Application Auto Scaling and EC2 API references); seconds are typical, so two minutes
+   * separates a lagging control plane from a resource that is really missing.
+   */
+  static final Duration CONSISTENCY_WINDOW = Duration.ofMinutes(2);
+  /** How soon an action AWS answered that way is tried again. */
+  static final Duration RETRY_SOON = Duration.ofSeconds(2);
 
   private final DeploymentStore store;
   private final Observer observer;
@@ -98,9 +114,14 @@ public final class Reconciler {
     Observed observed = observer.observe(name, spec, written);
     observed = observed.withLiveClaimants(LiveClaimants.of(name, observed, store::get));
     int actions = 0;
+    boolean caughtUp = false;
     while (true) {
       Decision decision = planner.plan(new PlanContext(name, generation, stored.specHash(), spec, written, observed,
           clock.instant()));
+      if ((caughtUp || decision.action() == null) && decision.status().awaitingAws() != null) {
+        // An action went through since AWS last answered "not yet", or none is left to retry: the wait is over.
+        decision = decision.withStatus(decision.status().withAwaitingAws(null));
+      }
       if (decision.action() != null && actions < maxActionsPerReconcile) {
         Optional<ActionGate.Deferral> deferral = executor.admit(decision.action());
         if (deferral.isPresent()) {
@@ -134,10 +155,13 @@ public final class Reconciler {
       }
       try {
         observed = executor.execute(decision.action(), observed);
+        caughtUp = true;
       } catch (NotFencedException e) {
         // The lease could not cover the call when it was to start: nothing was sent. Plan afresh later, on
         // whichever instance holds the lease then; the intent on record is re-planned like after a crash.
         return new Result(Result.Outcome.IDLE, NOT_FENCED_RETRY, actions, written.phase(), e.getMessage());
+      } catch (AwsNotYetVisibleException e) {
+        return notYetVisible(stored, guard, written, decision.action(), e, actions);
       } catch (AwsException e) {
         if (e.isRetryable()) {
           throw e;
@@ -196,6 +220,31 @@ public final class Reconciler {
       }
     }
     return new Result(Result.Outcome.REJECTED, null, actions, Phase.FAILED, message);
+  }
+
+  /**
+   * AWS answered as if teal's previous change had not happened yet: put the wait on record and try again
+   * soon, unless the same answer has come for {@link #CONSISTENCY_WINDOW} already.
+   */
+  private Result notYetVisible(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written,
+      Action action, AwsNotYetVisibleException error, int actions) {
+    Instant now = clock.instant();
+    AwsWait previous = written.awaitingAws();
+    boolean same = previous != null && previous.operation().equals(error.operation());
+    Instant since = same ? previous.since() : now;
+    if (!now.isBefore(since.plus(CONSISTENCY_WINDOW))) {
+      return rejected(stored, guard, written.withAwaitingAws(null), action, error, actions);
+    }
+    AwsWait wait = new AwsWait(error.operation(), action.revision(), error.errorCode(), error.getMessage(), since);
+    DeploymentStatus waiting = StatusEdits.awaitingAws(written, wait, !same, now);
+    try {
+      store.updateStatus(stored.name(), guard, waiting);
+    } catch (StaleStatusException e) {
+      return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+    } catch (StatusTooLargeException e) {
+      return tooLarge(stored, guard, written, e, actions);
+    }
+    return new Result(Result.Outcome.IDLE, RETRY_SOON, actions, waiting.phase(), waiting.message());
   }
 
   private Result rejected(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written, Action action,

@@ -5,6 +5,7 @@ import dev.teal.model.OwnershipTags;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -76,9 +77,22 @@ public final class Revisions {
     return PREFIX + head + "-" + revision;
   }
 
-  /** CreateTaskSet's clientToken: at most 36 characters, the same for every retry of one revision. */
-  public static String clientToken(String deployment, String revision) {
-    return sha256(deployment + "/" + revision).substring(0, 32);
+  /**
+   * CreateTaskSet's clientToken for one attempt at a revision: at most 36 characters, and unique per attempt.
+   * ECS answers a token it has seen with the task set it made then, even one deleted since, and refuses it
+   * with other parameters ("Ensuring idempotency", ECS API reference), so a token that recurs when a revision
+   * comes back (a retry after an abort, {@code teal retry}, a revert to an earlier image, a rollback after blue
+   * was scaled down) would bring back a dead task set or fail. The planner records the token in the status
+   * before the call, so a retry after a crash reuses it; every other input makes a new attempt a new token.
+   *
+   * @param generation the document generation the attempt started under
+   * @param retry {@code spec.control.retry} when the attempt started: {@code teal retry} runs the same
+   *     revision again, and its attempt must not reuse the failed one's token
+   * @param attemptStart when the planner first asked for the task set
+   */
+  public static String clientToken(String deployment, String revision, long generation, int retry,
+      Instant attemptStart) {
+    return sha256(deployment + "/" + revision + "/" + generation + "/" + retry + "/" + attemptStart).substring(0, 32);
   }
 
   /** The tags teal puts on everything it creates or adopts for a revision. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Routes and drift: the production and test routes are made to forward what the draft's intent says.
@@ -23,15 +24,20 @@ final class Routes {
 
   /** Makes the routes match the drafted intent; production first, so green loses traffic before anything else. */
   static Action enforce(PlanningPass p) {
-    var written = p.ctx.status().traffic();
-    Action action = enforce(p, Planner.PRODUCTION, p.production, p.draft.productionIntent,
-        written == null ? null : written.production());
-    return action != null ? action : enforce(p, Planner.TEST, p.test, p.draft.testIntent,
-        written == null ? null : written.test());
+    Action action = enforce(p, Planner.PRODUCTION, p.production, p.draft.productionIntent, p.draft.productionInPlace,
+        seen -> p.draft.productionInPlace = seen);
+    return action != null ? action : enforce(p, Planner.TEST, p.test, p.draft.testIntent, p.draft.testInPlace,
+        seen -> p.draft.testInPlace = seen);
   }
 
+  /**
+   * @param inPlace the intent this route was last seen forwarding: only a route that has reached its intent
+   *     and left it since was changed by someone else. An intent written but not reached yet (both routes
+   *     change in one write and are set one call after the other; a crash or a deferral came between) is
+   *     teal's own work in progress, not drift.
+   */
   private static Action enforce(PlanningPass p, String name, RouteRef ref, List<RouteWeight> intent,
-      List<RouteWeight> written) {
+      List<RouteWeight> inPlace, Consumer<List<RouteWeight>> seenInPlace) {
     if (intent.isEmpty()) {
       return null; // teal does not drive this route yet
     }
@@ -39,10 +45,13 @@ final class Routes {
     Map<String, Integer> wanted = new LinkedHashMap<>();
     intent.forEach(w -> wanted.merge(w.targetGroup(), w.weight(), Integer::sum));
     if (shares(state.weights()).equals(shares(wanted))) {
+      if (!intent.equals(inPlace)) {
+        seenInPlace.accept(intent);
+      }
       return null; // ALB weights are relative: {blue: 1} already is {blue: 100}
     }
-    if (intent.equals(written)) {
-      // The intent did not change in this pass, so someone else changed the route (or a crash cut us short).
+    if (intent.equals(inPlace)) {
+      // The route forwarded exactly this intent before and does not now: someone else changed it.
       p.draft.warning(Reasons.ROUTE_RESTORED, name + " " + p.describe(ref) + " forwarded " + render(state.weights())
           + " instead of " + render(wanted) + "; restored");
     }

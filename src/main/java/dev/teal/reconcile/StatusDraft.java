@@ -2,6 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.model.AbortStatus;
 import dev.teal.model.AnalysisStatus;
+import dev.teal.model.AwsWait;
 import dev.teal.model.Condition;
 import dev.teal.model.DeploymentEvent;
 import dev.teal.model.DeploymentStatus;
@@ -11,6 +12,7 @@ import dev.teal.model.Phase;
 import dev.teal.model.PromotionStatus;
 import dev.teal.model.RevisionStatus;
 import dev.teal.model.RouteWeight;
+import dev.teal.model.ScaleInSuspension;
 import dev.teal.model.TrafficStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ final class StatusDraft {
   final List<RevisionStatus> retired;
   List<RouteWeight> productionIntent;
   List<RouteWeight> testIntent;
+  /** The intents as the routes were last seen forwarding them; see {@link TrafficStatus#productionInPlace()}. */
+  List<RouteWeight> productionInPlace;
+  List<RouteWeight> testInPlace;
   PromotionStatus promotion;
   AnalysisStatus analysis;
   Instant progressStartedAt;
@@ -40,6 +45,9 @@ final class StatusDraft {
   Instant promotedAt;
   AbortStatus aborted;
   List<String> claimed;
+  ScaleInSuspension scaleIn;
+  /** Kept as written: only the reconciler sets and clears it (see {@link Reconciler}). */
+  AwsWait awaitingAws;
   PauseStatus paused;
   final List<ProductionRevision> history;
   private final List<Condition> conditions;
@@ -58,6 +66,8 @@ final class StatusDraft {
     var traffic = from.traffic();
     productionIntent = traffic == null || traffic.production() == null ? List.of() : traffic.production();
     testIntent = traffic == null || traffic.test() == null ? List.of() : traffic.test();
+    productionInPlace = traffic == null || traffic.productionInPlace() == null ? List.of() : traffic.productionInPlace();
+    testInPlace = traffic == null || traffic.testInPlace() == null ? List.of() : traffic.testInPlace();
     promotion = from.promotion();
     analysis = from.analysis();
     progressStartedAt = from.progressStartedAt();
@@ -65,6 +75,8 @@ final class StatusDraft {
     promotedAt = from.promotedAt();
     aborted = from.aborted();
     claimed = from.claimed();
+    scaleIn = from.scaleIn();
+    awaitingAws = from.awaitingAws();
     paused = from.paused();
     history = new ArrayList<>(Objects.requireNonNullElse(from.history(), List.of()));
     conditions = new ArrayList<>(Objects.requireNonNullElse(from.conditions(), List.of()));
@@ -133,8 +145,8 @@ final class StatusDraft {
   /** The status drafted, within {@link StatusLimits}. */
   DeploymentStatus build() {
     return StatusLimits.bound(new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview,
-        previous, List.copyOf(retired), new TrafficStatus(productionIntent, testIntent), promotion, analysis,
-        progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, List.copyOf(conditions), List.copyOf(events),
-        paused, List.copyOf(history)));
+        previous, List.copyOf(retired), new TrafficStatus(productionIntent, testIntent, productionInPlace, testInPlace),
+        promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn, awaitingAws,
+        List.copyOf(conditions), List.copyOf(events), paused, List.copyOf(history)));
   }
 }

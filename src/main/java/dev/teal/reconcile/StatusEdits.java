@@ -1,5 +1,6 @@
 package dev.teal.reconcile;
 
+import dev.teal.model.AwsWait;
 import dev.teal.model.Condition;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.Phase;
@@ -15,8 +16,8 @@ final class StatusEdits {
   static DeploymentStatus observed(DeploymentStatus from, long generation, String specHash) {
     return new DeploymentStatus(from.phase(), from.message(), generation, specHash, from.stable(), from.preview(),
         from.previous(), from.retired(), from.traffic(), from.promotion(), from.analysis(), from.progressStartedAt(),
-        from.previewReadyAt(), from.promotedAt(), from.aborted(), from.claimed(), from.conditions(), from.events(),
-        from.paused(), from.history());
+        from.previewReadyAt(), from.promotedAt(), from.aborted(), from.claimed(), from.scaleIn(), from.awaitingAws(),
+        from.conditions(), from.events(), from.paused(), from.history());
   }
 
   /** Marks the deployment Failed; the event is recorded only when the reason is new, so a retry loop does not spam. */
@@ -51,5 +52,22 @@ final class StatusEdits {
     return new DeploymentStatus(Phase.FAILED, StatusLimits.truncate(message), generation, specHash, null, null, null,
         List.of(), null, null, null, null, null, null, null,
         List.of(new Condition(Reasons.READY, Condition.FALSE, reason, "see the status message", now)), List.of());
+  }
+
+  /**
+   * Records a wait for AWS to catch up: the phase stays, the message says what is awaited, and an event
+   * is recorded when the wait begins (not on every retry).
+   */
+  static DeploymentStatus awaitingAws(DeploymentStatus from, AwsWait wait, boolean begins, Instant now) {
+    StatusDraft draft = new StatusDraft(from, now);
+    draft.awaitingAws = wait;
+    draft.message = "waiting for AWS to catch up: " + wait.operation() + " answered " + wait.errorCode()
+        + " for a change made a moment ago; retrying";
+    draft.condition(Reasons.PROGRESSING, true, Reasons.AWS_NOT_YET_CONSISTENT, draft.message);
+    if (begins) {
+      draft.normal(Reasons.AWS_NOT_YET_CONSISTENT, wait.operation() + " answered " + wait.errorCode() + ": "
+          + wait.message() + "; AWS is eventually consistent, retrying");
+    }
+    return draft.build();
   }
 }

@@ -2,6 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.model.AbortStatus;
 import dev.teal.model.AnalysisStatus;
+import dev.teal.model.AwsWait;
 import dev.teal.model.Condition;
 import dev.teal.model.DeploymentEvent;
 import dev.teal.model.DeploymentStatus;
@@ -51,10 +52,13 @@ public final class StatusLimits {
     AnalysisStatus analysis = s.analysis() == null ? null : new AnalysisStatus(s.analysis().revision(),
         s.analysis().stage(), s.analysis().passed(), s.analysis().requests(), s.analysis().failures(),
         truncate(s.analysis().message()), s.analysis().at(), s.analysis().running(), s.analysis().startedAt());
+    AwsWait awaitingAws = s.awaitingAws() == null ? null : new AwsWait(s.awaitingAws().operation(),
+        s.awaitingAws().revision(), s.awaitingAws().errorCode(), truncate(s.awaitingAws().message()),
+        s.awaitingAws().since());
     return new DeploymentStatus(s.phase(), truncate(s.message()), s.observedGeneration(), s.observedSpecHash(),
         s.stable(), s.preview(), s.previous(), s.retired(), s.traffic(), s.promotion(), analysis,
-        s.progressStartedAt(), s.previewReadyAt(), s.promotedAt(), aborted, s.claimed(), conditions(s.conditions()),
-        events(s.events()), s.paused(), newest(s.history(), DeploymentStatus.MAX_HISTORY));
+        s.progressStartedAt(), s.previewReadyAt(), s.promotedAt(), aborted, s.claimed(), s.scaleIn(), awaitingAws,
+        conditions(s.conditions()), events(s.events()), s.paused(), newest(s.history(), DeploymentStatus.MAX_HISTORY));
   }
 
   private static List<Condition> conditions(List<Condition> conditions) {

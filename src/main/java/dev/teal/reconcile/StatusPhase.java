@@ -25,7 +25,8 @@ final class StatusPhase {
       case ROLLBACK -> phase == Phase.ROLLED_BACK;
     };
     String message = p.progressMessage != null ? p.progressMessage : steadyMessage(p, phase);
-    p.draft.message = message;
+    // Degraded: the message is the failure; what teal still does (cleaning up, keeping blue) is in the conditions.
+    p.draft.message = p.blockedByAbort ? p.draft.aborted.message() : message;
     p.draft.condition(Reasons.READY, ready, ready ? Reasons.COMPLETE : p.progressReason, message);
     // Progressing means teal has work it will do on its own; waiting for someone to promote is not.
     boolean working = !Reasons.COMPLETE.equals(p.progressReason) && !p.waitingForPeople;
@@ -93,6 +94,12 @@ final class StatusPhase {
       case ROLLED_BACK -> p.draft.stable == null ? "green removed; there was no stable revision"
           : "rolled back: " + p.draft.stable.image() + " serves production";
       case DEGRADED -> p.draft.aborted.message();
+      case PROMOTING -> p.draft.promotion == null ? "promoting green " + p.target.image()
+          : "production at " + p.draft.promotion.weight() + "% green " + p.target.image();
+      case PREVIEWING -> "green " + p.target.image() + " is ready behind the test route";
+      case PROGRESSING -> "bringing up green " + p.target.image();
+      case ROLLING_BACK -> p.target != null ? "rolling back to " + p.target.image()
+          : "rolled back; removing what is left of green";
       default -> phase.wireName();
     };
   }

@@ -1,6 +1,10 @@
 package dev.teal.sandbox;
 
 import java.util.List;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
@@ -27,6 +31,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * (:8080), each with a fixed-404 default and one rule forwarding {@code /*} to {@code web-blue};
  * service {@code web} (EXTERNAL controller, 3 tasks) whose PRIMARY task set runs {@code nginx:1.26}.
  * The cluster has the FARGATE and FARGATE_SPOT capacity providers and no default strategy.
+ *
+ * <p>The gates' demo ({@link #seedGates}): alarm {@code web-5xx} and the test-runner task definition
+ * {@code web-tests}.
  *
  * <p>Two more services can be added beside it, each behind its own rules on both listeners: {@code spot}
  * on the FARGATE_SPOT capacity provider ({@link #seedSpot}) and {@code bridge} in the bridge network mode
@@ -111,6 +118,37 @@ public final class DemoWorld {
         LOAD_BALANCER, lb.loadBalancerArn(), TARGET_GROUP, tg.targetGroupArn(),
         production.listenerArn(), test.listenerArn(), productionRule, testRule,
         FAMILY, taskDefinitionArn, CONTAINER, CONTAINER_PORT, IMAGE, taskSet.taskSetArn());
+  }
+
+  public static final String ALARM = "web-5xx";
+  public static final String TEST_FAMILY = "web-tests";
+  public static final String TEST_CONTAINER = "tests";
+  /** The test runner's image: no marker, so its container exits 0 ({@link SimulatorConfig#exitCodeOf}). */
+  public static final String TEST_IMAGE = "teal-demo/web-tests:1";
+
+  /**
+   * The demo's gates, created as someone would on AWS: alarm {@code web-5xx} on the load balancer's
+   * HTTPCode_Target_5XX_Count (Sum over a minute above 5; a minute without 5xx has no datapoint, so missing data is
+   * not breaching), which sees blue and green alike; and task definition {@code web-tests} (Fargate, awsvpc) whose
+   * container {@code tests} runs the integration tests against the URL teal passes it.
+   */
+  public static DemoGates seedGates(EcsClient ecs, CloudWatchClient cloudWatch, DemoIds demo) {
+    String loadBalancer = demo.loadBalancerArn().substring(demo.loadBalancerArn().indexOf(":loadbalancer/")
+        + ":loadbalancer/".length());
+    cloudWatch.putMetricAlarm(r -> r.alarmName(ALARM)
+        .alarmDescription("Targets behind demo-alb answer with 5xx")
+        .namespace("AWS/ApplicationELB").metricName("HTTPCode_Target_5XX_Count")
+        .dimensions(Dimension.builder().name("LoadBalancer").value(loadBalancer).build())
+        .statistic(Statistic.SUM).period(60).evaluationPeriods(1).threshold(5.0)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).treatMissingData("notBreaching"));
+    String alarmArn = cloudWatch.describeAlarms(r -> r.alarmNames(ALARM)).metricAlarms().get(0).alarmArn();
+    String testTaskDefinitionArn = ecs.registerTaskDefinition(r -> r.family(TEST_FAMILY)
+        .networkMode(NetworkMode.AWSVPC)
+        .requiresCompatibilities(Compatibility.FARGATE)
+        .cpu("256").memory("512")
+        .containerDefinitions(c -> c.name(TEST_CONTAINER).image(TEST_IMAGE).essential(true)))
+        .taskDefinition().taskDefinitionArn();
+    return new DemoGates(ALARM, alarmArn, TEST_FAMILY, testTaskDefinitionArn, TEST_CONTAINER);
   }
 
   public static final String SPOT_SERVICE = "spot";

@@ -8,6 +8,11 @@ public enum ImageBehaviour {
   UNHEALTHY,
   /** Starts and stops again shortly after; replacements do the same. Never healthy. */
   CRASHLOOP,
-  /** Passes health checks, but every request routed to it through a listener answers 500. */
-  ERRORS
+  /**
+   * Passes health checks, but requests routed to it through a listener answer 500: all of them, or the share
+   * the image names ({@link SimulatorConfig#errorPercentOf}).
+   */
+  ERRORS,
+  /** Its image cannot be pulled: the task stops before it runs (CannotPullContainerError); replacements do the same. */
+  PULL_ERROR
 }

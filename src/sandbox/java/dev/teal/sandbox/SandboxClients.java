@@ -12,11 +12,14 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -43,12 +46,29 @@ public final class SandboxClients {
     return configure(ElasticLoadBalancingV2Client.builder(), endpoint, region).build();
   }
 
+  public static ApplicationAutoScalingClient autoScaling(URI endpoint, String region) {
+    return configure(ApplicationAutoScalingClient.builder(), endpoint, region).build();
+  }
+
+  /** As {@link #observerEcs}, for Application Auto Scaling. */
+  public static ApplicationAutoScalingClient observerAutoScaling(URI endpoint, String region) {
+    return configure(ApplicationAutoScalingClient.builder(), endpoint, region, SandboxClients::markObserver).build();
+  }
+
   public static StsClient sts(URI endpoint, String region) {
     return configure(StsClient.builder(), endpoint, region).build();
   }
 
   public static EventBridgeClient eventBridge(URI endpoint, String region) {
     return configure(EventBridgeClient.builder(), endpoint, region).build();
+  }
+
+  public static CloudWatchClient cloudWatch(URI endpoint, String region) {
+    return configure(CloudWatchClient.builder(), endpoint, region).build();
+  }
+
+  public static LambdaClient lambda(URI endpoint, String region) {
+    return configure(LambdaClient.builder(), endpoint, region).build();
   }
 
   public static DynamoDbClient dynamoDb(URI endpoint, String region) {
@@ -70,6 +90,11 @@ public final class SandboxClients {
   /** As {@link #observerEcs}, for ELBv2. */
   public static ElasticLoadBalancingV2Client observerElb(URI endpoint, String region) {
     return configure(ElasticLoadBalancingV2Client.builder(), endpoint, region, SandboxClients::markObserver).build();
+  }
+
+  /** As {@link #observerEcs}, for CloudWatch: a person's or a test's SetAlarmState, not the system under test's. */
+  public static CloudWatchClient observerCloudWatch(URI endpoint, String region) {
+    return configure(CloudWatchClient.builder(), endpoint, region, SandboxClients::markObserver).build();
   }
 
   private static void markObserver(ClientOverrideConfiguration.Builder o) {

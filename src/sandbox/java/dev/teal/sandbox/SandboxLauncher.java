@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
@@ -130,15 +131,18 @@ public final class SandboxLauncher implements AutoCloseable {
 
   /**
    * Creates the demo world (once) through the SDK and returns the identifiers of its {@code web} service;
-   * the {@code spot} and {@code bridge} services are created beside it (see {@link DemoWorld}).
+   * the {@code spot} and {@code bridge} services are created beside it, and the alarm {@code web-5xx} and the
+   * test-runner task definition {@code web-tests} (see {@link DemoWorld}).
    */
   public synchronized DemoIds seedDemo() {
     if (demo == null) {
       try (EcsClient ecs = SandboxClients.ecs(simulator.endpoint(), simulator.region());
-         ElasticLoadBalancingV2Client elb = SandboxClients.elb(simulator.endpoint(), simulator.region())) {
+         ElasticLoadBalancingV2Client elb = SandboxClients.elb(simulator.endpoint(), simulator.region());
+         CloudWatchClient cloudWatch = SandboxClients.cloudWatch(simulator.endpoint(), simulator.region())) {
         demo = DemoWorld.seed(ecs, elb);
         DemoWorld.seedSpot(ecs, elb, demo);
         DemoWorld.seedBridge(ecs, elb, demo);
+        DemoWorld.seedGates(ecs, cloudWatch, demo);
       }
     }
     return demo;

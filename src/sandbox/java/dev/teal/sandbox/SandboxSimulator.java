@@ -2,6 +2,10 @@ package dev.teal.sandbox;
 
 import dev.teal.sandbox.alb.AlbDataPlane;
 import dev.teal.sandbox.alb.AlbRouter;
+import dev.teal.sandbox.autoscaling.AutoScalingJsonHandler;
+import dev.teal.sandbox.autoscaling.AutoScalingSimulator;
+import dev.teal.sandbox.cloudwatch.CloudWatchQueryHandler;
+import dev.teal.sandbox.cloudwatch.CloudWatchSimulator;
 import dev.teal.sandbox.ecs.EcsJsonHandler;
 import dev.teal.sandbox.ecs.EcsSimulator;
 import dev.teal.sandbox.elb.ElbQueryHandler;
@@ -15,18 +19,23 @@ import dev.teal.sandbox.http.ApiServer;
 import dev.teal.sandbox.http.AwsError;
 import dev.teal.sandbox.http.CallLog;
 import dev.teal.sandbox.http.IdGenerator;
+import dev.teal.sandbox.lambda.LambdaAdmin;
+import dev.teal.sandbox.lambda.LambdaRestHandler;
+import dev.teal.sandbox.lambda.LambdaSimulator;
 import dev.teal.sandbox.sts.StsQueryHandler;
 import dev.teal.sandbox.time.Scheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
 /**
- * The sandbox AWS: ECS, ELBv2, STS and EventBridge on one loopback endpoint speaking the real wire protocols,
+ * The sandbox AWS: ECS, ELBv2, Application Auto Scaling, STS and EventBridge on one loopback endpoint
+ * speaking the real wire protocols,
  * plus an HTTP data plane per ALB listener. State lives in memory and moves on the configured
  * clock, lazily: every request first replays whatever was due by {@code clock.instant()}.
  *
@@ -50,11 +59,15 @@ public final class SandboxSimulator implements AutoCloseable {
   private final Object lock = new Object();
   private final Scheduler scheduler;
   private final ElbSimulator elb;
+  private final EcsSimulator ecs;
+  private final AutoScalingSimulator autoScaling;
   private final FaultInjector faults;
   private final CallLog calls = new CallLog();
   private final AlbDataPlane dataPlane;
   private final AlbRouter router;
   private final EventBusSimulator events;
+  private final CloudWatchSimulator cloudWatch;
+  private final LambdaSimulator lambda;
   private final ApiServer server;
 
   private SandboxSimulator(SimulatorConfig config) throws IOException {
@@ -62,10 +75,15 @@ public final class SandboxSimulator implements AutoCloseable {
     Clock clock = config.clock();
     this.scheduler = new Scheduler(clock.instant());
     IdGenerator ids = new IdGenerator(config.seed());
-    this.elb = new ElbSimulator(config, scheduler, ids);
-    EcsSimulator ecs = new EcsSimulator(config, scheduler, ids, elb);
     this.faults = new FaultInjector(clock, config.seed());
+    this.elb = new ElbSimulator(config, scheduler, ids, faults);
+    this.ecs = new EcsSimulator(config, scheduler, ids, elb);
+    this.autoScaling = new AutoScalingSimulator(ecs, scheduler, ids, config.region(), config.accountId());
+    this.cloudWatch = new CloudWatchSimulator(scheduler, config.region(), config.accountId(),
+        config.alarmEvaluationInterval(), config.alarmSetStateRecheck());
+    this.lambda = new LambdaSimulator(config.region(), config.accountId(), clock);
     this.router = new AlbRouter(elb, config.seed());
+    router.publishMetricsTo(cloudWatch::publish, config::errorPercentOf, config::responseTimeOf);
     this.dataPlane = new AlbDataPlane(config.host(), config.listenerPorts(),
         (listenerArn, host, path) -> synced(() -> router.route(listenerArn, host, path)));
     elb.observeListeners(dataPlane);
@@ -76,7 +94,11 @@ public final class SandboxSimulator implements AutoCloseable {
     this.server = new ApiServer(config.host(), config.port(), world, new EcsJsonHandler(ecs, config.accountId()),
         new ElbQueryHandler(elb, config.region()), new StsQueryHandler(config.accountId()), faults, calls,
         clock, config.seed(), admin);
+    server.addJsonProtocol(AutoScalingJsonHandler.TARGET_PREFIX, new AutoScalingJsonHandler(autoScaling));
     server.addJsonProtocol(EventsJsonHandler.TARGET_PREFIX, new EventsJsonHandler(events));
+    server.addQueryProtocol(CloudWatchQueryHandler.VERSION, new CloudWatchQueryHandler(cloudWatch));
+    server.addRestProtocol(new LambdaRestHandler(lambda));
+    admin.route(LambdaAdmin.PATH, new LambdaAdmin(lambda));
   }
 
   public static SandboxSimulator start(SimulatorConfig config) {
@@ -123,6 +145,16 @@ public final class SandboxSimulator implements AutoCloseable {
     return events;
   }
 
+  /** Lambda: define what each function answers, read what it was invoked with. */
+  public LambdaSimulator lambda() {
+    return lambda;
+  }
+
+  /** Every alarm as {@code name=STATE}, as of the simulator's clock. */
+  public List<String> alarmStates() {
+    return synced(cloudWatch::alarmStates);
+  }
+
   /** Every API call answered, for assertions and benchmarks. */
   public CallLog calls() {
     return calls;
@@ -152,6 +184,31 @@ public final class SandboxSimulator implements AutoCloseable {
         throw new NoSuchElementException(notFound.getMessage());
       }
     });
+  }
+
+  /**
+   * At {@code at} on the simulator's clock, a dynamic scaling policy of the service's scalable target asks for
+   * {@code desiredCount} tasks; Application Auto Scaling applies it within the target's range unless that
+   * direction is suspended (see {@link AutoScalingSimulator#scale}). Without a scalable target nothing happens.
+   */
+  public void scaleServiceAt(Instant at, String cluster, String service, int desiredCount) {
+    synced(() -> {
+      scheduler.at(at, when -> autoScaling.scale(cluster, service, desiredCount));
+      return null;
+    });
+  }
+
+  /** At {@code at}, Fargate retires the oldest running task of the task set and ECS replaces it. */
+  public void retireTaskAt(Instant at, String taskSetArn) {
+    synced(() -> {
+      scheduler.at(at, when -> ecs.retireOldestTask(taskSetArn));
+      return null;
+    });
+  }
+
+  /** The scaling activities so far, in words ("service/c/s scaled from 2 to 4", "... skipped: ..."). */
+  public List<String> scalingActivities() {
+    return synced(autoScaling::activities);
   }
 
   /** Brings the world up to the clock now, without an API call (e.g. after advancing a virtual clock). */

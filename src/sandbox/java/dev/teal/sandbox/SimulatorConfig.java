@@ -38,6 +38,14 @@ public final class SimulatorConfig {
   private String unhealthyMarker = "unhealthy";
   private String crashloopMarker = "crashloop";
   private String errorsMarker = "errors";
+  private String pullErrorMarker = "nopull";
+  private String exitCodeMarker = "exit";
+  private String slowMarker = "slow";
+  private Duration standaloneTaskRunTime = Duration.ofSeconds(30);
+  private Duration alarmEvaluationInterval = Duration.ofSeconds(60);
+  private Duration alarmSetStateRecheck = Duration.ofSeconds(10);
+  private Duration targetResponseTime = Duration.ofMillis(20);
+  private Duration slowTargetResponseTime = Duration.ofMillis(1500);
   private ListenerPorts listenerPorts = new ListenerPorts.Ephemeral();
 
   public static SimulatorConfig defaults() {
@@ -96,6 +104,27 @@ public final class SimulatorConfig {
     return this;
   }
 
+  /** How long a standalone task (RunTask) runs before its essential container exits. */
+  public SimulatorConfig standaloneTaskRunTime(Duration runTime) {
+    this.standaloneTaskRunTime = Objects.requireNonNull(runTime);
+    return this;
+  }
+
+  /** How often CloudWatch evaluates alarms (AWS: every minute). */
+  public SimulatorConfig alarmEvaluationInterval(Duration interval) {
+    if (interval.toSeconds() < 1) {
+      throw new IllegalArgumentException("alarm evaluation interval must be at least a second: " + interval);
+    }
+    this.alarmEvaluationInterval = interval;
+    return this;
+  }
+
+  /** How long after SetAlarmState a metric alarm is evaluated again ("often within seconds"). */
+  public SimulatorConfig alarmSetStateRecheck(Duration recheck) {
+    this.alarmSetStateRecheck = Objects.requireNonNull(recheck);
+    return this;
+  }
+
   public SimulatorConfig listenerPorts(ListenerPorts ports) {
     this.listenerPorts = Objects.requireNonNull(ports);
     return this;
@@ -141,9 +170,66 @@ public final class SimulatorConfig {
     return listenerPorts;
   }
 
-  /** Crash-looping wins over unhealthy, which wins over errors, when an image carries several markers. */
+  public Duration standaloneTaskRunTime() {
+    return standaloneTaskRunTime;
+  }
+
+  public Duration alarmEvaluationInterval() {
+    return alarmEvaluationInterval;
+  }
+
+  public Duration alarmSetStateRecheck() {
+    return alarmSetStateRecheck;
+  }
+
+  /**
+   * The share of requests, in percent, that a target running {@code image} answers with 500 while its health
+   * checks pass: the number right after the errors marker ({@code web:errors25} is 25 %), 100 for the bare
+   * marker, 0 without it.
+   */
+  public int errorPercentOf(String image) {
+    return Math.min(100, markerNumber(image, errorsMarker, 100, 0));
+  }
+
+  /**
+   * The exit code of a container running {@code image} when it exits: the number after the exit marker
+   * ({@code tests:exit3} exits 3), 1 for a crash-looping image, 0 otherwise.
+   */
+  public int exitCodeOf(String image) {
+    int dflt = behaviourOf(image) == ImageBehaviour.CRASHLOOP ? 1 : 0;
+    return markerNumber(image, exitCodeMarker, dflt, dflt);
+  }
+
+  /** How long a target running {@code image} takes to answer: slow with the slow marker, quick otherwise. */
+  public Duration responseTimeOf(String image) {
+    String s = image == null ? "" : image.toLowerCase(Locale.ROOT);
+    return !slowMarker.isEmpty() && s.contains(slowMarker) ? slowTargetResponseTime : targetResponseTime;
+  }
+
+  /** The number following {@code marker} in {@code image}; {@code bare} when none follows, {@code absent} without it. */
+  private static int markerNumber(String image, String marker, int bare, int absent) {
+    String s = image == null ? "" : image.toLowerCase(Locale.ROOT);
+    int at = marker.isEmpty() ? -1 : s.indexOf(marker);
+    if (at < 0) {
+      return absent;
+    }
+    int from = at + marker.length();
+    int to = from;
+    while (to < s.length() && to - from < 3 && Character.isDigit(s.charAt(to))) {
+      to++;
+    }
+    return to == from ? bare : Integer.parseInt(s.substring(from, to));
+  }
+
+  /**
+   * A pull failure wins over crash-looping, which wins over unhealthy, which wins over errors, when an image
+   * carries several markers.
+   */
   public ImageBehaviour behaviourOf(String image) {
     String s = image == null ? "" : image.toLowerCase(Locale.ROOT);
+    if (!pullErrorMarker.isEmpty() && s.contains(pullErrorMarker)) {
+      return ImageBehaviour.PULL_ERROR;
+    }
     if (!crashloopMarker.isEmpty() && s.contains(crashloopMarker)) {
       return ImageBehaviour.CRASHLOOP;
     }

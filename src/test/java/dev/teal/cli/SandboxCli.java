@@ -85,6 +85,11 @@ public final class SandboxCli {
       }
 
       @Override
+      public dev.teal.aws.ApplicationAutoScaling autoScaling() {
+        return new dev.teal.aws.sdk.SdkApplicationAutoScaling(sandbox.autoScaling());
+      }
+
+      @Override
       public Clock clock() {
         return sandbox.clock();
       }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.ElbGateway;
 import dev.teal.aws.sdk.AwsClientSettings;
+import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.aws.sdk.AwsClientSettings.AwsService;
@@ -75,13 +76,14 @@ class CliPermissionsTest {
         .withEndpoint(AwsService.ECS, sandbox.endpoint())
         .withEndpoint(AwsService.ELB, sandbox.endpoint())
         .withEndpoint(AwsService.STS, sandbox.endpoint())
+        .withEndpoint(AwsService.APPLICATION_AUTOSCALING, sandbox.endpoint())
         .withEndpoint(AwsService.DYNAMODB, sandbox.dynamoDbEndpoint())
         .withStaticCredentials(StaticCredentials.of(SandboxClients.ACCESS_KEY_ID, SandboxClients.SECRET_ACCESS_KEY))
         .withListener(calls));
     try (var ecs = aws.newEcsClient(); var elb = aws.newElbClient(); var sts = aws.newStsClient();
-        var dynamoDb = aws.newDynamoDbClient()) {
+        var dynamoDb = aws.newDynamoDbClient(); var autoScaling = aws.newApplicationAutoScalingClient()) {
       Cli teal = new Cli(calls.recordRequests(dynamoDb), new StsCallerIdentity(sts), new EcsTaskSetLookup(ecs), table,
-          new SdkEcsGateway(ecs), new SdkElbGateway(elb));
+          new SdkEcsGateway(ecs), new SdkElbGateway(elb), new SdkApplicationAutoScaling(autoScaling));
       Path web = document(demo, "nginx:1.27");
 
       teal.expect(0, "apply", "-f", web.toString());
@@ -179,15 +181,22 @@ class CliPermissionsTest {
 
     private final EcsGateway ecs;
     private final ElbGateway elb;
+    private final dev.teal.aws.ApplicationAutoScaling autoScaling;
 
     Cli(DynamoDbClient dynamoDb, CallerIdentity caller, TaskSetLookup taskSets, String table, EcsGateway ecs,
-        ElbGateway elb) {
+        ElbGateway elb, dev.teal.aws.ApplicationAutoScaling autoScaling) {
       this.dynamoDb = dynamoDb;
       this.caller = caller;
       this.taskSets = taskSets;
       this.table = table;
       this.ecs = ecs;
       this.elb = elb;
+      this.autoScaling = autoScaling;
+    }
+
+    @Override
+    public dev.teal.aws.ApplicationAutoScaling autoScaling() {
+      return autoScaling;
     }
 
     @Override

@@ -45,6 +45,20 @@ final class IamActions {
       Map.entry("elb:ModifyRule", List.of("elasticloadbalancing:ModifyRule")),
       Map.entry("elb:ModifyListener", List.of("elasticloadbalancing:ModifyListener")),
       Map.entry("elb:AddTags", List.of("elasticloadbalancing:AddTags")),
+      Map.entry("application-autoscaling:DescribeScalableTargets",
+          List.of("application-autoscaling:DescribeScalableTargets")),
+      Map.entry("application-autoscaling:RegisterScalableTarget",
+          List.of("application-autoscaling:RegisterScalableTarget")),
+      // Gates (issue 15): what the gateways of dev.teal.aws call. RunTask of a definition with task or execution
+      // roles also needs iam:PassRole on those roles: that depends on the definition, so it belongs with the
+      // call's implied actions once the operator runs hook tasks.
+      Map.entry("cloudwatch:DescribeAlarms", List.of("cloudwatch:DescribeAlarms")),
+      Map.entry("cloudwatch:GetMetricData", List.of("cloudwatch:GetMetricData")),
+      Map.entry("ecs:RunTask", List.of("ecs:RunTask")),
+      Map.entry("ecs:DescribeTasks", List.of("ecs:DescribeTasks")),
+      Map.entry("ecs:ListTasks", List.of("ecs:ListTasks")),
+      // The SDK's operation is Invoke; IAM's action is InvokeFunction.
+      Map.entry("lambda:Invoke", List.of("lambda:InvokeFunction")),
       // STS documents GetCallerIdentity as needing no permission: it cannot be denied.
       Map.entry("sts:GetCallerIdentity", List.of()),
       Map.entry("dynamodb:GetItem", List.of("dynamodb:GetItem")),

@@ -54,7 +54,7 @@ class OperatorPermissionsTest {
   }
 
   private Set<String> throughAWholeLifeOnRules() {
-    try (OperatorRun run = new OperatorRun(rules, r -> { })) {
+    try (OperatorRun run = new OperatorRun(rules, OperatorPermissionsTest::autoScaled)) {
       // Adoption: the service's running task set becomes stable and is tagged as teal's.
       run.apply(spec(run, "nginx:1.26", DesiredPhase.PREVIEW, null));
       run.runUntil(s -> s.phase() == Phase.PROMOTED, Duration.ofHours(1));
@@ -103,6 +103,13 @@ class OperatorPermissionsTest {
       run.stop();
       return run.neededActions();
     }
+  }
+
+  /** The service auto scales: teal holds its scale-in while a deployment is in flight. */
+  private static void autoScaled(OperatorRun run) {
+    run.sandbox.observerAutoScaling().registerScalableTarget(r -> r.serviceNamespace("ecs")
+        .resourceId("service/" + run.demo.cluster() + "/" + run.demo.service())
+        .scalableDimension("ecs:service:DesiredCount").minCapacity(1).maxCapacity(6));
   }
 
   /** Production served by the listener's default action rather than by a rule. */

@@ -13,6 +13,7 @@ import dev.teal.aws.sdk.AwsClientSettings.AwsService;
 import dev.teal.aws.sdk.AwsClientSettings.StaticCredentials;
 import dev.teal.aws.sdk.AwsClients;
 import dev.teal.aws.sdk.ElbListenerEndpoints;
+import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.aws.sdk.SdkEventBusGateway;
@@ -112,12 +113,14 @@ final class OperatorRun implements AutoCloseable {
         .withRegion(Region.of(sandbox.region()))
         .withEndpoint(AwsService.ECS, sandbox.endpoint())
         .withEndpoint(AwsService.ELB, sandbox.endpoint())
+        .withEndpoint(AwsService.APPLICATION_AUTOSCALING, sandbox.endpoint())
         .withEndpoint(AwsService.DYNAMODB, sandbox.dynamoDbEndpoint())
         .withEndpoint(AwsService.DYNAMODB_STREAMS, sandbox.dynamoDbEndpoint())
         .withStaticCredentials(StaticCredentials.of(SandboxClients.ACCESS_KEY_ID, SandboxClients.SECRET_ACCESS_KEY))
         .withListener(dynamoDbCalls));
     var ecs = aws.newEcsClient();
     var elb = aws.newElbClient();
+    var autoScaling = aws.newApplicationAutoScalingClient();
     var dynamoDb = aws.newDynamoDbClient();
     this.operatorStreams = aws.newDynamoDbStreamsClient();
     // Notifications as the daemon sends them: EventBridge (the sandbox's), and two webhooks whose URLs are
@@ -138,19 +141,21 @@ final class OperatorRun implements AutoCloseable {
     try (var setup = SandboxClients.eventBridge(sandbox.endpoint(), sandbox.region())) {
       setup.createEventBus(r -> r.name(EVENT_BUS));
     }
-    this.clients = List.of(ecs, elb, dynamoDb, operatorStreams, eventBridge, ssm, secretsManager);
+    this.clients = List.of(ecs, elb, autoScaling, dynamoDb, operatorStreams, eventBridge, ssm, secretsManager);
     this.operatorDynamoDb = dynamoDbCalls.recordRequests(dynamoDb);
 
     var ecsGateway = new SdkEcsGateway(ecs);
     var elbGateway = new SdkElbGateway(elb);
+    var autoScalingGateway = new SdkApplicationAutoScaling(autoScaling);
     // The real lookup makes the real DescribeListeners/DescribeLoadBalancers calls; only the address it
     // finds (a load balancer DNS name the sandbox cannot serve) is swapped for the sandbox's listener.
     var described = new ElbListenerEndpoints(elb);
     ListenerEndpoints endpoints = arn -> described.urlOf(arn).map(found -> sandbox.simulator().listenerUrl(arn));
     var store = new HistoryRecordingStore(new DynamoDeploymentStore(operatorDynamoDb, table, clock), clock);
     this.lease = new Lease(operatorDynamoDb, table);
-    this.reconciler = new Reconciler(store, new Observer(ecsGateway, elbGateway), new Planner(POLL, Duration.ofMinutes(1)),
-        new Executor(ecsGateway, elbGateway, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock)), clock,
+    this.reconciler = new Reconciler(store, new Observer(ecsGateway, elbGateway, autoScalingGateway),
+        new Planner(POLL, Duration.ofMinutes(1)), new Executor(ecsGateway, elbGateway, autoScalingGateway,
+        new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), dev.teal.reconcile.ActionGate.OPEN), clock,
         20, () -> Optional.of(lease.fence()));
     this.notifier = Notifications.assemble("permissions", Optional.of(EVENT_BUS), new SdkEventBusGateway(eventBridge),
         List.of(new WebhookSink.Settings("oncall", SecretReference.parse("ssm:/teal/webhooks/oncall"),

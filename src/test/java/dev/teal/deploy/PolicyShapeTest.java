@@ -37,6 +37,8 @@ class PolicyShapeTest {
           "checks the deregistration delay of a target group found again after a crash"),
       Map.entry("elasticloadbalancing:DescribeTags", "checks a target group is teal's before using or deleting it"),
       Map.entry("elasticloadbalancing:DescribeTargetHealth", "the health gate"),
+      Map.entry("application-autoscaling:DescribeScalableTargets",
+          "finds whether a service auto scales, to hold its scale-in during a deployment"),
       Map.entry("ecr:GetAuthorizationToken", "ECS pulls the operator image from ECR (execution role)"));
 
   /** Per action teal performs on its own resources, the condition key that proves ownership. */
@@ -129,6 +131,16 @@ class PolicyShapeTest {
         .containsExactly(Map.of("Ref", "ManagedListenerArns"));
     assertThat(statementFor("ecs:UpdateServicePrimaryTaskSet").resources())
         .containsExactly(Map.of("Ref", "ManagedServiceArns"));
+  }
+
+  /** RegisterScalableTarget only on ECS services' desired count (the target's own id is opaque). */
+  @Test
+  void scalableTargetsAreChangedOnlyForEcsServicesDesiredCount() {
+    Statement register = statementFor("application-autoscaling:RegisterScalableTarget");
+    assertThat(register.actions()).containsExactly("application-autoscaling:RegisterScalableTarget");
+    assertThat(register.condition()).isEqualTo(Map.of("StringEquals", Map.of(
+        "application-autoscaling:service-namespace", "ecs",
+        "application-autoscaling:scalable-dimension", "ecs:service:DesiredCount")));
   }
 
   @Test

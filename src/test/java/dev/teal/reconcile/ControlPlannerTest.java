@@ -93,7 +93,14 @@ class ControlPlannerTest {
       World sick = greenReady(G).production(Map.of(BLUE_TG, 50, G.targetGroup(), 50)).healthy(G.targetGroup(), 1);
       DeploymentStatus status = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(1, 50, T0).build();
 
-      Decision d = plan(withControl(STEPPED, paused()), status, sick, T0.plusSeconds(30));
+      // A shortfall (not none at all) gets the health grace first (90 s with the default health check),
+      // from when green fell out of readiness; the pause stops neither.
+      Decision first = plan(withControl(STEPPED, paused()), status, sick, T0.plusSeconds(30));
+      assertThat(first.status().phase()).isNotEqualTo(Phase.DEGRADED);
+      assertThat(first.status().message()).contains("1/3 targets healthy");
+      assertThat(first.status().progressStartedAt()).isEqualTo(T0.plusSeconds(30));
+
+      Decision d = plan(withControl(STEPPED, paused()), first.status(), sick, T0.plusSeconds(30 + 90));
 
       assertThat(d.status().phase()).isEqualTo(Phase.DEGRADED);
       assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class,

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -369,8 +370,31 @@ class PlannerTest {
         assertThat(c.targetGroupArn()).isEqualTo(GREEN.targetGroup());
         assertThat(c.request().externalId()).isEqualTo(GREEN.revision());
         assertThat(c.clientToken()).hasSizeLessThanOrEqualTo(36)
-            .isEqualTo(Revisions.clientToken(NAME, GREEN.revision()));
+            .isEqualTo(Revisions.clientToken(NAME, GREEN.revision(), 1, 0, T0));
       });
+      assertThat(d.status().preview().clientToken()).as("on record before the call").isEqualTo(
+          ((Action.CreateTaskSet) d.action()).clientToken());
+    }
+
+    /** The token on record is used again (a crash after the call); a new attempt at the revision gets a new one. */
+    @Test
+    void theAttemptsTokenIsReusedUntilItsTaskSetIsGone() {
+      RevisionStatus recorded = new RevisionStatus(GREEN.revision(), "nginx:1.27", GREEN.taskDefinition(), null,
+          GREEN.targetGroup(), null, null, "token-of-this-attempt");
+      World world = World.blueOnly().group(GREEN.revision(), owned(GREEN.revision()))
+          .test(Map.of(BLUE_TG, 100, GREEN.targetGroup(), 0)).definition(GREEN, "awsvpc");
+      StatusFixture status = StatusFixture.onStable(blue()).preview(recorded, T0);
+      status.test = List.of(StatusFixture.weight(blue(), 100), StatusFixture.weight(GREEN, 0));
+
+      Decision again = plan(PREVIEW_127, status.build(), world, T0.plusSeconds(30));
+      Decision afterItsTaskSetWentAway = plan(PREVIEW_127, status.preview(recorded.withTaskSet(GREEN.taskSet()), T0)
+          .build(), world, T0.plusSeconds(30));
+
+      assertThat(again.action()).isInstanceOfSatisfying(Action.CreateTaskSet.class,
+          c -> assertThat(c.clientToken()).isEqualTo("token-of-this-attempt"));
+      assertThat(afterItsTaskSetWentAway.action()).isInstanceOfSatisfying(Action.CreateTaskSet.class,
+          c -> assertThat(c.clientToken()).isNotEqualTo("token-of-this-attempt")
+              .isEqualTo(Revisions.clientToken(NAME, GREEN.revision(), 1, 0, T0.plusSeconds(30))));
     }
 
     /** A create that stopped between CreateTargetGroup and ModifyTargetGroupAttributes is finished. */
@@ -674,9 +698,34 @@ class PlannerTest {
       assertThat(condition(d, Reasons.PROGRESSING).reason()).isEqualTo(Reasons.SCALE_DOWN_PENDING);
     }
 
+    /**
+     * Green short of healthy targets while it serves production: with none healthy, ALB would fail open, so
+     * teal aborts at once; a partial shortfall gets a grace from when green fell out of readiness
+     * (interval x (healthyThreshold + 1) + 60 s = 10 x 3 + 60 = 90 s here), then aborts. Planted once (the old
+     * rule, every target healthy at every instant): the "within the grace" row aborted.
+     */
+    @ParameterizedTest(name = "{0} healthy, short for {1} s: abort {2}")
+    @CsvSource({"0, 0, true", "1, 0, false", "1, 89, false", "1, 90, true", "2, 300, true", "3, 300, false"})
+    void aGreenShortOfHealthyTargetsDuringStepsIsGivenAGraceUnlessNothingIsHealthy(int healthy, int shortFor,
+        boolean aborted) {
+      World world = greenReady().production(Map.of(BLUE_TG, 90, G.targetGroup(), 10))
+          .healthy(G.targetGroup(), healthy);
+      StatusFixture fixture = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(0, 10, T0);
+      Instant now = T0.plusSeconds(400);
+      fixture.progressStartedAt = shortFor == 0 ? null : now.minusSeconds(shortFor);
+
+      Decision d = plan(STEPPED, fixture.build(), world, now);
+
+      assertThat(d.status().phase()).isEqualTo(aborted ? Phase.DEGRADED : Phase.PROMOTING);
+      if (aborted) {
+        assertThat(d.action()).isInstanceOfSatisfying(Action.SetRoute.class,
+            r -> assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100)));
+      }
+    }
+
     @Test
     void unhealthyGreenDuringStepsSendsProductionBackToStableAtOnce() {
-      World world = greenReady().production(Map.of(BLUE_TG, 90, G.targetGroup(), 10)).healthy(G.targetGroup(), 1);
+      World world = greenReady().production(Map.of(BLUE_TG, 90, G.targetGroup(), 10)).healthy(G.targetGroup(), 0);
       DeploymentStatus status = StatusFixture.onStable(blue()).preview(G, T0).ready(T0).step(0, 10, T0).build();
 
       Decision d = plan(STEPPED, status, world, T0.plusSeconds(30));
@@ -1153,7 +1202,11 @@ class PlannerTest {
     assertThat(Revisions.idFor(longName, PREVIEW_127.withPhase(DesiredPhase.PROMOTE))).isEqualTo(rev);
     assertThat(Revisions.targetGroupName(longName, rev)).hasSizeLessThanOrEqualTo(32).matches("[A-Za-z0-9-]+")
         .doesNotContain("--");
-    assertThat(Revisions.clientToken(longName, rev)).hasSizeLessThanOrEqualTo(36);
+    assertThat(Revisions.clientToken(longName, rev, Long.MAX_VALUE, Integer.MAX_VALUE, T0))
+        .hasSizeLessThanOrEqualTo(36)
+        .isNotEqualTo(Revisions.clientToken(longName, rev, Long.MAX_VALUE, Integer.MAX_VALUE, T0.plusMillis(1)))
+        .isNotEqualTo(Revisions.clientToken(longName, rev, 1, Integer.MAX_VALUE, T0))
+        .isNotEqualTo(Revisions.clientToken(longName, rev, Long.MAX_VALUE, 0, T0));
     assertThat(Revisions.family("arn:aws:ecs:us-east-1:1:task-definition/web:3")).isEqualTo("web");
     assertThat(Revisions.family("web:3")).isEqualTo("web");
     assertThat(revision(PREVIEW_127)).isEqualTo(GREEN.revision());

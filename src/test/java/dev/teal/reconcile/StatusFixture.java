@@ -71,7 +71,7 @@ final class StatusFixture {
 
   DeploymentStatus build() {
     return new DeploymentStatus(null, null, 1L, null, stable, preview, previous, retired,
-        new TrafficStatus(production, test), promotion, analysis, progressStartedAt, previewReadyAt, promotedAt,
+        new TrafficStatus(production, test, production, test), promotion, analysis, progressStartedAt, previewReadyAt, promotedAt,
         aborted, List.of(), List.of());
   }
 }

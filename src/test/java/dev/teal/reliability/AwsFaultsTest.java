@@ -31,7 +31,9 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * scale-down) while 20 % of ECS and ELB calls fail — throttling, HTTP 500, connection reset and timeout in
  * equal parts, half of the runs with 500s and resets applied before failing — and every call is delayed.
  * Every run must converge to the same world as a run without faults, with no duplicate resource and no
- * safety invariant broken. Retries are the SDK's (a few, with a short backoff) and then the work queue's
+ * safety invariant broken. A third of the runs also have AWS eventually consistent, and a third have
+ * Application Auto Scaling and Fargate changing the service mid-promotion ({@link WorldMode}); each is
+ * compared with a fault-free run of its own mode. Retries are the SDK's (a few, with a short backoff) and then the work queue's
  * (the harness advances the virtual clock as the daemon's backoff would).
  *
  * <p>Shown to catch: letting the SDK retry RegisterTaskDefinition (a registration applied before a 500
@@ -43,12 +45,19 @@ class AwsFaultsTest {
   static final int THREADS = 2;
   static final double RATE_PER_KIND = 0.05;
 
-  record RunOutcome(long seed, WorldSnapshot snapshot, List<String> violations, Map<FaultKind, Long> faults,
-      long calls, int reconcileErrors, String failure) {}
+  record RunOutcome(long seed, WorldMode mode, WorldSnapshot snapshot, List<String> violations,
+      Map<FaultKind, Long> faults, long calls, int reconcileErrors, String failure) {}
+
+  static WorldMode modeOf(long seed) {
+    return WorldMode.values()[(int) (seed % WorldMode.values().length)];
+  }
 
   @Test
   void everySeededRunConvergesWithNoDuplicatesAndNoBrokenInvariant() throws Exception {
-    WorldSnapshot expected = run(0, false).snapshot();
+    Map<WorldMode, WorldSnapshot> expected = new EnumMap<>(WorldMode.class);
+    for (WorldMode mode : WorldMode.values()) {
+      expected.put(mode, run(0, mode, false).snapshot());
+    }
 
     List<RunOutcome> outcomes = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -56,7 +65,7 @@ class AwsFaultsTest {
       List<Future<RunOutcome>> futures = new ArrayList<>();
       for (long seed = 1; seed <= RUNS; seed++) {
         long s = seed;
-        futures.add(pool.submit(() -> run(s, true)));
+        futures.add(pool.submit(() -> run(s, modeOf(s), true)));
       }
       for (Future<RunOutcome> f : futures) {
         outcomes.add(f.get());
@@ -74,11 +83,12 @@ class AwsFaultsTest {
       calls += o.calls();
       errors += o.reconcileErrors();
       if (o.failure() != null) {
-        failures.add("seed " + o.seed() + ": " + o.failure());
-      } else if (!o.snapshot().equals(expected)) {
-        failures.add("seed " + o.seed() + ": ended in " + o.snapshot() + " instead of " + expected);
+        failures.add("seed " + o.seed() + " (" + o.mode() + "): " + o.failure());
+      } else if (!o.snapshot().equals(expected.get(o.mode()))) {
+        failures.add("seed " + o.seed() + " (" + o.mode() + "): ended in " + o.snapshot() + " instead of "
+            + expected.get(o.mode()));
       } else if (!o.violations().isEmpty()) {
-        failures.add("seed " + o.seed() + ": " + o.violations());
+        failures.add("seed " + o.seed() + " (" + o.mode() + "): " + o.violations());
       }
     }
     long converged = outcomes.size() - failures.size();
@@ -90,9 +100,9 @@ class AwsFaultsTest {
         .isGreaterThan(calls / 10);
   }
 
-  private RunOutcome run(long seed, boolean withFaults) {
+  private RunOutcome run(long seed, WorldMode mode, boolean withFaults) {
     SandboxExtension sandbox = SandboxExtension.create(c -> c.seed(seed)).clientOverrides(o -> o
-        .apiCallAttemptTimeout(Duration.ofMillis(120))
+        .apiCallAttemptTimeout(Duration.ofMillis(50))
         .apiCallTimeout(Duration.ofSeconds(5))
         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3)
             .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(1), Duration.ofMillis(5)))
@@ -100,13 +110,15 @@ class AwsFaultsTest {
             .build()));
     sandbox.restart();
     try {
-      CycleHarness h = new CycleHarness(sandbox);
+      mode.prepare(sandbox);
+      CycleHarness h = mode.harness(new CycleHarness(sandbox));
       if (withFaults) {
         var faults = sandbox.simulator().faults();
         for (FaultKind kind : FaultKind.values()) {
-          faults.errorRate("ecs:*", kind, RATE_PER_KIND).errorRate("elb:*", kind, RATE_PER_KIND);
+          faults.errorRate("ecs:*", kind, RATE_PER_KIND).errorRate("elb:*", kind, RATE_PER_KIND)
+              .errorRate("application-autoscaling:*", kind, RATE_PER_KIND);
         }
-        faults.latency("*", Duration.ofMillis(1)).timeoutHold(Duration.ofMillis(200)).applyThenFail(seed % 2 == 0);
+        faults.latency("*", Duration.ofMillis(1)).timeoutHold(Duration.ofMillis(70)).applyThenFail(seed % 2 == 0);
       }
       int errors = 0;
       String failure = null;
@@ -117,7 +129,8 @@ class AwsFaultsTest {
         errors += stage(h, green, s -> s.phase() == Phase.PREVIEWING);
         var promote = green.withPhase(DesiredPhase.PROMOTE);
         errors += stage(h, promote, s -> s.phase() == Phase.PROMOTED && s.previous() != null
-            && s.previous().taskSet() == null && s.retired().isEmpty());
+            && s.previous().taskSet() == null && s.retired().isEmpty() && s.scaleIn() == null,
+            () -> mode.duringPromotion(h));
       } catch (AssertionError | RuntimeException e) {
         failure = e.toString();
       }
@@ -128,7 +141,7 @@ class AwsFaultsTest {
         }
       }
       WorldSnapshot snapshot = failure == null ? WorldSnapshot.of(h) : null;
-      return new RunOutcome(seed, snapshot, List.copyOf(h.invariantViolations), injected,
+      return new RunOutcome(seed, mode, snapshot, List.copyOf(h.invariantViolations), injected,
           sandbox.simulator().calls().total(), errors, failure);
     } finally {
       sandbox.close();
@@ -137,7 +150,14 @@ class AwsFaultsTest {
 
   /** Applies a spec and reconciles until {@code done}, retrying failed reconciles as the work queue would. */
   private int stage(CycleHarness h, dev.teal.model.DeploymentSpec spec, Predicate<DeploymentStatus> done) {
+    return stage(h, spec, done, () -> { });
+  }
+
+  /** @param applied run right after the spec is applied (e.g. to schedule autoscaling) */
+  private int stage(CycleHarness h, dev.teal.model.DeploymentSpec spec, Predicate<DeploymentStatus> done,
+      Runnable applied) {
     h.apply(spec);
+    applied.run();
     int errors = 0;
     for (int attempt = 0; attempt < 200; attempt++) {
       try {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -32,16 +33,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run, with no orphaned task set, target group or task definition revision, and with the safety
  * invariants holding at every observed moment.
  *
+ * <p>Two scenarios run in a harder world ({@link WorldMode}) at no extra cost: the whole cycle with
+ * Application Auto Scaling and Fargate changing the service while production shifts to green (it covers every
+ * call of the plain whole cycle, plus the scale-in suspension), and the longest rollback with AWS eventually
+ * consistent (every call that AWS answers "not yet" is a stop point too). The other rollbacks run plain.
+ *
  * <p>Shown to catch: resuming without the task-definition lookup by tag (planted in {@code Observer}): a
  * stop right after RegisterTaskDefinition then made the fresh instance register a second revision, and
  * one stop point per scenario failed with "tealTaskDefinitions=2".
  */
 class StopAtEveryStepTest {
 
-  record Stage(String label, Function<CycleHarness, DeploymentSpec> spec, Predicate<DeploymentStatus> until) {}
+  /** @param before run once when the stage's spec is applied (e.g. to schedule autoscaling) */
+  record Stage(String label, Function<CycleHarness, DeploymentSpec> spec, Predicate<DeploymentStatus> until,
+      Consumer<CycleHarness> before) {
+
+    Stage(String label, Function<CycleHarness, DeploymentSpec> spec, Predicate<DeploymentStatus> until) {
+      this(label, spec, until, h -> { });
+    }
+  }
 
   static final Predicate<DeploymentStatus> SCALED_DOWN = s -> s.phase() == Phase.PROMOTED && s.previous() != null
-      && s.previous().taskSet() == null && s.retired().isEmpty();
+      && s.previous().taskSet() == null && s.retired().isEmpty() && s.scaleIn() == null;
   static final Predicate<DeploymentStatus> ROLLED_BACK = s -> s.phase() == Phase.ROLLED_BACK && s.retired().isEmpty();
 
   static Stage adopt() {
@@ -53,28 +66,35 @@ class StopAtEveryStepTest {
     return h -> withStrategy(h.spec("nginx:1.27", phase), s -> analysis(steps(s, steps, interval), 5, 0));
   }
 
+  static List<Stage> wholeCycle(WorldMode mode) {
+    List<Integer> twoSteps = List.of(50, 100);
+    return List.of(adopt(),
+        new Stage("preview", green(DesiredPhase.PREVIEW, twoSteps, Duration.ofMinutes(2)),
+            s -> s.phase() == Phase.PREVIEWING),
+        new Stage("stepped promote", green(DesiredPhase.PROMOTE, twoSteps, Duration.ofMinutes(2)),
+            s -> s.phase() == Phase.PROMOTED, mode::duringPromotion),
+        new Stage("scale-down", green(DesiredPhase.PROMOTE, twoSteps, Duration.ofMinutes(2)), SCALED_DOWN));
+  }
+
   static Stream<Arguments> scenarios() {
     List<Integer> twoSteps = List.of(50, 100);
     return Stream.of(
-        Arguments.of("whole cycle", List.of(adopt(),
-            new Stage("preview", green(DesiredPhase.PREVIEW, twoSteps, Duration.ofMinutes(2)),
-                s -> s.phase() == Phase.PREVIEWING),
-            new Stage("stepped promote", green(DesiredPhase.PROMOTE, twoSteps, Duration.ofMinutes(2)),
-                s -> s.phase() == Phase.PROMOTED),
-            new Stage("scale-down", green(DesiredPhase.PROMOTE, twoSteps, Duration.ofMinutes(2)), SCALED_DOWN))),
-        Arguments.of("rollback before promotion", List.of(adopt(),
+        Arguments.of("whole cycle, autoscaling and task churn mid-promotion", WorldMode.AUTOSCALING,
+            wholeCycle(WorldMode.AUTOSCALING)),
+        Arguments.of("rollback before promotion", WorldMode.PLAIN, List.of(adopt(),
             new Stage("preview", green(DesiredPhase.PREVIEW, twoSteps, Duration.ofMinutes(2)),
                 s -> s.phase() == Phase.PREVIEWING),
             new Stage("rollback", green(DesiredPhase.ROLLBACK, twoSteps, Duration.ofMinutes(2)), ROLLED_BACK))),
-        Arguments.of("rollback during steps", List.of(adopt(),
+        Arguments.of("rollback during steps", WorldMode.PLAIN, List.of(adopt(),
             new Stage("promote to 50%", green(DesiredPhase.PROMOTE, twoSteps, Duration.ofMinutes(30)),
                 s -> s.promotion() != null && s.promotion().weight() == 50),
             new Stage("rollback", green(DesiredPhase.ROLLBACK, twoSteps, Duration.ofMinutes(30)), ROLLED_BACK))),
-        Arguments.of("rollback after promotion", List.of(adopt(),
+        Arguments.of("rollback after promotion", WorldMode.PLAIN, List.of(adopt(),
             new Stage("promote", green(DesiredPhase.PROMOTE, List.of(100), Duration.ofMinutes(1)),
                 s -> s.phase() == Phase.PROMOTED),
             new Stage("rollback", green(DesiredPhase.ROLLBACK, List.of(100), Duration.ofMinutes(1)), ROLLED_BACK))),
-        Arguments.of("rollback after scale-down", List.of(adopt(),
+        Arguments.of("rollback after scale-down, AWS eventually consistent", WorldMode.EVENTUALLY_CONSISTENT,
+            List.of(adopt(),
             new Stage("promote and scale down", green(DesiredPhase.PROMOTE, List.of(100), Duration.ofMinutes(1)),
                 SCALED_DOWN),
             new Stage("rollback", green(DesiredPhase.ROLLBACK, List.of(100), Duration.ofMinutes(1)), ROLLED_BACK))));
@@ -82,10 +102,11 @@ class StopAtEveryStepTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  void convergesToTheSameStateFromEveryStopPoint(String scenario, List<Stage> stages) throws Exception {
+  void convergesToTheSameStateFromEveryStopPoint(String scenario, WorldMode mode, List<Stage> stages)
+      throws Exception {
     Stops counting = Stops.countingOnly();
-    WorldSnapshot expected = inFreshSandbox(sandbox -> {
-      CycleHarness baseline = run(sandbox, stages, counting);
+    WorldSnapshot expected = inFreshSandbox(mode, sandbox -> {
+      CycleHarness baseline = run(sandbox, mode, stages, counting);
       baseline.assertInvariantsHeld();
       return WorldSnapshot.of(baseline);
     });
@@ -99,9 +120,9 @@ class StopAtEveryStepTest {
         for (boolean after : new boolean[] {false, true}) {
           int call = k;
           String where = (after ? "after" : "before") + " call " + k + " (" + counting.seen().get(k - 1) + ")";
-          results.add(pool.submit(() -> inFreshSandbox(sandbox -> {
+          results.add(pool.submit(() -> inFreshSandbox(mode, sandbox -> {
             try {
-              CycleHarness h = run(sandbox, stages, new Stops(call, after));
+              CycleHarness h = run(sandbox, mode, stages, new Stops(call, after));
               assertThat(h.stoppedAt).as("the stop point was reached").isNotNull();
               assertThat(WorldSnapshot.of(h)).isEqualTo(expected);
               h.assertInvariantsHeld();
@@ -127,21 +148,23 @@ class StopAtEveryStepTest {
     }
   }
 
-  private static <T> T inFreshSandbox(Function<SandboxExtension, T> body) {
+  private static <T> T inFreshSandbox(WorldMode mode, Function<SandboxExtension, T> body) {
     SandboxExtension sandbox = SandboxExtension.create();
     sandbox.restart();
     try {
+      mode.prepare(sandbox);
       return body.apply(sandbox);
     } finally {
       sandbox.close();
     }
   }
 
-  private static CycleHarness run(SandboxExtension sandbox, List<Stage> stages, Stops stops) {
-    CycleHarness h = new CycleHarness(sandbox);
+  private static CycleHarness run(SandboxExtension sandbox, WorldMode mode, List<Stage> stages, Stops stops) {
+    CycleHarness h = mode.harness(new CycleHarness(sandbox));
     h.stopWith(stops);
     for (Stage stage : stages) {
       h.apply(stage.spec().apply(h));
+      stage.before().accept(h);
       h.runUntil(stage.until(), Duration.ofHours(3));
     }
     return h;

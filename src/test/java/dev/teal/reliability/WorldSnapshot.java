@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 
@@ -24,7 +25,9 @@ record WorldSnapshot(
     Map<String, Integer> testByImage,
     List<String> liveTaskSets,
     List<String> tealTargetGroups,
-    int tealTaskDefinitions) {
+    int tealTaskDefinitions,
+    int desiredCount,
+    Boolean scaleInSuspended) {
 
   static WorldSnapshot of(CycleHarness h) {
     DeploymentStatus status = h.status();
@@ -45,7 +48,17 @@ record WorldSnapshot(
         byImage(h.weights(h.demo.testRuleArn()), imageByGroup),
         live.stream().map(t -> imageByDefinition.get(t.taskDefinition()) + "/" + t.status()).sorted().toList(),
         h.targetGroupNames().stream().filter(n -> n.startsWith("teal-")).toList(),
-        tealTaskDefinitions(h));
+        tealTaskDefinitions(h),
+        h.sandbox.observerEcs().describeServices(r -> r.cluster(h.demo.cluster()).services(h.demo.service()))
+            .services().get(0).desiredCount(),
+        scaleInSuspended(h));
+  }
+
+  /** Whether the demo service's dynamic scale-in is suspended; null when it has no scalable target. */
+  private static Boolean scaleInSuspended(CycleHarness h) {
+    return h.sandbox.observerAutoScaling().describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS)
+        .resourceIds("service/" + h.demo.cluster() + "/" + h.demo.service())).scalableTargets().stream()
+        .findFirst().map(t -> t.suspendedState().dynamicScalingInSuspended()).orElse(null);
   }
 
   private static Map<String, Integer> byImage(Map<String, Integer> weights, Map<String, String> imageByGroup) {

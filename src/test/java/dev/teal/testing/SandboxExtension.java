@@ -1,5 +1,6 @@
 package dev.teal.testing;
 
+import dev.teal.sandbox.DemoGates;
 import dev.teal.sandbox.DemoIds;
 import dev.teal.sandbox.DemoService;
 import dev.teal.sandbox.DemoWorld;
@@ -19,10 +20,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -57,6 +61,11 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
   private ElasticLoadBalancingV2Client elb;
   private EcsClient observerEcs;
   private ElasticLoadBalancingV2Client observerElb;
+  private ApplicationAutoScalingClient autoScaling;
+  private CloudWatchClient cloudWatch;
+  private CloudWatchClient observerCloudWatch;
+  private LambdaClient lambda;
+  private ApplicationAutoScalingClient observerAutoScaling;
   private Consumer<ClientOverrideConfiguration.Builder> clientOverrides = o -> { };
   private StsClient sts;
   private DynamoDbClient dynamoDb;
@@ -119,6 +128,11 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     elb = null;
     observerEcs = null;
     observerElb = null;
+    autoScaling = null;
+    cloudWatch = null;
+    observerCloudWatch = null;
+    lambda = null;
+    observerAutoScaling = null;
     sts = null;
     dynamoDb = null;
     dynamoDbStreams = null;
@@ -211,6 +225,23 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     return observerElb;
   }
 
+  /** An Application Auto Scaling client, with the same overrides as the ECS and ELB clients. */
+  public synchronized ApplicationAutoScalingClient autoScaling() {
+    if (autoScaling == null) {
+      autoScaling = track(SandboxClients.configure(ApplicationAutoScalingClient.builder(), endpoint(), region(),
+          clientOverrides).build());
+    }
+    return autoScaling;
+  }
+
+  /** An Application Auto Scaling client for the test's own checks and set-up: no faults, not in the call log. */
+  public synchronized ApplicationAutoScalingClient observerAutoScaling() {
+    if (observerAutoScaling == null) {
+      observerAutoScaling = track(SandboxClients.observerAutoScaling(endpoint(), region()));
+    }
+    return observerAutoScaling;
+  }
+
   /** Stops the simulator and closes the clients, for sandboxes used outside JUnit's lifecycle. */
   public synchronized void close() {
     stop();
@@ -249,6 +280,36 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
       tableName = TableNames.fresh(testClassName);
     }
     return tableName;
+  }
+
+  /** A CloudWatch client, with the same overrides as the ECS and ELB clients. */
+  public synchronized CloudWatchClient cloudWatch() {
+    if (cloudWatch == null) {
+      cloudWatch = track(SandboxClients.configure(CloudWatchClient.builder(), endpoint(), region(), clientOverrides)
+          .build());
+    }
+    return cloudWatch;
+  }
+
+  /** A CloudWatch client for the test's own doings (SetAlarmState as a person would): no faults, not in the log. */
+  public synchronized CloudWatchClient observerCloudWatch() {
+    if (observerCloudWatch == null) {
+      observerCloudWatch = track(SandboxClients.observerCloudWatch(endpoint(), region()));
+    }
+    return observerCloudWatch;
+  }
+
+  /** A Lambda client, with the same overrides as the ECS and ELB clients. */
+  public synchronized LambdaClient lambda() {
+    if (lambda == null) {
+      lambda = track(SandboxClients.configure(LambdaClient.builder(), endpoint(), region(), clientOverrides).build());
+    }
+    return lambda;
+  }
+
+  /** Adds the demo's gates: alarm {@code web-5xx} and task definition {@code web-tests}; see {@link DemoWorld#seedGates}. */
+  public synchronized DemoGates seedGates() {
+    return DemoWorld.seedGates(observerEcs(), observerCloudWatch(), seedDemo());
   }
 
   /** Adds the demo's {@code spot} service (FARGATE_SPOT capacity provider); see {@link DemoWorld#seedSpot}. */

@@ -67,6 +67,7 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
     Map<String, String> config = new LinkedHashMap<>();
     config.put("teal.endpoints.ecs", simulator.endpoint().toString());
     config.put("teal.endpoints.elb", simulator.endpoint().toString());
+    config.put("teal.endpoints.application-autoscaling", simulator.endpoint().toString());
     config.put("teal.endpoints.sts", simulator.endpoint().toString());
     config.put("teal.endpoints.events", simulator.endpoint().toString());
     config.put("teal.endpoints.dynamodb", dynamoDb.endpoint().toString());

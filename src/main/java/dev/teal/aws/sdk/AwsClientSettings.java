@@ -41,8 +41,9 @@ public record AwsClientSettings(
 
   /** The services teal talks to, with the prefix used in operation names ({@code ecs:CreateTaskSet}). */
   public enum AwsService {
-    ECS("ecs"), ELB("elb"), STS("sts"), DYNAMODB("dynamodb"), DYNAMODB_STREAMS("dynamodbstreams"),
-    EVENTS("events"), SSM("ssm"), SECRETS_MANAGER("secretsmanager");
+    ECS("ecs"), ELB("elb"), APPLICATION_AUTOSCALING("application-autoscaling"), STS("sts"), DYNAMODB("dynamodb"),
+    DYNAMODB_STREAMS("dynamodbstreams"), EVENTS("events"), SSM("ssm"), SECRETS_MANAGER("secretsmanager"),
+    CLOUDWATCH("cloudwatch"), LAMBDA("lambda");
 
     private final String prefix;
 

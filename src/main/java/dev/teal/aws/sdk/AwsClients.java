@@ -13,11 +13,14 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -50,6 +53,10 @@ public final class AwsClients {
     return configure(ElasticLoadBalancingV2Client.builder(), AwsService.ELB).build();
   }
 
+  public ApplicationAutoScalingClient newApplicationAutoScalingClient() {
+    return configure(ApplicationAutoScalingClient.builder(), AwsService.APPLICATION_AUTOSCALING).build();
+  }
+
   public StsClient newStsClient() {
     return configure(StsClient.builder(), AwsService.STS).build();
   }
@@ -68,6 +75,14 @@ public final class AwsClients {
 
   public SsmClient newSsmClient() {
     return configure(SsmClient.builder(), AwsService.SSM).build();
+  }
+
+  public CloudWatchClient newCloudWatchClient() {
+    return configure(CloudWatchClient.builder(), AwsService.CLOUDWATCH).build();
+  }
+
+  public LambdaClient newLambdaClient() {
+    return configure(LambdaClient.builder(), AwsService.LAMBDA).build();
   }
 
   public SecretsManagerClient newSecretsManagerClient() {

@@ -2,6 +2,7 @@ package dev.teal.aws.sdk;
 
 import dev.teal.aws.AwsException;
 import dev.teal.aws.AwsNotFoundException;
+import dev.teal.aws.AwsNotYetVisibleException;
 import dev.teal.aws.AwsTransientException;
 import dev.teal.aws.NotFencedException;
 import java.io.IOException;
@@ -31,6 +32,17 @@ public final class AwsErrors {
       "TaskSetNotFoundException",
       "TargetGroupNotFound", "RuleNotFound", "ListenerNotFound", "LoadBalancerNotFound");
 
+  /**
+   * Operation and error code of the answers AWS gives while an earlier change has not reached the part of
+   * its control plane that serves this call (see {@link AwsNotYetVisibleException}). CreateTaskSet's answer
+   * is an InvalidParameterException whose message says the group "does not have an associated load
+   * balancer"; it is recognised by that phrase.
+   */
+  static final Set<String> NOT_YET_VISIBLE = Set.of(
+      "elb:ModifyRule/TargetGroupNotFound", "elb:ModifyListener/TargetGroupNotFound",
+      "elb:DeleteTargetGroup/ResourceInUse", "ecs:CreateTaskSet/InvalidParameterException");
+  static final String NO_ASSOCIATED_LOAD_BALANCER = "does not have an associated load balancer";
+
   /** The code of a failure that never reached AWS or got no answer: connection refused, reset, DNS... */
   public static final String IO_ERROR = "IOError";
   public static final String API_CALL_TIMEOUT = "ApiCallTimeout";
@@ -53,7 +65,32 @@ public final class AwsErrors {
       return call.get();
     } catch (SdkException e) {
       throw translate(operation, e);
+    } catch (RuntimeException e) {
+      if (fromJdkHttpClient(e)) {
+        throw new AwsTransientException(operation, IO_ERROR, "the JDK's HTTP client failed: " + e, false, e);
+      }
+      throw e;
     }
+  }
+
+  /**
+   * The JDK's HttpURLConnection (under the url-connection client) sometimes throws a NullPointerException
+   * (bare, or wrapped in a RuntimeException) instead of an IOException, e.g. when an attempt timeout aborts a
+   * request as it is being written or read; the SDK
+   * treats the same failure in getResponseCode as an IOException (aws/aws-sdk-java-v2#2572). It is a network
+   * failure, so it is retried like one.
+   */
+  static boolean fromJdkHttpClient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof NullPointerException) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+          if (frame.getClassName().startsWith("sun.net.www.")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Runs one SDK call whose response teal does not need. */
@@ -65,7 +102,8 @@ public final class AwsErrors {
   }
 
   /**
-   * Not-found codes become {@link AwsNotFoundException}; throttling, 5xx and client-side failures
+   * Answers of a control plane that has not caught up yet become {@link AwsNotYetVisibleException};
+   * not-found codes become {@link AwsNotFoundException}; throttling, 5xx and client-side failures
    * (network, timeouts) become {@link AwsTransientException}; anything else (validation, access,
    * quotas, an SDK {@link NonRetryableException}) is a plain, non-retryable {@link AwsException}
    * carrying AWS's code and message.
@@ -74,6 +112,9 @@ public final class AwsErrors {
     String code = errorCode(e);
     String message = message(e);
     if (e instanceof AwsServiceException service) {
+      if (notYetVisible(operation, code, message)) {
+        return new AwsNotYetVisibleException(operation, code, message, e);
+      }
       if (NOT_FOUND_CODES.contains(code)) {
         return new AwsNotFoundException(operation, code, message, e);
       }
@@ -89,6 +130,13 @@ public final class AwsErrors {
       return new AwsTransientException(operation, code, message, false, e);
     }
     return new AwsException(operation, code, message, e);
+  }
+
+  static boolean notYetVisible(String operation, String code, String message) {
+    if (!NOT_YET_VISIBLE.contains(operation + "/" + code)) {
+      return false;
+    }
+    return !"ecs:CreateTaskSet".equals(operation) || String.valueOf(message).contains(NO_ASSOCIATED_LOAD_BALANCER);
   }
 
   /** AWS's error code, or one of this class's words for failures that carry none. */

@@ -1,6 +1,7 @@
 package dev.teal.aws.sdk;
 
 import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTask;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.Placement;
 import dev.teal.aws.TaskDefinitionInfo;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -33,6 +35,12 @@ final class EcsMapping {
         placement(s.launchTypeAsString(), s.capacityProviderStrategy(), s.platformVersion(), s.networkConfiguration(),
             s.serviceRegistries()),
         tags(s.tags()));
+  }
+
+  static EcsTask task(Task t) {
+    return new EcsTask(t.taskArn(), t.taskDefinitionArn(), t.lastStatus(), t.desiredStatus(), t.group(),
+        t.startedBy(), t.stopCodeAsString(), t.stoppedReason(), t.createdAt(), t.startedAt(), t.stoppedAt(),
+        t.containers().stream().map(c -> new EcsTask.Container(c.name(), c.exitCode(), c.reason())).toList());
   }
 
   static EcsTaskSet taskSet(TaskSet t) {

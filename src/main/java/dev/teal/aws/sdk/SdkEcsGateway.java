@@ -7,6 +7,7 @@ import dev.teal.aws.AwsException;
 import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTask;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.MutatingCallFence;
 import dev.teal.aws.Placement;
@@ -23,8 +24,12 @@ import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Scale;
 import software.amazon.awssdk.services.ecs.model.ScaleUnit;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -40,6 +45,8 @@ public final class SdkEcsGateway implements EcsGateway {
 
   /** DescribeServices accepts at most ten services per call. */
   static final int DESCRIBE_SERVICES_BATCH = 10;
+  /** DescribeTasks accepts at most 100 tasks per call. */
+  static final int DESCRIBE_TASKS_BATCH = 100;
   /** ListTaskDefinitions' maxResults range. */
   static final int LIST_MAX_RESULTS = 100;
   private static final String INACTIVE = "INACTIVE";
@@ -215,6 +222,68 @@ public final class SdkEcsGateway implements EcsGateway {
         throw e; // a missing cluster or service is a configuration problem, not a finished delete
       }
     }
+  }
+
+  @Override
+  public List<EcsTask> runTask(RunTask t) {
+    var request = RunTaskRequest.builder()
+        .cluster(t.cluster())
+        .taskDefinition(t.taskDefinition())
+        .count(t.count())
+        .startedBy(t.startedBy())
+        .clientToken(t.clientToken());
+    Placement placement = t.placement() == null ? Placement.NONE : t.placement();
+    if (placement.awsvpc() != null && !placement.awsvpc().subnets().isEmpty()) {
+      request.networkConfiguration(awsvpc(placement.awsvpc()));
+    }
+    if (!placement.capacityProviderStrategy().isEmpty()) {
+      request.capacityProviderStrategy(placement.capacityProviderStrategy().stream()
+          .map(p -> CapacityProviderStrategyItem.builder().capacityProvider(p.name()).weight(p.weight()).base(p.base())
+              .build())
+          .toList());
+    } else {
+      request.launchType(placement.launchType());
+    }
+    request.platformVersion(placement.platformVersion());
+    if (t.container() != null && !t.environment().isEmpty()) {
+      request.overrides(o -> o.containerOverrides(c -> c.name(t.container()).environment(t.environment().entrySet()
+          .stream().map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())));
+    }
+    if (!t.tags().isEmpty()) {
+      request.tags(EcsMapping.sdkTags(t.tags()));
+    }
+    RunTaskResponse response = call("ecs:RunTask", () -> ecs.runTask(request.build()));
+    if (response.tasks().isEmpty() && !response.failures().isEmpty()) {
+      // RunTask answers 200 with per-task failures (no capacity, a missing attribute...): nothing started.
+      Failure f = response.failures().get(0);
+      throw new AwsException("ecs:RunTask", "TaskFailure", "no task started: " + f.reason()
+          + (f.detail() == null ? "" : " (" + f.detail() + ")"), null);
+    }
+    return response.tasks().stream().map(EcsMapping::task).toList();
+  }
+
+  @Override
+  public List<EcsTask> describeTasks(String cluster, List<String> taskArns) {
+    List<EcsTask> found = new java.util.ArrayList<>();
+    for (List<String> batch : Batches.of(taskArns, DESCRIBE_TASKS_BATCH)) {
+      var response = call("ecs:DescribeTasks", () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(batch)));
+      response.tasks().forEach(task -> found.add(EcsMapping.task(task)));
+    }
+    return found;
+  }
+
+  @Override
+  public List<String> listTasks(String cluster, String startedBy, String desiredStatus) {
+    List<String> arns = new java.util.ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      var response = call("ecs:ListTasks", () -> ecs.listTasks(r -> r.cluster(cluster).startedBy(startedBy)
+          .desiredStatus(desiredStatus).maxResults(LIST_MAX_RESULTS).nextToken(next)));
+      arns.addAll(response.taskArns());
+      token = response.nextToken();
+    } while (token != null && !token.isEmpty());
+    return arns;
   }
 
   @Override

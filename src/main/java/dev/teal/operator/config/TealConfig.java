@@ -101,6 +101,9 @@ public interface TealConfig {
     /** The Elastic Load Balancing v2 endpoint. Unset: the SDK's resolution. */
     Optional<URI> elb();
 
+    /** The Application Auto Scaling endpoint. Unset: the SDK's resolution. */
+    Optional<URI> applicationAutoscaling();
+
     /** The STS endpoint. Unset: the SDK's resolution. */
     Optional<URI> sts();
 

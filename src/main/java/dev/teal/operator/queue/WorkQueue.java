@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -12,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +42,6 @@ public final class WorkQueue {
 
   private enum State { NEW, RUNNING, DRAINING, STOPPED }
 
-  private record Delayed(Instant due, String name) {}
-
   private final String threadPrefix;
   private final Clock clock;
   private final int workers;
@@ -61,9 +57,7 @@ public final class WorkQueue {
   private final Set<String> ready = new LinkedHashSet<>();
   private final Set<String> inFlight = new HashSet<>();
   private final Set<String> dirty = new HashSet<>();
-  private final Map<String, Instant> dueAt = new HashMap<>();
-  private final TreeSet<Delayed> delayed =
-      new TreeSet<>(Comparator.comparing(Delayed::due).thenComparing(Delayed::name));
+  private final Delays delays = new Delays();
   private final Map<String, Integer> failuresInARow = new HashMap<>();
   private final List<Thread> threads = new ArrayList<>();
   private ScheduledExecutorService timer;
@@ -138,7 +132,7 @@ public final class WorkQueue {
   public int delayedCount() {
     lock.lock();
     try {
-      return delayed.size();
+      return delays.size();
     } finally {
       lock.unlock();
     }
@@ -171,7 +165,7 @@ public final class WorkQueue {
     lock.lock();
     try {
       return ready.isEmpty() && inFlight.isEmpty()
-          && (delayed.isEmpty() || delayed.first().due().isAfter(clock.instant()));
+          && !delays.anyDue(clock.instant());
     } finally {
       lock.unlock();
     }
@@ -181,7 +175,7 @@ public final class WorkQueue {
   public Instant dueAt(String name) {
     lock.lock();
     try {
-      return dueAt.get(name);
+      return delays.dueAt(name);
     } finally {
       lock.unlock();
     }
@@ -237,8 +231,7 @@ public final class WorkQueue {
     try {
       state = State.STOPPED;
       ready.clear();
-      delayed.clear();
-      dueAt.clear();
+      delays.clear();
       dirty.clear();
     } finally {
       lock.unlock();
@@ -273,37 +266,17 @@ public final class WorkQueue {
       dirty.add(name);
       return;
     }
-    Instant due = dueAt.remove(name);
-    if (due != null) {
-      delayed.remove(new Delayed(due, name));
-    }
+    delays.remove(name);
     if (ready.add(name)) {
       workAvailable.signal();
     }
-  }
-
-  private void schedule(String name, Instant due) {
-    Instant current = dueAt.get(name);
-    if (current != null && !current.isAfter(due)) {
-      return;
-    }
-    if (current != null) {
-      delayed.remove(new Delayed(current, name));
-    }
-    dueAt.put(name, due);
-    delayed.add(new Delayed(due, name));
   }
 
   /** On the timer thread: names whose delay has passed become ready. Takes the lock. */
   private void promoteDue() {
     lock.lock();
     try {
-      Instant now = clock.instant();
-      while (!delayed.isEmpty() && !delayed.first().due().isAfter(now)) {
-        Delayed next = delayed.pollFirst();
-        dueAt.remove(next.name());
-        addReady(next.name());
-      }
+      delays.takeDue(clock.instant()).forEach(this::addReady);
       if (!ready.isEmpty()) {
         workAvailable.signalAll(); // also wakes workers held back by dispatchAllowed, which may have changed
       }
@@ -373,12 +346,12 @@ public final class WorkQueue {
         if (dirty.remove(name)) {
           addReady(name); // something changed while it ran: the result is already out of date
         } else if (failure != null) {
-          schedule(name, clock.instant().plus(retryIn));
+          delays.schedule(name, clock.instant().plus(retryIn));
         } else if (next != null && next.after() != null) {
           if (next.after().isZero()) {
             addReady(name);
           } else {
-            schedule(name, clock.instant().plus(next.after()));
+            delays.schedule(name, clock.instant().plus(next.after()));
           }
         }
       }

@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -35,6 +36,9 @@ public class AwsProducers {
     }
     if (endpoints.elb().isPresent()) {
       settings = settings.withEndpoint(AwsService.ELB, endpoints.elb().get());
+    }
+    if (endpoints.applicationAutoscaling().isPresent()) {
+      settings = settings.withEndpoint(AwsService.APPLICATION_AUTOSCALING, endpoints.applicationAutoscaling().get());
     }
     if (endpoints.sts().isPresent()) {
       settings = settings.withEndpoint(AwsService.STS, endpoints.sts().get());
@@ -90,6 +94,16 @@ public class AwsProducers {
   }
 
   void close(@Disposes EcsClient client) {
+    client.close();
+  }
+
+  @Produces
+  @Singleton
+  ApplicationAutoScalingClient autoScaling(AwsClients clients) {
+    return clients.newApplicationAutoScalingClient();
+  }
+
+  void close(@Disposes ApplicationAutoScalingClient client) {
     client.close();
   }
 

@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -88,10 +89,10 @@ public class OperatorProducers {
   @Produces
   @Singleton
   Operator operator(OperatorSettings settings, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, EcsClient ecs,
-      ElasticLoadBalancingV2Client elb, DeploymentStore store, Clock clock, MonotonicClock monotonic,
-      ListenerEndpoints endpoints, OperatorMetrics metrics) {
-    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb), store, clock,
-        monotonic, endpoints, metrics, new Random());
+      ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, DeploymentStore store, Clock clock,
+      MonotonicClock monotonic, ListenerEndpoints endpoints, OperatorMetrics metrics) {
+    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb, autoScaling), store,
+        clock, monotonic, endpoints, metrics, new Random());
   }
 
   @Produces

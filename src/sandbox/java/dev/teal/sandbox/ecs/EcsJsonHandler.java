@@ -128,6 +128,26 @@ public final class EcsJsonHandler implements ProtocolHandler {
       case "UpdateTaskSet" -> out.set("taskSet", taskSet(ecs.updateTaskSet(p), false));
       case "UpdateServicePrimaryTaskSet" -> out.set("taskSet", taskSet(ecs.updateServicePrimaryTaskSet(p), false));
       case "DeleteTaskSet" -> out.set("taskSet", taskSet(ecs.deleteTaskSet(p), false));
+      case "RunTask" -> {
+        ArrayNode tasks = out.putArray("tasks");
+        ecs.runTask(p).tasks().forEach(t -> tasks.add(task(t, false)));
+        out.putArray("failures");
+      }
+      case "DescribeTasks" -> {
+        EcsSimulator.DescribedTasks d = ecs.describeTasks(p);
+        ArrayNode tasks = out.putArray("tasks");
+        d.tasks().forEach(t -> tasks.add(task(t, includeTags)));
+        ArrayNode failures = out.putArray("failures");
+        d.missing().forEach(arn -> failures.add(failure(arn)));
+      }
+      case "ListTasks" -> {
+        TaskRegistry.Page page = ecs.listTasks(p);
+        ArrayNode arns = out.putArray("taskArns");
+        page.arns().forEach(arns::add);
+        if (page.nextToken() != null) {
+          out.put("nextToken", page.nextToken());
+        }
+      }
       case "TagResource" -> ecs.tagResource(p);
       case "UntagResource" -> ecs.untagResource(p);
       case "ListTagsForResource" -> out.set("tags", tags(ecs.listTagsForResource(p)));
@@ -220,6 +240,70 @@ public final class EcsJsonHandler implements ProtocolHandler {
     o.put("enableExecuteCommand", false);
     if (includeTags) {
       o.set("tags", tags(ecs.tagsOf(s.arn)));
+    }
+    return o;
+  }
+
+  /** A task as DescribeTasks reports it (API reference, Task and Container). */
+  private static ObjectNode task(Task t, boolean includeTags) {
+    ObjectNode o = Json.object();
+    o.put("taskArn", t.arn);
+    o.put("clusterArn", t.clusterArn);
+    o.put("taskDefinitionArn", t.taskDefinition.arn);
+    o.put("lastStatus", t.state.name());
+    o.put("desiredStatus", t.desiredStatus);
+    if (t.launchType != null) {
+      o.put("launchType", t.launchType);
+    }
+    o.put("group", t.group);
+    if (t.startedBy != null) {
+      o.put("startedBy", t.startedBy);
+    }
+    o.put("createdAt", Json.epochSeconds(t.createdAt));
+    if (t.startedAt != null) {
+      o.put("startedAt", Json.epochSeconds(t.startedAt));
+    }
+    if (t.stoppedAt != null) {
+      o.put("stoppingAt", Json.epochSeconds(t.stoppedAt));
+      o.put("stoppedAt", Json.epochSeconds(t.stoppedAt));
+      o.put("executionStoppedAt", Json.epochSeconds(t.stoppedAt));
+      o.put("stopCode", t.stopCode);
+      o.put("stoppedReason", t.stoppedReason);
+    }
+    o.put("version", t.state == Task.State.PENDING ? 1 : t.state == Task.State.RUNNING ? 2 : 3);
+    if (t.taskDefinition.body.has("cpu")) {
+      o.put("cpu", t.taskDefinition.body.path("cpu").asText());
+    }
+    if (t.taskDefinition.body.has("memory")) {
+      o.put("memory", t.taskDefinition.body.path("memory").asText());
+    }
+    ArrayNode containers = o.putArray("containers");
+    for (com.fasterxml.jackson.databind.JsonNode c : t.taskDefinition.body.path("containerDefinitions")) {
+      String name = c.path("name").asText();
+      ObjectNode container = containers.addObject();
+      container.put("containerArn", t.arn.replace(":task/", ":container/") + "/" + name);
+      container.put("taskArn", t.arn);
+      container.put("name", name);
+      container.put("image", c.path("image").asText());
+      container.put("lastStatus", t.state.name());
+      if (t.exitCodes.containsKey(name)) {
+        container.put("exitCode", t.exitCodes.get(name));
+      }
+      if (t.containerReasons.containsKey(name)) {
+        container.put("reason", t.containerReasons.get(name));
+      }
+      container.put("essential", c.path("essential").asBoolean(true));
+      if (t.ip != null) {
+        container.putArray("networkInterfaces").addObject().put("privateIpv4Address", t.ip);
+      }
+    }
+    ObjectNode overrides = t.overrides == null ? Json.object() : t.overrides.deepCopy();
+    if (!overrides.has("containerOverrides")) {
+      overrides.putArray("containerOverrides");
+    }
+    o.set("overrides", overrides);
+    if (includeTags) {
+      o.set("tags", tags(t.tags));
     }
     return o;
   }

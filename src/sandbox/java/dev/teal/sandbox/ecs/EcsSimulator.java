@@ -43,7 +43,17 @@ public final class EcsSimulator {
   private final Map<String, List<TaskDefinition>> taskDefinitions = new LinkedHashMap<>();
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+  /**
+   * CreateTaskSet client tokens by cluster, with the request each answered and the task set it made. ECS
+   * does not say how long it remembers a token; the stricter reading is modelled: for ever, deleted task
+   * sets included.
+   */
+  private final Map<String, TokenUse> taskSetTokens = new LinkedHashMap<>();
+
+  private record TokenUse(ObjectNode request, TaskSet taskSet) {
+  }
   private int nextEphemeralPort = 32768;
+  private final TaskRegistry taskRegistry;
 
   public EcsSimulator(SimulatorConfig config, Scheduler scheduler, IdGenerator ids, ElbSimulator elb) {
     this.config = config;
@@ -51,6 +61,7 @@ public final class EcsSimulator {
     this.ids = ids;
     this.elb = elb;
     this.arnPrefix = "arn:aws:ecs:" + config.region() + ":" + config.accountId() + ":";
+    this.taskRegistry = new TaskRegistry(scheduler, config);
   }
 
   private Instant now() {
@@ -377,6 +388,54 @@ public final class EcsSimulator {
     return c.name + "/" + serviceName;
   }
 
+  /** The desired count of a service, for Application Auto Scaling; empty when there is no such service. */
+  public Optional<Integer> desiredCount(String cluster, String service) {
+    return findCluster(cluster).map(c -> services.get(key(c, service))).map(s -> s.desiredCount);
+  }
+
+  /**
+   * Sets a service's desired count as Application Auto Scaling does (through UpdateService). For an
+   * EXTERNAL service every task set's computedDesiredCount follows at once: ECS API reference, TaskSet,
+   * "computedDesiredCount ... calculated by multiplying the service's desiredCount by the task set's scale
+   * percentage. The result is always rounded up."
+   */
+  public void scaleService(String cluster, String service, int desiredCount) {
+    Cluster c = findCluster(cluster).orElseThrow(EcsErrors::clusterNotFound);
+    Service s = service(c, service);
+    if (desiredCount < 0) {
+      throw invalidParameter("desiredCount cannot be negative.");
+    }
+    s.desiredCount = desiredCount;
+    for (TaskSet ts : s.taskSets) {
+      ts.lastChangeAt = now();
+      reconcile(ts);
+    }
+  }
+
+  /**
+   * Retires the oldest running task of a task set, as Fargate task maintenance does: the task stops (its
+   * targets drain) and ECS places a replacement to keep the set at its computed desired count ("Task
+   * retirement and maintenance for AWS Fargate", ECS developer guide). Returns whether a task was retired.
+   */
+  public boolean retireOldestTask(String taskSetArn) {
+    for (Service s : services.values()) {
+      for (TaskSet ts : s.taskSets) {
+        if (ts.arn.equals(taskSetArn)) {
+          Optional<Task> oldest = ts.tasks.stream().filter(t -> t.state == Task.State.RUNNING)
+              .min(Comparator.comparing(t -> t.createdAt));
+          if (oldest.isEmpty()) {
+            return false;
+          }
+          stop(ts, oldest.get());
+          ts.lastChangeAt = now();
+          reconcile(ts);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   // ---------------------------------------------------------------- task sets
 
   TaskSet createTaskSet(Params p) {
@@ -387,11 +446,20 @@ public final class EcsSimulator {
           + " external deployment controllers.");
     }
     String token = p.str("clientToken").filter(t -> !t.isEmpty()).orElse(null);
+    ObjectNode request = p.asObjectOrEmpty().deepCopy();
+    request.remove("clientToken");
     if (token != null) {
-      for (TaskSet ts : s.taskSets) {
-        if (token.equals(ts.clientToken)) {
-          return ts;
+      // ECS API reference, "Ensuring idempotency": a retry "using the same client token and the same
+      // parameters" succeeds "without performing any further actions", i.e. answers the task set it made, even
+      // one deleted since. Other parameters under a used token: CreateService answers InvalidParameterException
+      // "Creation of service was not idempotent." (well-known public issues); CreateTaskSet lists no other
+      // error for it, so the same exception is modelled (message by analogy, uncited).
+      TokenUse used = taskSetTokens.get(cluster.name + "/" + token);
+      if (used != null) {
+        if (!used.request().equals(request)) {
+          throw invalidParameter("Creation of task set was not idempotent.");
         }
+        return used.taskSet();
       }
     }
     String tdRef = p.str("taskDefinition").filter(t -> !t.isEmpty())
@@ -412,7 +480,7 @@ public final class EcsSimulator {
       if (elb.findTargetGroup(tg).isEmpty()) {
         throw invalidParameter("Unable to find target group " + tg + ".");
       }
-      if (!elb.hasLoadBalancer(tg)) {
+      if (!elb.hasLoadBalancer(tg, "ecs:CreateTaskSet")) {
         throw invalidParameter("The target group with targetGroupArn " + tg
             + " does not have an associated load balancer.");
       }
@@ -434,6 +502,9 @@ public final class EcsSimulator {
     ts.status = "ACTIVE";
     s.taskSets.add(ts);
     putTags(arn, p.list("tags"));
+    if (token != null) {
+      taskSetTokens.put(cluster.name + "/" + token, new TokenUse(request, ts));
+    }
     reconcile(ts);
     return ts;
   }
@@ -570,6 +641,8 @@ public final class EcsSimulator {
           ? new Task(taskArn, ids.nextPrivateIp(), null, 0, now(), start)
           : new Task(taskArn, null, containerInstanceFor(), nextEphemeralPort(), now(), start);
       ts.tasks.add(task);
+      taskRegistry.track(task, ts.service.cluster, ts.taskDefinition, "service:" + ts.service.name, ts.id,
+          ts.placement.launchType);
       scheduler.at(start, at -> start(ts, task));
     }
     if (live.size() > desired) {
@@ -585,7 +658,16 @@ public final class EcsSimulator {
     if (task.state != Task.State.PENDING) {
       return;
     }
-    task.state = Task.State.RUNNING;
+    if (ts.behaviour == ImageBehaviour.PULL_ERROR) {
+      // The image cannot be pulled: the task stops without running and the set places a replacement, which
+      // fails the same way (a crash loop before RUNNING).
+      taskRegistry.failedToPull(task);
+      ts.tasks.remove(task);
+      ts.lastChangeAt = now();
+      reconcile(ts);
+      return;
+    }
+    taskRegistry.running(task);
     TargetOwner owner = new TargetOwner(ts.image, task.arn, ts.behaviour);
     for (LoadBalancerMapping lb : ts.loadBalancers) {
       elb.register(lb.targetGroupArn(), task.targetId(), task.targetPort(ts.taskDefinition, lb), owner);
@@ -593,7 +675,9 @@ public final class EcsSimulator {
     if (ts.behaviour == ImageBehaviour.CRASHLOOP) {
       scheduler.at(now().plus(config.crashloopRunTime()), at -> {
         if (task.state == Task.State.RUNNING) {
-          stop(ts, task);
+          deregister(ts, task);
+          taskRegistry.exited(task);
+          ts.tasks.remove(task);
           ts.lastChangeAt = at;
           reconcile(ts);
         }
@@ -602,14 +686,130 @@ public final class EcsSimulator {
   }
 
   private void stop(TaskSet ts, Task task) {
-    boolean wasRunning = task.state == Task.State.RUNNING;
-    task.state = Task.State.STOPPED;
+    deregister(ts, task);
+    taskRegistry.scaledIn(task, ts.id);
     ts.tasks.remove(task);
-    if (wasRunning) {
+  }
+
+  private void deregister(TaskSet ts, Task task) {
+    if (task.state == Task.State.RUNNING) {
       for (LoadBalancerMapping lb : ts.loadBalancers) {
         elb.deregister(lb.targetGroupArn(), task.targetId(), task.targetPort(ts.taskDefinition, lb));
       }
     }
+  }
+
+  // ---------------------------------------------------------------- standalone tasks
+
+  /** What RunTask started, or refused per task. */
+  record RunTaskResult(List<Task> tasks) {
+  }
+
+  /** RunTask client tokens, with the tasks each started: a retry with the same token starts nothing new. */
+  private final Map<String, List<Task>> runTaskTokens = new LinkedHashMap<>();
+
+  /**
+   * RunTask (API reference): {@code count} 1 to 10 tasks of an ACTIVE task definition, placed like a task set
+   * ({@code launchType} or {@code capacityProviderStrategy}, awsvpc needs {@code networkConfiguration});
+   * {@code overrides.containerOverrides} must name containers of the definition; {@code startedBy} at most 128
+   * characters; {@code group} defaults to {@code family:<family>}. With {@code clientToken}, "the request is
+   * idempotent": the same token answers the tasks it started (for ever here, the stricter reading). The essential
+   * container exits after {@link SimulatorConfig#standaloneTaskRunTime} (a crash-looping image sooner) with the
+   * exit code its image names ({@link SimulatorConfig#exitCodeOf}); an image that cannot be pulled never runs.
+   */
+  RunTaskResult runTask(Params p) {
+    Cluster cluster = cluster(p);
+    Optional<String> token = p.str("clientToken").filter(t -> !t.isEmpty());
+    if (token.isPresent() && token.get().length() > 64) {
+      throw invalidParameter("clientToken must be at most 64 characters.");
+    }
+    if (token.isPresent() && runTaskTokens.containsKey(cluster.name + "/" + token.get())) {
+      return new RunTaskResult(runTaskTokens.get(cluster.name + "/" + token.get()));
+    }
+    String tdRef = p.str("taskDefinition").filter(t -> !t.isEmpty())
+        .orElseThrow(() -> invalidParameter("TaskDefinition can not be blank."));
+    TaskDefinition td = resolveTaskDefinition(tdRef, false)
+        .orElseThrow(() -> invalidParameter("TaskDefinition not found."));
+    int count = p.integer("count").orElse(1);
+    if (count < 1 || count > 10) {
+      throw invalidParameter("count must be between 1 and 10.");
+    }
+    String startedBy = p.str("startedBy").filter(t -> !t.isEmpty()).orElse(null);
+    if (startedBy != null && startedBy.length() > 128) {
+      throw invalidParameter("startedBy must be at most 128 characters.");
+    }
+    for (Params o : p.obj("overrides").list("containerOverrides")) {
+      String name = o.str("name").orElse("");
+      if (td.container(name) == null) {
+        throw invalidParameter("Override for container named " + name + " is not a container in the TaskDefinition.");
+      }
+    }
+    TaskPlacement placement = TaskPlacement.forTaskSet(p, cluster, td);
+    String group = p.str("group").filter(t -> !t.isEmpty()).orElse("family:" + td.family);
+    Map<String, String> tags = new LinkedHashMap<>();
+    p.list("tags").forEach(t -> tags.put(t.str("key").orElse(""), t.str("value").orElse("")));
+    List<Task> started = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Instant start = now().plus(config.taskStartDelay());
+      String taskArn = arnPrefix + "task/" + cluster.name + "/" + ids.hex(32);
+      Task task = "awsvpc".equals(td.networkMode())
+          ? new Task(taskArn, ids.nextPrivateIp(), null, 0, now(), start)
+          : new Task(taskArn, null, containerInstanceFor(), nextEphemeralPort(), now(), start);
+      taskRegistry.track(task, cluster, td, group, startedBy, placement.launchType);
+      task.overrides = p.obj("overrides").asObjectOrEmpty();
+      task.tags = tags;
+      started.add(task);
+      scheduler.at(start, at -> startStandalone(task));
+    }
+    token.ifPresent(t -> runTaskTokens.put(cluster.name + "/" + t, List.copyOf(started)));
+    return new RunTaskResult(started);
+  }
+
+  private void startStandalone(Task task) {
+    String image = task.taskDefinition.image(null);
+    ImageBehaviour behaviour = config.behaviourOf(image);
+    if (behaviour == ImageBehaviour.PULL_ERROR) {
+      taskRegistry.failedToPull(task);
+      return;
+    }
+    taskRegistry.running(task);
+    scheduler.at(now().plus(behaviour == ImageBehaviour.CRASHLOOP ? config.crashloopRunTime()
+        : config.standaloneTaskRunTime()), at -> taskRegistry.exited(task));
+  }
+
+  record DescribedTasks(List<Task> tasks, List<String> missing) {
+  }
+
+  /** DescribeTasks: 1 to 100 task ids or ARNs; unknown ones (or stopped over an hour ago) are MISSING failures. */
+  DescribedTasks describeTasks(Params p) {
+    Cluster cluster = cluster(p);
+    List<String> refs = p.strings("tasks");
+    if (refs.isEmpty()) {
+      throw invalidParameter("Tasks cannot be empty.");
+    }
+    if (refs.size() > 100) {
+      throw invalidParameter("Tasks cannot contain more than 100 elements.");
+    }
+    List<Task> found = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String ref : refs) {
+      taskRegistry.find(cluster, ref).ifPresentOrElse(found::add,
+          () -> missing.add(ref.startsWith("arn:") ? ref : arnPrefix + "task/" + cluster.name + "/" + ref));
+    }
+    return new DescribedTasks(found, missing);
+  }
+
+  TaskRegistry.Page listTasks(Params p) {
+    Cluster cluster = cluster(p);
+    String service = p.str("serviceName").filter(t -> !t.isEmpty()).map(EcsSimulator::lastSegment).orElse(null);
+    if (service != null && !services.containsKey(key(cluster, service))) {
+      throw serviceNotFound();
+    }
+    return taskRegistry.list(cluster, p.str("family").filter(t -> !t.isEmpty()).orElse(null),
+        p.str("startedBy").filter(t -> !t.isEmpty()).orElse(null), service,
+        p.str("desiredStatus").filter(t -> !t.isEmpty()).orElse("RUNNING"),
+        p.str("launchType").filter(t -> !t.isEmpty()).orElse(null), p.integer("maxResults").orElse(100),
+        p.str("nextToken").filter(t -> !t.isEmpty()).orElse(null));
   }
 
   /**

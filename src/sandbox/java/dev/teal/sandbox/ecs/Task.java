@@ -16,6 +16,23 @@ final class Task {
   final Instant createdAt;
   final Instant startAt;
   State state = State.PENDING;
+  /** What DescribeTasks and ListTasks report beyond the lifecycle above; set by {@link TaskRegistry}. */
+  String clusterArn;
+  TaskDefinition taskDefinition;
+  String group;
+  String startedBy;
+  String launchType;
+  String desiredStatus = "RUNNING";
+  Instant startedAt;
+  Instant stoppedAt;
+  String stoppedReason;
+  String stopCode;
+  /** Per container: its exit code once it exited, null while it runs or when it never started. */
+  final java.util.Map<String, Integer> exitCodes = new java.util.LinkedHashMap<>();
+  /** Per container: why it stopped without an exit code (CannotPullContainerError: ...). */
+  final java.util.Map<String, String> containerReasons = new java.util.LinkedHashMap<>();
+  com.fasterxml.jackson.databind.node.ObjectNode overrides;
+  java.util.Map<String, String> tags = java.util.Map.of();
 
   Task(String arn, String ip, String instanceId, int dynamicHostPort, Instant createdAt, Instant startAt) {
     this.arn = arn;

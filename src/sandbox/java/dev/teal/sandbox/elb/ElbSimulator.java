@@ -9,6 +9,7 @@ import static dev.teal.sandbox.elb.ElbErrors.validation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teal.sandbox.ImageBehaviour;
 import dev.teal.sandbox.SimulatorConfig;
+import dev.teal.sandbox.faults.FaultInjector;
 import dev.teal.sandbox.http.AwsError;
 import dev.teal.sandbox.http.IdGenerator;
 import dev.teal.sandbox.http.Params;
@@ -44,6 +45,7 @@ public final class ElbSimulator {
   private final SimulatorConfig config;
   private final Scheduler scheduler;
   private final IdGenerator ids;
+  private final FaultInjector faults;
   private final String arnPrefix;
   private final Map<String, LoadBalancer> loadBalancers = new LinkedHashMap<>();
   private final Map<String, TargetGroup> targetGroups = new LinkedHashMap<>();
@@ -52,10 +54,12 @@ public final class ElbSimulator {
   private final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
   private ListenerObserver observer = ListenerObserver.NONE;
 
-  public ElbSimulator(SimulatorConfig config, Scheduler scheduler, IdGenerator ids) {
+  /** @param faults asked whether a recent change is visible yet (eventual consistency, see docs/sandbox.md) */
+  public ElbSimulator(SimulatorConfig config, Scheduler scheduler, IdGenerator ids, FaultInjector faults) {
     this.config = config;
     this.scheduler = scheduler;
     this.ids = ids;
+    this.faults = faults;
     this.arnPrefix = "arn:aws:elasticloadbalancing:" + config.region() + ":" + config.accountId() + ":";
   }
 
@@ -264,7 +268,8 @@ public final class ElbSimulator {
 
   void deleteTargetGroup(Params p) {
     TargetGroup tg = targetGroup(p.reqStr("TargetGroupArn"));
-    if (tg.inUseSince != null) {
+    // Eventual consistency: right after a rule stops forwarding here, ELB may still see the group in use.
+    if (tg.inUseSince != null || !faults.visible("elb:DeleteTargetGroup", tg.arn, tg.unusedSince, now())) {
       throw AwsError.client("ResourceInUse",
           "Target group '" + tg.arn + "' is currently in use by a listener or a rule");
     }
@@ -358,10 +363,13 @@ public final class ElbSimulator {
     }
   }
 
-  /** True when some listener forwards to the group; ECS refuses task sets whose group has none. */
-  public boolean hasLoadBalancer(String targetGroupArn) {
+  /**
+   * True when some listener forwards to the group as {@code operation} (another service, e.g. ECS) sees it:
+   * ECS refuses task sets whose group has no load balancer, and may not see a rule change of a moment ago.
+   */
+  public boolean hasLoadBalancer(String targetGroupArn, String operation) {
     TargetGroup tg = targetGroups.get(targetGroupArn);
-    return tg != null && tg.inUseSince != null;
+    return tg != null && tg.inUseSince != null && faults.visible(operation, tg.arn, tg.inUseSince, now());
   }
 
   private static boolean forwardsTo(Rule r, String tgArn) {
@@ -386,8 +394,10 @@ public final class ElbSimulator {
       boolean isUsed = used.contains(tg.arn);
       if (isUsed && tg.inUseSince == null) {
         tg.inUseSince = now();
-      } else if (!isUsed) {
+        tg.unusedSince = null;
+      } else if (!isUsed && tg.inUseSince != null) {
         tg.inUseSince = null;
+        tg.unusedSince = now();
       }
     }
   }
@@ -471,12 +481,17 @@ public final class ElbSimulator {
     });
   }
 
-  /** The longest deregistration delay among these groups: how long a deleted task set keeps draining. */
+  /**
+   * The longest deregistration delay among these groups: how long a deleted task set keeps draining.
+   * ELB "waits [the deregistration delay] before completing the deregistration process" and may finish
+   * early for a target without connections (ALB guide, "Deregistration delay"); the stricter reading is
+   * modelled: the full delay, whether or not a listener still forwards to the group.
+   */
   public Duration drainTime(Collection<String> targetGroupArns) {
     int max = 0;
     for (String arn : targetGroupArns) {
       TargetGroup tg = targetGroups.get(arn);
-      if (tg != null && tg.inUseSince != null) {
+      if (tg != null) {
         max = Math.max(max, tg.deregistrationDelaySeconds());
       }
     }
@@ -625,7 +640,8 @@ public final class ElbSimulator {
     if (port.isPresent() && (port.get() < 1 || port.get() > 65535)) {
       throw validation("Port '" + port.get() + "' must be between 1 and 65535");
     }
-    List<Action> actions = p.has("DefaultActions") ? parseActions(p.list("DefaultActions")) : null;
+    List<Action> actions = p.has("DefaultActions") ? parseActions(p.list("DefaultActions"), "elb:ModifyListener")
+        : null;
     if (actions != null) {
       requireSingleLoadBalancer(l.loadBalancerArn, actions);
     }
@@ -670,6 +686,11 @@ public final class ElbSimulator {
       throw listenerNotFound(arn);
     }
     return l;
+  }
+
+  /** The load balancer a listener belongs to, for the data plane's metrics. */
+  public Optional<String> loadBalancerOf(String listenerArn) {
+    return Optional.ofNullable(listeners.get(listenerArn)).map(l -> l.loadBalancerArn);
   }
 
   /** Listener port by ARN, for the data plane. */
@@ -726,7 +747,7 @@ public final class ElbSimulator {
   Rule modifyRule(Params p) {
     Rule rule = rule(p.reqStr("RuleArn"));
     List<Condition> conditions = p.has("Conditions") ? parseConditions(p.list("Conditions")) : null;
-    List<Action> actions = p.has("Actions") ? parseActions(p.list("Actions")) : null;
+    List<Action> actions = p.has("Actions") ? parseActions(p.list("Actions"), "elb:ModifyRule") : null;
     if (conditions != null && rule.isDefault && !conditions.isEmpty()) {
       throw AwsError.client("OperationNotPermitted", "Conditions cannot be set on a default rule");
     }
@@ -790,6 +811,11 @@ public final class ElbSimulator {
   // ---------------------------------------------------------------- actions and conditions
 
   private List<Action> parseActions(List<Params> list) {
+    return parseActions(list, null);
+  }
+
+  /** @param operation the calling operation, for eventual consistency of target groups it names; null: none */
+  private List<Action> parseActions(List<Params> list, String operation) {
     if (list.isEmpty()) {
       throw validation("At least one action must be specified");
     }
@@ -800,7 +826,7 @@ public final class ElbSimulator {
       String type = a.reqStr("Type");
       int order = a.integer("Order").orElse(index);
       switch (type) {
-        case "forward" -> out.add(parseForward(a, order));
+        case "forward" -> out.add(parseForward(a, order, operation));
         case "fixed-response" -> {
           Params cfg = a.obj("FixedResponseConfig");
           String status = cfg.reqStr("StatusCode");
@@ -820,7 +846,7 @@ public final class ElbSimulator {
     return List.copyOf(out);
   }
 
-  private Action parseForward(Params a, int order) {
+  private Action parseForward(Params a, int order, String operation) {
     Params fc = a.obj("ForwardConfig");
     List<Params> groups = fc.list("TargetGroups");
     Optional<String> single = a.str("TargetGroupArn").filter(s -> !s.isEmpty());
@@ -852,7 +878,11 @@ public final class ElbSimulator {
       }
     }
     for (Action.WeightedTargetGroup w : weighted) {
-      targetGroup(w.targetGroupArn());
+      TargetGroup tg = targetGroup(w.targetGroupArn());
+      // Eventual consistency: a group created a moment ago may be unknown to the rule's control plane.
+      if (operation != null && !faults.visible(operation, tg.arn, tg.createdAt, now())) {
+        throw targetGroupNotFound(tg.arn);
+      }
     }
     Params stickiness = fc.obj("TargetGroupStickinessConfig");
     return new Action("forward", order, List.copyOf(weighted), stickiness.bool("Enabled", false),

@@ -27,6 +27,8 @@ public final class TargetGroup {
   final Map<String, Target> targets = new LinkedHashMap<>();
   /** When a listener or rule started forwarding here; null while unused (health checks do not run). */
   Instant inUseSince;
+  /** When the last listener or rule stopped forwarding here; null if it never was used or is used now. */
+  Instant unusedSince;
 
   TargetGroup(String arn, String name, Instant createdAt) {
     this.arn = arn;

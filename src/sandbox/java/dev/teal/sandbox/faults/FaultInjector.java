@@ -1,7 +1,9 @@
 package dev.teal.sandbox.faults;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -26,6 +28,7 @@ public final class FaultInjector {
   private final Map<String, Map<FaultKind, Double>> rates = new HashMap<>();
   private final Map<String, Duration> latencies = new HashMap<>();
   private final Map<String, Deque<FaultKind>> scripted = new HashMap<>();
+  private final Map<String, Duration> notVisibleFor = new HashMap<>();
   private boolean applyThenFail;
   private Duration timeoutHold = Duration.ofSeconds(10);
   private TokenBucket describeBucket;
@@ -69,6 +72,51 @@ public final class FaultInjector {
     return this;
   }
 
+  /**
+   * Eventual consistency: for up to {@code lag} after a change, {@code operation} does not see it yet and
+   * answers as AWS does when it does not (e.g. {@code elb:ModifyRule} does not know a target group created
+   * a moment ago). Each (operation, resource) pair gets its own lag in (0, {@code lag}], drawn from the seed,
+   * and measured on the simulator's clock. The operations that honour it are listed in docs/sandbox.md.
+   */
+  public synchronized FaultInjector notVisibleFor(String operation, Duration lag) {
+    if (lag.isNegative()) {
+      throw new IllegalArgumentException("lag must not be negative: " + lag);
+    }
+    notVisibleFor.put(operation, lag);
+    return this;
+  }
+
+  /**
+   * Whether a change to {@code resource} made at {@code changedAt} is visible to {@code operation} at
+   * {@code now}. Always true when no lag is configured for the operation (nor its service or {@link #GLOBAL}).
+   */
+  public synchronized boolean visible(String operation, String resource, Instant changedAt, Instant now) {
+    return changedAt == null || !now.isBefore(changedAt.plus(lagFor(operation, resource)));
+  }
+
+  /** The lag {@code operation} has for {@code resource}: a pure function of the seed, so runs repeat. */
+  synchronized Duration lagFor(String operation, String resource) {
+    Duration max = null;
+    for (String key : keys(operation)) {
+      max = notVisibleFor.get(key);
+      if (max != null) {
+        break;
+      }
+    }
+    if (max == null || max.isZero()) {
+      return Duration.ZERO;
+    }
+    long h = seed;
+    for (byte b : (operation + "|" + resource).getBytes(StandardCharsets.UTF_8)) {
+      h = (h ^ b) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    double share = ((h >>> 11) + 1) / (double) (1L << 53); // (0, 1]
+    return Duration.ofNanos(Math.max(1, (long) (max.toNanos() * share)));
+  }
+
   /** How long a TIMEOUT fault holds the connection before closing it. */
   public synchronized FaultInjector timeoutHold(Duration hold) {
     this.timeoutHold = hold;
@@ -99,6 +147,7 @@ public final class FaultInjector {
     rates.clear();
     latencies.clear();
     scripted.clear();
+    notVisibleFor.clear();
     applyThenFail = false;
     describeBucket = null;
     random = new Random(seed);

@@ -19,7 +19,9 @@ import java.util.Map;
  *   <li>{@code POST /_sim/faults} with one rule, e.g.
  *       {@code {"operation":"ecs:CreateTaskSet","kind":"THROTTLE","rate":0.3}},
  *       {@code {"operation":"elb:ModifyRule","kind":"SERVER_ERROR","failNext":2}},
- *       {@code {"operation":"*","latencyMs":200}} or {@code {"describeBucket":{"burst":40,"refillPerSecond":10}}};</li>
+ *       {@code {"operation":"*","latencyMs":200}}, {@code {"operation":"elb:ModifyRule","notVisibleMs":3000}}
+ *       (eventual consistency, see docs/sandbox.md) or
+ *       {@code {"describeBucket":{"burst":40,"refillPerSecond":10}}};</li>
  *   <li>{@code DELETE /_sim/faults} clears every rule;</li>
  *   <li>further paths other parts of the simulator add ({@link #route}), e.g. {@code /_sim/events}.</li>
  * </ul>
@@ -90,6 +92,9 @@ public final class AdminHandler implements HttpHandler {
     String operation = rule.path("operation").asText(FaultInjector.GLOBAL);
     if (rule.has("latencyMs")) {
       faults.latency(operation, Duration.ofMillis(rule.get("latencyMs").asLong()));
+    }
+    if (rule.has("notVisibleMs")) {
+      faults.notVisibleFor(operation, Duration.ofMillis(rule.get("notVisibleMs").asLong()));
     }
     if (rule.has("applyThenFail")) {
       faults.applyThenFail(rule.get("applyThenFail").asBoolean());

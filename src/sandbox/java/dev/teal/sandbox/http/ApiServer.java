@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The single endpoint for ECS, ELBv2 and STS. Recognises the protocol from the request (JSON with
- * {@code X-Amz-Target}, or a Query form with {@code Version}), applies faults, runs the operation
+ * The single endpoint for ECS, ELBv2 and STS, and for further JSON-protocol services added with
+ * {@link #addJsonProtocol} (Application Auto Scaling, EventBridge). Recognises the protocol from the request
+ * (JSON with {@code X-Amz-Target}, or a Query form with {@code Version}), applies faults, runs the operation
  * under the world lock after bringing the world up to the clock, and records the call.
  * Signatures are not checked: any credentials work.
  */
@@ -53,6 +54,10 @@ public final class ApiServer implements AutoCloseable {
   private final HttpHandler admin;
   /** Further services on the JSON protocol, by their {@code X-Amz-Target} prefix (e.g. {@code AWSEvents.}). */
   private final Map<String, ProtocolHandler> jsonTargets = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Further services on the Query protocol, by their API {@code Version} (e.g. CloudWatch's {@code 2010-08-01}). */
+  private final Map<String, ProtocolHandler> queryVersions = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Services on the REST-JSON protocol (e.g. Lambda), tried in order on the request path. */
+  private final java.util.List<RestProtocolHandler> restHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ApiServer(String host, int port, World world, ProtocolHandler ecs, ProtocolHandler elb, StsQueryHandler sts,
            FaultInjector faults, CallLog calls, Clock clock, long seed, HttpHandler admin) throws IOException {
@@ -80,6 +85,16 @@ public final class ApiServer implements AutoCloseable {
   /** Serves another JSON-protocol service on this endpoint: requests whose target starts with {@code prefix}. */
   public void addJsonProtocol(String targetPrefix, ProtocolHandler handler) {
     jsonTargets.put(targetPrefix, handler);
+  }
+
+  /** Serves another Query-protocol service on this endpoint: form requests whose {@code Version} is {@code version}. */
+  public void addQueryProtocol(String version, ProtocolHandler handler) {
+    queryVersions.put(version, handler);
+  }
+
+  /** Serves a REST-JSON service on this endpoint: requests whose path {@code handler} recognises. */
+  public void addRestProtocol(RestProtocolHandler handler) {
+    restHandlers.add(handler);
   }
 
   public URI endpoint() {
@@ -127,6 +142,15 @@ public final class ApiServer implements AutoCloseable {
 
   private Call parse(HttpExchange exchange, byte[] body) throws IOException {
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    if (target == null) {
+      for (RestProtocolHandler rest : restHandlers) {
+        RestProtocolHandler.Route route = rest.route(exchange.getRequestMethod(), exchange.getRequestURI(),
+            exchange.getRequestHeaders(), body);
+        if (route != null) {
+          return new Call(rest, route.operation(), route.params());
+        }
+      }
+    }
     if (target != null && target.startsWith("AmazonEC2ContainerServiceV20141113.")) {
       String op = target.substring(target.indexOf('.') + 1);
       JsonNode tree = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
@@ -151,7 +175,7 @@ public final class ApiServer implements AutoCloseable {
     ProtocolHandler handler = switch (version) {
       case "2015-12-01" -> elb;
       case "2011-06-15" -> sts;
-      default -> null;
+      default -> queryVersions.get(version);
     };
     return handler == null ? null : new Call(handler, action, QueryForm.toTree(form));
   }
@@ -186,7 +210,7 @@ public final class ApiServer implements AutoCloseable {
     }
     Object result = world.synced(() -> {
       try {
-        return h.handle(call.operation(), params, requestId);
+        return h.reply(call.operation(), params, requestId);
       } catch (AwsError e) {
         return e;
       } catch (RuntimeException e) {
@@ -206,7 +230,7 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     record(h, operation, call.tree(), CallRecord.Outcome.OK, null, true);
-    send(exchange, 200, h.contentType(), (String) result, requestId);
+    send(exchange, (ProtocolHandler.Reply) result, h.contentType(), requestId);
   }
 
   /**
@@ -218,7 +242,7 @@ public final class ApiServer implements AutoCloseable {
       throws IOException {
     Object result = world.synced(() -> {
       try {
-        return h.handle(call.operation(), params, requestId);
+        return h.reply(call.operation(), params, requestId);
       } catch (AwsError e) {
         return e;
       }
@@ -226,7 +250,7 @@ public final class ApiServer implements AutoCloseable {
     if (result instanceof AwsError e) {
       send(exchange, e.status(), h.contentType(), h.errorBody(e, requestId), requestId, e.code());
     } else {
-      send(exchange, 200, h.contentType(), (String) result, requestId);
+      send(exchange, (ProtocolHandler.Reply) result, h.contentType(), requestId);
     }
   }
 
@@ -279,6 +303,13 @@ public final class ApiServer implements AutoCloseable {
 
   private static byte[] readAll(InputStream in) throws IOException {
     return in.readAllBytes();
+  }
+
+  private static void send(HttpExchange exchange, ProtocolHandler.Reply reply, String contentType, String requestId)
+      throws IOException {
+    reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    send(exchange, reply.status(), reply.contentType() != null ? reply.contentType() : contentType, reply.body(),
+        requestId, null);
   }
 
   private static void send(HttpExchange exchange, int status, String contentType, String body, String requestId)

@@ -16,6 +16,22 @@ public interface ProtocolHandler {
 
   String contentType();
 
+  /**
+   * What the server sends for a successful call: by default {@link #handle}'s body with HTTP 200. REST
+   * protocols (Lambda) answer with other statuses and response headers as well.
+   */
+  default Reply reply(String operation, Params params, String requestId) {
+    return Reply.ok(handle(operation, params, requestId));
+  }
+
+  /** A successful answer; {@code contentType} null means the handler's own. */
+  record Reply(int status, String contentType, String body, java.util.Map<String, String> headers) {
+
+    public static Reply ok(String body) {
+      return new Reply(200, null, body, java.util.Map.of());
+    }
+  }
+
   /** Renders an error body in this protocol's format. */
   String errorBody(AwsError error, String requestId);
 

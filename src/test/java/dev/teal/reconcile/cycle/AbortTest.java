@@ -70,6 +70,10 @@ class AbortTest {
     h.assertInvariantsHeld();
   }
 
+  /**
+   * Green with no healthy target at all while it serves production is aborted at once: ALB fails open to
+   * every target of a group without a healthy one. (A partial shortfall gets a grace: see AutoscalingTest.)
+   */
   @Test
   void greenLosingHealthDuringStepsSendsProductionBackToStableAtOnce() {
     CycleHarness h = adopted();
@@ -84,7 +88,7 @@ class AbortTest {
 
     var targets = h.sandbox.elb().describeTargetHealth(r -> r.targetGroupArn(greenGroup)).targetHealthDescriptions();
     h.sandbox.elb().deregisterTargets(r -> r.targetGroupArn(greenGroup)
-        .targets(targets.get(0).target()));
+        .targets(targets.stream().map(t -> t.target()).toList()));
     h.clock.advance(requeue);
     h.reconcileOnce();
 

@@ -2,9 +2,11 @@ package dev.teal.reconcile.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.ElbGateway;
 import dev.teal.aws.ListenerEndpoints;
+import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.model.AnalysisSpec;
@@ -75,6 +77,15 @@ public final class CycleHarness {
   public String stoppedAt;
   /** The spec last applied, so the invariant check needs no read of the store. */
   private DeploymentSpec applied;
+  /**
+   * When set, the world churns (autoscaling, task replacement), so a production group may be short of
+   * healthy targets for a while without teal doing anything wrong: the invariant then allows a shortfall
+   * for this long, but never a group without a healthy target.
+   */
+  private Duration churnGrace;
+  private final Map<String, java.time.Instant> shortSince = new java.util.HashMap<>();
+  /** DeleteTargetGroup calls seen by the last invariant check: a group's delete is when it may leave a set behind. */
+  private long groupDeletesChecked;
 
   public CycleHarness(SandboxExtension sandbox) {
     this(sandbox, ActionGate.OPEN);
@@ -100,13 +111,21 @@ public final class CycleHarness {
   /** A fresh reconciler whose gateways and store are wrapped, e.g. to stop it at a chosen call. */
   public Reconciler newReconciler(UnaryOperator<EcsGateway> ecsWrapper, UnaryOperator<ElbGateway> elbWrapper,
       UnaryOperator<DeploymentStore> storeWrapper) {
+    return newReconciler(ecsWrapper, elbWrapper, UnaryOperator.identity(), storeWrapper);
+  }
+
+  /** As above, with Application Auto Scaling wrapped too. */
+  public Reconciler newReconciler(UnaryOperator<EcsGateway> ecsWrapper, UnaryOperator<ElbGateway> elbWrapper,
+      UnaryOperator<ApplicationAutoScaling> autoScalingWrapper, UnaryOperator<DeploymentStore> storeWrapper) {
     EcsGateway ecs = ecsWrapper.apply(new SdkEcsGateway(sandbox.ecs()));
     ElbGateway elb = elbWrapper.apply(new SdkElbGateway(sandbox.elb()));
+    ApplicationAutoScaling autoScaling = autoScalingWrapper.apply(new SdkApplicationAutoScaling(sandbox.autoScaling()));
     SandboxSimulator simulator = sandbox.simulator();
     ListenerEndpoints endpoints = arn -> Optional.of(simulator.listenerUrl(arn));
-    return new Reconciler(storeWrapper.apply(store), new Observer(ecs, elb), new Planner(POLL, Duration.ofMinutes(1)),
-        new Executor(ecs, elb, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), gate), clock, 20,
-        Optional::empty);
+    return new Reconciler(storeWrapper.apply(store), new Observer(ecs, elb, autoScaling),
+        new Planner(POLL, Duration.ofMinutes(1)),
+        new Executor(ecs, elb, autoScaling, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), gate),
+        clock, 20, Optional::empty);
   }
 
   public DeploymentSpec spec(String image, DesiredPhase phase) {
@@ -145,6 +164,12 @@ public final class CycleHarness {
         s.analysis());
   }
 
+  /** See {@link #churnGrace}. */
+  public CycleHarness tolerateChurn(Duration grace) {
+    this.churnGrace = grace;
+    return this;
+  }
+
   public void apply(DeploymentSpec spec) {
     applied = spec;
     Optional<StoredDeployment> current = store.get(NAME);
@@ -180,7 +205,8 @@ public final class CycleHarness {
    */
   public void stopWith(Stops stops) {
     reconciler = newReconciler(e -> stops.wrap(EcsGateway.class, e, Stops.ECS_MUTATING),
-        e -> stops.wrap(ElbGateway.class, e, Stops.ELB_MUTATING), UnaryOperator.identity());
+        e -> stops.wrap(ElbGateway.class, e, Stops.ELB_MUTATING),
+        a -> stops.wrap(ApplicationAutoScaling.class, a, Stops.AUTO_SCALING_MUTATING), UnaryOperator.identity());
   }
 
   /**
@@ -282,7 +308,9 @@ public final class CycleHarness {
 
   /**
    * The safety invariants: production forwards only to target groups with at least the required number
-   * of healthy targets, and nothing a rule forwards to has been deleted.
+   * of healthy targets, nothing a rule forwards to has been deleted, and no task set (a draining one
+   * included) uses a target group that has been deleted: ECS deregisters a draining task set's targets for
+   * the group's deregistration delay, so its group must outlive it.
    */
   public void checkInvariants(String when) {
     if (applied == null) {
@@ -300,6 +328,18 @@ public final class CycleHarness {
       forwards.put(rule.ruleArn(), rule.actions().get(0).forwardConfig().targetGroups());
     }
     List<TaskSet> taskSets = null;
+    long groupDeletes = sandbox.simulator().calls().count("elb:DeleteTargetGroup");
+    if (groupDeletes != groupDeletesChecked) {
+      groupDeletesChecked = groupDeletes;
+      List<TaskSet> all = taskSets = taskSets();
+      List<String> usedByTaskSets = all.stream().flatMap(t -> t.loadBalancers().stream())
+          .map(lb -> lb.targetGroupArn()).distinct().toList();
+      for (String missing : missingTargetGroups(usedByTaskSets)) {
+        all.stream().filter(t -> t.loadBalancers().stream().anyMatch(lb -> missing.equals(lb.targetGroupArn())))
+            .forEach(t -> invariantViolations.add(when + ": task set " + t.id() + " (" + t.status()
+                + ") still uses target group " + missing + ", which was deleted"));
+      }
+    }
     for (var route : forwards.entrySet()) {
       List<TargetGroupTuple> forward = route.getValue();
       for (String missing : missingTargetGroups(forward.stream().map(TargetGroupTuple::targetGroupArn).toList())) {
@@ -324,9 +364,17 @@ public final class CycleHarness {
         int required = Math.max(1, serving.stream().mapToInt(TaskSet::computedDesiredCount).sum());
         long healthy = sandbox.observerElb().describeTargetHealth(r -> r.targetGroupArn(tg)).targetHealthDescriptions()
             .stream().filter(d -> d.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count();
-        if (healthy < required) {
+        if (healthy >= required) {
+          shortSince.remove(tg);
+        } else if (churnGrace == null || healthy == 0) {
           invariantViolations.add(when + ": production forwards " + tuple.weight() + "% to " + tg + " with "
               + healthy + " of " + required + " targets healthy");
+        } else {
+          java.time.Instant since = shortSince.computeIfAbsent(tg, k -> clock.instant());
+          if (clock.instant().isAfter(since.plus(churnGrace))) {
+            invariantViolations.add(when + ": production forwards " + tuple.weight() + "% to " + tg + " with "
+                + healthy + " of " + required + " targets healthy since " + since);
+          }
         }
       }
     }

@@ -80,9 +80,10 @@ class MissingResourcesTest {
   }
 
   /**
-   * A target group teal recorded but that was deleted by hand before teal attached it: the attach is
-   * rejected by ELB, the deployment is Failed with ELB's reason and looked at again a minute later, and
-   * nothing else is touched.
+   * A target group teal recorded but that was deleted by hand before teal attached it: ELB answers the
+   * attach as it answers for a group created a moment ago (AWS is eventually consistent), so teal retries
+   * soon with the wait on record; when the answer has not changed after the consistency window, the
+   * deployment is Failed with ELB's reason and looked at again a minute later, and nothing else is touched.
    */
   @Test
   void aTargetGroupDeletedByHandBeforeTealAttachedItFailsWithElbsReason() {
@@ -101,11 +102,23 @@ class MissingResourcesTest {
     int mutatingBefore = h.mutatingCalls().size();
 
     var result = h.reconciler.reconcile(CycleHarness.NAME);
+    DeploymentStatus waiting = h.status();
+    assertThat(waiting.phase()).isNotEqualTo(Phase.FAILED);
+    assertThat(waiting.awaitingAws().operation()).isEqualTo("elb:ModifyRule");
+    assertThat(waiting.awaitingAws().errorCode()).isEqualTo("TargetGroupNotFound");
+    assertThat(result.requeueAfter()).isEqualTo(Duration.ofSeconds(2));
+    for (int i = 0; i < 100 && h.status().phase() != Phase.FAILED; i++) {
+      h.clock.advance(result.requeueAfter());
+      result = h.reconciler.reconcile(CycleHarness.NAME);
+    }
 
     DeploymentStatus failed = h.status();
     assertThat(failed.phase()).isEqualTo(Phase.FAILED);
     assertThat(failed.condition(Reasons.READY).reason()).isEqualTo(Reasons.AWS_REJECTED);
     assertThat(failed.message()).contains("elb:ModifyRule", "TargetGroupNotFound");
+    assertThat(failed.awaitingAws()).isNull();
+    assertThat(Duration.between(waiting.awaitingAws().since(), h.clock.instant())).isBetween(Duration.ofMinutes(2),
+        Duration.ofMinutes(2).plusSeconds(2));
     assertThat(result.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
     assertThat(h.mutatingCalls()).hasSize(mutatingBefore);
     assertThat(h.servedImage(h.demo.productionListenerArn())).isEqualTo("nginx:1.26");

@@ -98,4 +98,27 @@ class PlanMatchesOperatorTest {
     planThenReconcile(h, teal, 2); // the last step, then green made primary
     h.assertInvariantsHeld();
   }
+
+  /**
+   * A service that auto scales: the plan, like the operator, first suspends its dynamic scale-in. Planted
+   * once (teal plan observing without Application Auto Scaling): the plan began with RegisterTaskDefinition.
+   */
+  @Test
+  void forAServiceThatAutoScalesThePlanSuspendsScaleInFirst() {
+    CycleHarness h = new CycleHarness(sandbox);
+    SandboxCli teal = new SandboxCli(sandbox, sandbox.tableName());
+    sandbox.observerAutoScaling().registerScalableTarget(r -> r.serviceNamespace("ecs")
+        .resourceId("service/" + h.demo.cluster() + "/" + h.demo.service())
+        .scalableDimension("ecs:service:DesiredCount").minCapacity(1).maxCapacity(10));
+    h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
+    h.runUntilQuiet();
+
+    h.apply(h.spec("nginx:1.27", DesiredPhase.PREVIEW));
+    SandboxCli.Result plan = teal.run("plan", NAME);
+    assertThat(observed(plan.out())).extracting(Planned::call).startsWith(
+        "application-autoscaling:RegisterScalableTarget", "ecs:RegisterTaskDefinition");
+    assertThat(plan.out()).contains("dynamic scale-in suspended");
+    planThenReconcile(h, teal, observed(plan.out()).size());
+    h.assertInvariantsHeld();
+  }
 }

@@ -22,6 +22,7 @@ public final class Stops {
   public static final Set<String> ECS_MUTATING = Set.of("registerTaskDefinitionWithImage", "createTaskSet",
       "updateTaskSetScale", "updateServicePrimaryTaskSet", "deleteTaskSet", "tagResource");
   public static final Set<String> ELB_MUTATING = Set.of("setForward", "createTargetGroup", "deleteTargetGroup");
+  public static final Set<String> AUTO_SCALING_MUTATING = Set.of("setSuspendedState");
 
   private final int stopAt;
   private final boolean afterTheCall;
@@ -63,6 +64,10 @@ public final class Stops {
       try {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
+        if (counts && index == stopAt && afterTheCall) {
+          // Killed right after the call came back, with an error (e.g. AWS had not caught up yet).
+          throw new Stopped("stopped after call " + index + " (" + name + ", which failed)");
+        }
         throw e.getCause();
       }
       if (counts && index == stopAt && afterTheCall) {

@@ -14,8 +14,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -29,6 +32,7 @@ final class ContractTarget implements AutoCloseable {
   private final SandboxSimulator simulator;
   private final EcsClient ecs;
   private final ElasticLoadBalancingV2Client elb;
+  private final ApplicationAutoScalingClient autoScaling;
   private final StsClient sts;
   private final String vpcId;
   private final List<String> subnets;
@@ -36,11 +40,12 @@ final class ContractTarget implements AutoCloseable {
   private final Deque<Runnable> cleanups = new ArrayDeque<>();
 
   private ContractTarget(SandboxSimulator simulator, EcsClient ecs,
-               ElasticLoadBalancingV2Client elb, StsClient sts, String vpcId, List<String> subnets,
-               String suffix) {
+               ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, StsClient sts,
+               String vpcId, List<String> subnets, String suffix) {
     this.simulator = simulator;
     this.ecs = ecs;
     this.elb = elb;
+    this.autoScaling = autoScaling;
     this.sts = sts;
     this.vpcId = vpcId;
     this.subnets = subnets;
@@ -55,7 +60,8 @@ final class ContractTarget implements AutoCloseable {
     SandboxSimulator sim = SandboxSimulator.start(SimulatorConfig.defaults().clock(new VirtualClock())
         .listenerPorts(new SimulatorConfig.ListenerPorts.Disabled()));
     return new ContractTarget(sim, SandboxClients.ecs(sim.endpoint(), sim.region()),
-        SandboxClients.elb(sim.endpoint(), sim.region()), SandboxClients.sts(sim.endpoint(), sim.region()),
+        SandboxClients.elb(sim.endpoint(), sim.region()), SandboxClients.autoScaling(sim.endpoint(), sim.region()),
+        SandboxClients.sts(sim.endpoint(), sim.region()),
         "vpc-0sandbox", List.of("subnet-0sandboxa", "subnet-0sandboxb"), "");
   }
 
@@ -72,7 +78,8 @@ final class ContractTarget implements AutoCloseable {
     Region r = Region.of(region.get());
     String suffix = "-" + UUID.randomUUID().toString().substring(0, 6);
     return new ContractTarget(null, EcsClient.builder().region(r).build(),
-        ElasticLoadBalancingV2Client.builder().region(r).build(), StsClient.builder().region(r).build(),
+        ElasticLoadBalancingV2Client.builder().region(r).build(), ApplicationAutoScalingClient.builder().region(r).build(),
+        StsClient.builder().region(r).build(),
         vpc.get(), Arrays.stream(subnets.get().split(",")).map(String::trim).toList(), suffix);
   }
 
@@ -100,12 +107,21 @@ final class ContractTarget implements AutoCloseable {
     return simulator;
   }
 
+  /** Moves the simulator's virtual clock on (simulator only: real time cannot be skipped). */
+  void advance(java.time.Duration amount) {
+    ((VirtualClock) simulator().clock()).advance(amount);
+  }
+
   EcsClient ecs() {
     return ecs;
   }
 
   ElasticLoadBalancingV2Client elb() {
     return elb;
+  }
+
+  ApplicationAutoScalingClient autoScaling() {
+    return autoScaling;
   }
 
   StsClient sts() {
@@ -118,6 +134,55 @@ final class ContractTarget implements AutoCloseable {
 
   List<String> subnets() {
     return subnets;
+  }
+
+  private CloudWatchClient cloudWatch;
+  private LambdaClient lambda;
+
+  /** A CloudWatch client for the same target, made on first use and closed with it. */
+  synchronized CloudWatchClient cloudWatch() {
+    if (cloudWatch == null) {
+      cloudWatch = isSimulator() ? SandboxClients.cloudWatch(simulator.endpoint(), simulator.region())
+          : CloudWatchClient.builder().region(ecs.serviceClientConfiguration().region()).build();
+      CloudWatchClient made = cloudWatch;
+      onClose(made::close);
+    }
+    return cloudWatch;
+  }
+
+  /** A Lambda client for the same target, made on first use and closed with it. */
+  synchronized LambdaClient lambda() {
+    if (lambda == null) {
+      lambda = isSimulator() ? SandboxClients.lambda(simulator.endpoint(), simulator.region())
+          : LambdaClient.builder().region(ecs.serviceClientConfiguration().region()).build();
+      LambdaClient made = lambda;
+      onClose(made::close);
+    }
+    return lambda;
+  }
+
+  /**
+   * Waits for {@code condition}: on the simulator by moving its virtual clock {@code step} at a time, on AWS by
+   * polling in real time every {@code step}; fails after {@code limit}.
+   */
+  void eventually(java.time.Duration limit, java.time.Duration step, java.util.function.BooleanSupplier condition) {
+    java.time.Duration waited = java.time.Duration.ZERO;
+    while (!condition.getAsBoolean()) {
+      if (waited.compareTo(limit) >= 0) {
+        throw new AssertionError("condition not met within " + limit);
+      }
+      if (isSimulator()) {
+        ((dev.teal.sandbox.VirtualClock) simulator.clock()).advance(step);
+      } else {
+        try {
+          Thread.sleep(step.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted", e);
+        }
+      }
+      waited = waited.plus(step);
+    }
   }
 
   /** Resource names unique per run on AWS (a short random suffix), plain on the simulator. */
@@ -142,6 +207,7 @@ final class ContractTarget implements AutoCloseable {
     }
     ecs.close();
     elb.close();
+    autoScaling.close();
     sts.close();
     if (simulator != null) {
       simulator.close();

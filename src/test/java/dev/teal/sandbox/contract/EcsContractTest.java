@@ -173,7 +173,8 @@ class EcsContractTest {
         .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0))
         .tags(Tag.builder().key("teal:colour").value("blue").build()).build()).taskSet();
     TaskSet sameAgain = ecs.createTaskSet(taskSet(service).externalId("blue").clientToken("token-blue")
-        .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0)).build()).taskSet();
+        .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0))
+        .tags(Tag.builder().key("teal:colour").value("blue").build()).build()).taskSet();
     assertThat(sameAgain.taskSetArn()).isEqualTo(blue.taskSetArn());
     assertThat(blue.status()).as("no task set is primary until UpdateServicePrimaryTaskSet").isEqualTo("ACTIVE");
     ecs.updateServicePrimaryTaskSet(r -> r.cluster(cluster).service(service).primaryTaskSet(blue.taskSetArn()));
