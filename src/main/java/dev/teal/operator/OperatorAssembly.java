@@ -76,7 +76,7 @@ public final class OperatorAssembly {
     var ecs = new SdkEcsGateway(clients.ecs(), fence);
     var elb = new SdkElbGateway(clients.elb(), fence);
     ApplicationAutoScaling autoScaling = clients.autoScaling() == null ? ApplicationAutoScaling.NONE
-        : new SdkApplicationAutoScaling(clients.autoScaling());
+        : new SdkApplicationAutoScaling(clients.autoScaling(), fence);
     ActionGate gate = new LeaseGate(fence, stopping::get).then(new MutatingCallLimit(
         new TokenBucket(settings.mutatingCallsPerSecond(), settings.mutatingCallBurst(), clock), metrics::rateLimited));
     AtomicReference<WorkQueue> queueRef = new AtomicReference<>();

@@ -252,7 +252,8 @@ public final class SdkEcsGateway implements EcsGateway {
     if (!t.tags().isEmpty()) {
       request.tags(EcsMapping.sdkTags(t.tags()));
     }
-    RunTaskResponse response = call("ecs:RunTask", () -> ecs.runTask(request.build()));
+    RunTaskResponse response = call("ecs:RunTask",
+        () -> ecs.runTask(request.overrideConfiguration(fenced.mutating("ecs:RunTask")).build()));
     if (response.tasks().isEmpty() && !response.failures().isEmpty()) {
       // RunTask answers 200 with per-task failures (no capacity, a missing attribute...): nothing started.
       Failure f = response.failures().get(0);

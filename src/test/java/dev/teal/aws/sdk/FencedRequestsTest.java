@@ -1,6 +1,11 @@
 package dev.teal.aws.sdk;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.teal.aws.sdk.AwsWireMock.ECS_CONTENT_TYPE;
 import static dev.teal.aws.sdk.AwsWireMock.ecs;
@@ -14,22 +19,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
+import dev.teal.aws.ApplicationAutoScaling.SuspendedState;
 import dev.teal.aws.AwsCallListener;
 import dev.teal.aws.AwsTransientException;
 import dev.teal.aws.CallBudget;
+import dev.teal.aws.EcsGateway.RunTask;
 import dev.teal.aws.MutatingCallFence;
 import dev.teal.aws.NotFencedException;
+import dev.teal.aws.Placement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The gateways ask the lease fence inside the SDK's pipeline: when a mutating call starts and before each
@@ -74,11 +86,22 @@ class FencedRequestsTest {
     }
   }
 
+  private static final String AUTO_SCALING_TARGET_PREFIX = "AnyScaleFrontendService.";
+  private static final String INVOCATIONS = "/2015-03-31/functions/.*/invocations";
+  private static final ScalableTarget TARGET = new ScalableTarget("service/prod/web", 2, 10,
+      new SuspendedState(false, false, false));
+  private static final RunTask RUN_TASK = new RunTask("prod", "web-tests:3", 1, "teal", "web-7-hook-test", "tests",
+      Map.of(), Placement.NONE, Map.of());
+
   private final RecordingFence fence = new RecordingFence();
   private EcsClient ecsClient;
   private ElasticLoadBalancingV2Client elbClient;
+  private ApplicationAutoScalingClient autoScalingClient;
+  private LambdaClient lambdaClient;
   private SdkEcsGateway ecs;
   private SdkElbGateway elb;
+  private SdkApplicationAutoScaling autoScaling;
+  private SdkFunctionGateway lambda;
 
   @BeforeEach
   void setUp() {
@@ -86,14 +109,20 @@ class FencedRequestsTest {
         .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10))); // the budget must win over these
     ecsClient = clients.newEcsClient();
     elbClient = clients.newElbClient();
+    autoScalingClient = clients.newApplicationAutoScalingClient();
+    lambdaClient = clients.newLambdaClient();
     ecs = new SdkEcsGateway(ecsClient, fence);
     elb = new SdkElbGateway(elbClient, fence);
+    autoScaling = new SdkApplicationAutoScaling(autoScalingClient, fence);
+    lambda = new SdkFunctionGateway(lambdaClient, fence);
   }
 
   @AfterEach
   void tearDown() {
     ecsClient.close();
     elbClient.close();
+    autoScalingClient.close();
+    lambdaClient.close();
   }
 
   @Test
@@ -147,6 +176,54 @@ class FencedRequestsTest {
     assertThatThrownBy(() -> ecs.updateTaskSetScale("prod", "web", "arn:ts", 100))
         .isInstanceOf(AwsTransientException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
+  }
+
+  /**
+   * The calls that came with main's scale-in hold and the gates' gateways: RegisterScalableTarget, RunTask
+   * and Lambda Invoke act on the world and are fenced like the rest; DescribeScalableTargets only reads.
+   */
+  @Test
+  void theScaleInHoldRunTaskAndInvokeAreFencedAndDescribeScalableTargetsIsNot() {
+    autoScalingReturns("DescribeScalableTargets", "{\"ScalableTargets\": []}");
+    autoScalingReturns("RegisterScalableTarget", "{}");
+    ecsReturns(wm, "RunTask", "{\"tasks\": [], \"failures\": []}");
+    wm.stubFor(post(urlPathMatching(INVOCATIONS)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{}")));
+
+    autoScaling.describeServiceTarget("prod", "web");
+    autoScaling.setSuspendedState(TARGET, new SuspendedState(true, false, false));
+    ecs.runTask(RUN_TASK);
+    lambda.invoke("web-smoke", "{}");
+
+    assertThat(fence.asked).containsExactly(
+        "call application-autoscaling:RegisterScalableTarget", "attempt application-autoscaling:RegisterScalableTarget",
+        "call ecs:RunTask", "attempt ecs:RunTask", "call lambda:Invoke", "attempt lambda:Invoke");
+  }
+
+  @Test
+  void theScaleInHoldRunTaskAndInvokeRefusedWhenTheyStartSendNothing() {
+    fence.refuseCallsFrom = 1;
+    autoScalingReturns("RegisterScalableTarget", "{}");
+    ecsReturns(wm, "RunTask", "{\"tasks\": [], \"failures\": []}");
+    wm.stubFor(post(urlPathMatching(INVOCATIONS)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{}")));
+
+    assertThatThrownBy(() -> autoScaling.setSuspendedState(TARGET, new SuspendedState(true, false, false)))
+        .isInstanceOf(NotFencedException.class)
+        .hasMessageContaining("application-autoscaling:RegisterScalableTarget not started");
+    assertThatThrownBy(() -> ecs.runTask(RUN_TASK)).isInstanceOf(NotFencedException.class)
+        .hasMessageContaining("ecs:RunTask not started");
+    assertThatThrownBy(() -> lambda.invoke("web-smoke", "{}")).isInstanceOf(NotFencedException.class)
+        .hasMessageContaining("lambda:Invoke not started");
+    assertThat(wm.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+        equalTo(AUTO_SCALING_TARGET_PREFIX + "RegisterScalableTarget")))).isEmpty();
+    assertThat(ecsRequests(wm, "RunTask")).isEmpty();
+    assertThat(wm.findAll(postRequestedFor(urlPathMatching(INVOCATIONS)))).isEmpty();
+  }
+
+  private static void autoScalingReturns(String operation, String json) {
+    wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(AUTO_SCALING_TARGET_PREFIX + operation))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", ECS_CONTENT_TYPE).withBody(json)));
   }
 
   private static void throttledOnceThen(String operation, String json) {
