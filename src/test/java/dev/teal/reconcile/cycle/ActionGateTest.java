@@ -41,8 +41,10 @@ class ActionGateTest {
 
     assertThat(result.outcome()).isEqualTo(Reconciler.Result.Outcome.IDLE);
     assertThat(result.requeueAfter()).isEqualTo(RETRY);
-    assertThat(result.message()).contains("AdoptTaskSet").contains("closed for the test");
-    assertThat(asked).singleElement().isInstanceOf(Action.AdoptTaskSet.class);
+    // The first mutating action on an unclaimed service is its claim (the ECS tags that make the service
+    // this deployment's), then the adoption: the gate sees the claim and nothing after it.
+    assertThat(result.message()).contains("ClaimService").contains("closed for the test");
+    assertThat(asked).singleElement().isInstanceOf(Action.ClaimService.class);
     assertThat(h.mutatingCalls()).hasSize(mutating);
     assertThat(h.store.get(CycleHarness.NAME).orElseThrow().statusVersion())
         .as("no intent is recorded for an action that did not run").isEqualTo(statusVersion);
