@@ -16,13 +16,28 @@ import java.time.Duration;
  * @param progressDeadline green must be healthy (and analysed) within this, or the deployment is aborted
  *     as Degraded
  * @param analysis checks run through the test route before promotion and at every step; null runs none
+ * @param gates gates green must keep passing while it is in flight (CloudWatch alarms); null has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis"})
+@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates"})
 public record StrategySpec(
     Integer previewScale,
     PromotionSpec promotion,
     Duration autoPromoteAfter,
     Duration scaleDownDelay,
     Duration progressDeadline,
-    AnalysisSpec analysis) {}
+    AnalysisSpec analysis,
+    GatesSpec gates) {
+
+  /** Without gates. */
+  public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
+      Duration progressDeadline, AnalysisSpec analysis) {
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, null);
+  }
+
+  /** The alarms green is gated on; empty when none. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public java.util.List<String> alarmNames() {
+    return gates == null ? java.util.List.of() : gates.alarms();
+  }
+}

@@ -2,6 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsService;
+import dev.teal.aws.MetricsGateway.AlarmInfo;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.RouteState;
@@ -33,6 +34,8 @@ import java.util.HashSet;
  *     when teal registered it; null when the spec pins a revision or the family was not read
  * @param scalableTarget the service's Application Auto Scaling target; null when it has none, or when it
  *     was not looked up (no deployment in flight and no scale-in suspension on record)
+ * @param alarms the alarms of {@code spec.strategy.gates.alarms} CloudWatch knows, by name; null when they were
+ *     not read (no deployment in flight, or no alarm gate). A name absent from a map that was read has no alarm
  */
 public record Observed(
     EcsService service,
@@ -43,12 +46,21 @@ public record Observed(
     Map<String, TaskDefinitionInfo> taskDefinitions,
     AnalysisStatus analysis,
     TaskDefinitionInfo template,
-    ScalableTarget scalableTarget) {
+    ScalableTarget scalableTarget,
+    Map<String, AlarmInfo> alarms) {
 
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
       Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
       Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
-    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null, null);
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null, null, null);
+  }
+
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
+      ScalableTarget scalableTarget) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        scalableTarget, null);
   }
 
   /** The template's ARN, or null. */
@@ -58,7 +70,7 @@ public record Observed(
 
   public Observed withTemplate(TaskDefinitionInfo resolved) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
-        scalableTarget);
+        scalableTarget, alarms);
   }
 
   public Observed {
@@ -67,6 +79,7 @@ public record Observed(
     missingTargetGroups = Set.copyOf(missingTargetGroups);
     health = Map.copyOf(health);
     taskDefinitions = Map.copyOf(taskDefinitions);
+    alarms = alarms == null ? null : Map.copyOf(alarms);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -91,14 +104,14 @@ public record Observed(
 
   public Observed withService(EcsService newService) {
     return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, scalableTarget);
+        template, scalableTarget, alarms);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
     return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, scalableTarget);
+        template, scalableTarget, alarms);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -109,7 +122,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
-        template, scalableTarget);
+        template, scalableTarget, alarms);
   }
 
   /** With {@code counts} as the target health of a group. */
@@ -117,7 +130,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(targetGroupArn, counts);
     return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
-        template, scalableTarget);
+        template, scalableTarget, alarms);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -128,7 +141,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
-        template, scalableTarget);
+        template, scalableTarget, alarms);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -147,16 +160,22 @@ public record Observed(
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis,
-        template, scalableTarget);
+        template, scalableTarget, alarms);
   }
 
   public Observed withScalableTarget(ScalableTarget target) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        target);
+        target, alarms);
+  }
+
+  /** With the alarms of the alarm gate as CloudWatch reported them. */
+  public Observed withAlarms(Map<String, AlarmInfo> read) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        scalableTarget, read);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result,
-        template, scalableTarget);
+        template, scalableTarget, alarms);
   }
 }

@@ -5,6 +5,8 @@ import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.MetricsGateway;
+import dev.teal.aws.MetricsGateway.AlarmInfo;
 import dev.teal.aws.ElbGateway;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.RouteState;
@@ -38,15 +40,22 @@ public final class Observer {
   private final EcsGateway ecs;
   private final ElbGateway elb;
   private final ApplicationAutoScaling autoScaling;
+  /** CloudWatch, for the alarm gate; null for an observer that reads no alarms (teal plan: the gate is not predicted). */
+  private final MetricsGateway metrics;
 
   public Observer(EcsGateway ecs, ElbGateway elb) {
     this(ecs, elb, ApplicationAutoScaling.NONE);
   }
 
   public Observer(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling) {
+    this(ecs, elb, autoScaling, null);
+  }
+
+  public Observer(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling, MetricsGateway metrics) {
     this.ecs = ecs;
     this.elb = elb;
     this.autoScaling = autoScaling;
+    this.metrics = metrics;
   }
 
   /** @param spec the spec with defaults applied */
@@ -81,7 +90,24 @@ public final class Observer {
     }
     var scalableTarget = scaleInMatters(name, spec, status, target)
         ? autoScaling.describeServiceTarget(spec.cluster(), spec.service()).orElse(null) : null;
-    return new Observed(service, routes, groups, missing, health, definitions, null, template, scalableTarget);
+    return new Observed(service, routes, groups, missing, health, definitions, null, template, scalableTarget,
+        alarmsIfInFlight(spec, status));
+  }
+
+  /**
+   * The gate's alarms, read (one DescribeAlarms of up to 100 names) only while green is in flight: never in
+   * steady state, and not before green exists. Null when not read, or when there is no CloudWatch client.
+   */
+  private Map<String, AlarmInfo> alarmsIfInFlight(DeploymentSpec spec, DeploymentStatus status) {
+    if (!alarmsMatter(spec, status) || metrics == null) {
+      return null;
+    }
+    return metrics.describeAlarms(spec.strategy().alarmNames());
+  }
+
+  /** Whether the alarm gate is read: the spec names alarms and a green is on record (a deployment in flight). */
+  static boolean alarmsMatter(DeploymentSpec spec, DeploymentStatus status) {
+    return status.preview() != null && spec.strategy() != null && !spec.strategy().alarmNames().isEmpty();
   }
 
   /**

@@ -28,10 +28,14 @@ public final class Reasons {
   public static final String NO_ROLLBACK_TARGET = "NothingToRollBackTo";
   public static final String AWS_REJECTED = "AwsRejectedRequest";
   public static final String INVALID_SPEC = "InvalidSpec";
+  /** An alarm of {@code spec.strategy.gates.alarms} does not exist (or no CloudWatch client is configured). */
+  public static final String ALARM_NOT_FOUND = "AlarmNotFound";
 
   // Why an attempt was aborted (phase Degraded)
   public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
   public static final String UNHEALTHY_DURING_PROMOTION = "UnhealthyDuringPromotion";
+  /** An alarm of {@code spec.strategy.gates.alarms} was in ALARM while green was in flight. */
+  public static final String ALARM_GATE_FAILED = "AlarmGateFailed";
   public static final String ANALYSIS_FAILED = "AnalysisFailed";
 
   // Progress
