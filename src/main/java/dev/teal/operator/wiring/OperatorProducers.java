@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -80,9 +81,10 @@ public class OperatorProducers {
   @Produces
   @Singleton
   Operator operator(OperatorSettings settings, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, EcsClient ecs,
-      ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, DeploymentStore store, Clock clock,
+      ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, CloudWatchClient cloudWatch,
+      DeploymentStore store, Clock clock,
       ListenerEndpoints endpoints, OperatorMetrics metrics) {
-    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb, autoScaling), store,
+    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb, autoScaling, cloudWatch), store,
         clock,
         endpoints, metrics, new Random());
   }
