@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * The rules of {@code spec.strategy}: preview scale, promotion steps or linear/canary shifts, the durations
- * the HTTP analysis and the gates.
+ * the HTTP analysis, the gates and fail fast.
  */
 final class StrategyRules {
 
@@ -36,6 +36,10 @@ final class StrategyRules {
     r.duration(p + "progressDeadline", s.progressDeadline(), MIN_PROGRESS_DEADLINE, MAX_PROGRESS_DEADLINE);
     analysis(r, s.analysis());
     gates(r, s.gates());
+    if (s.failFast() != null) {
+      r.range(p + "failFast.unhealthyChecks", s.failFast().unhealthyChecks(), 0, 100);
+      r.range(p + "failFast.stoppedTasks", s.failFast().stoppedTasks(), 0, 100);
+    }
   }
 
   static void gates(Rules r, GatesSpec gates) {

@@ -17,9 +17,10 @@ import java.time.Duration;
  *     as Degraded
  * @param analysis checks run through the test route before promotion and at every step; null runs none
  * @param gates gates green must keep passing while it is in flight (CloudWatch alarms); null has none
+ * @param failFast when a green that is being brought up is given up without waiting for the progress deadline
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates"})
+@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates", "failFast"})
 public record StrategySpec(
     Integer previewScale,
     PromotionSpec promotion,
@@ -27,12 +28,19 @@ public record StrategySpec(
     Duration scaleDownDelay,
     Duration progressDeadline,
     AnalysisSpec analysis,
-    GatesSpec gates) {
+    GatesSpec gates,
+    FailFastSpec failFast) {
+
+  /** Without fail-fast settings (the defaults apply). */
+  public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
+      Duration progressDeadline, AnalysisSpec analysis, GatesSpec gates) {
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, gates, null);
+  }
 
   /** Without gates. */
   public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
       Duration progressDeadline, AnalysisSpec analysis) {
-    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, null);
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, null, null);
   }
 
   /** The alarms green is gated on; empty when none. */

@@ -49,13 +49,13 @@ final class Gates {
           + String.join(", ", missing) + " (in this account and region); green " + p.draft.preview.image()
           + " is held where it is until the alarm exists or the spec no longer names it");
     }
-    GatesStatus seen = new GatesStatus(names.stream()
+    GatesStatus seen = (p.draft.gates == null ? GatesStatus.NONE : p.draft.gates).withAlarms(names.stream()
         .map(n -> new GatesStatus.AlarmResult(n, alarms.get(n).state())).toList());
     p.draft.gates = seen;
     names.stream().map(alarms::get).filter(AlarmInfo::inAlarm).findFirst().ifPresent(alarm -> {
       Abort.abort(p, Reasons.ALARM_GATE_FAILED, "alarm " + alarm.name() + " is in ALARM ("
           + alarm.stateReason() + ") while green " + p.draft.preview.image() + " is in flight");
-      p.draft.gates = seen; // kept after the abort, so teal describe shows what stopped green
+      p.draft.gates = seen.withUnhealthySince(null); // kept after the abort: teal describe shows what stopped green
     });
   }
 

@@ -2,6 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTask;
 import dev.teal.aws.MetricsGateway.AlarmInfo;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.RouteRef;
@@ -36,6 +37,8 @@ import java.util.HashSet;
  *     was not looked up (no deployment in flight and no scale-in suspension on record)
  * @param alarms the alarms of {@code spec.strategy.gates.alarms} CloudWatch knows, by name; null when they were
  *     not read (no deployment in flight, or no alarm gate). A name absent from a map that was read has no alarm
+ * @param greenStoppedTasks green's stopped tasks as ECS describes them (stopped reasons), for fail fast; null when
+ *     not read (green is not being brought up, or all its tasks run)
  */
 public record Observed(
     EcsService service,
@@ -47,12 +50,14 @@ public record Observed(
     AnalysisStatus analysis,
     TaskDefinitionInfo template,
     ScalableTarget scalableTarget,
-    Map<String, AlarmInfo> alarms) {
+    Map<String, AlarmInfo> alarms,
+    List<EcsTask> greenStoppedTasks) {
 
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
       Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
       Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
-    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null, null, null);
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null, null, null,
+        null);
   }
 
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
@@ -60,7 +65,7 @@ public record Observed(
       Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
       ScalableTarget scalableTarget) {
     this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        scalableTarget, null);
+        scalableTarget, null, null);
   }
 
   /** The template's ARN, or null. */
@@ -70,7 +75,7 @@ public record Observed(
 
   public Observed withTemplate(TaskDefinitionInfo resolved) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
-        scalableTarget, alarms);
+        scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed {
@@ -80,6 +85,7 @@ public record Observed(
     health = Map.copyOf(health);
     taskDefinitions = Map.copyOf(taskDefinitions);
     alarms = alarms == null ? null : Map.copyOf(alarms);
+    greenStoppedTasks = greenStoppedTasks == null ? null : List.copyOf(greenStoppedTasks);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -104,14 +110,14 @@ public record Observed(
 
   public Observed withService(EcsService newService) {
     return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, scalableTarget, alarms);
+        template, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
     return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, scalableTarget, alarms);
+        template, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -122,7 +128,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
-        template, scalableTarget, alarms);
+        template, scalableTarget, alarms, greenStoppedTasks);
   }
 
   /** With {@code counts} as the target health of a group. */
@@ -130,7 +136,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(targetGroupArn, counts);
     return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
-        template, scalableTarget, alarms);
+        template, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -141,7 +147,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
-        template, scalableTarget, alarms);
+        template, scalableTarget, alarms, greenStoppedTasks);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -160,22 +166,22 @@ public record Observed(
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis,
-        template, scalableTarget, alarms);
+        template, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withScalableTarget(ScalableTarget target) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        target, alarms);
+        target, alarms, greenStoppedTasks);
   }
 
   /** With the alarms of the alarm gate as CloudWatch reported them. */
   public Observed withAlarms(Map<String, AlarmInfo> read) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        scalableTarget, read);
+        scalableTarget, read, greenStoppedTasks);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result,
-        template, scalableTarget, alarms);
+        template, scalableTarget, alarms, greenStoppedTasks);
   }
 }

@@ -4,6 +4,7 @@ import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTask;
 import dev.teal.aws.EcsTaskSet;
 import dev.teal.aws.MetricsGateway;
 import dev.teal.aws.MetricsGateway.AlarmInfo;
@@ -91,7 +92,29 @@ public final class Observer {
     var scalableTarget = scaleInMatters(name, spec, status, target)
         ? autoScaling.describeServiceTarget(spec.cluster(), spec.service()).orElse(null) : null;
     return new Observed(service, routes, groups, missing, health, definitions, null, template, scalableTarget,
-        alarmsIfInFlight(spec, status));
+        alarmsIfInFlight(spec, status), greenStoppedTasksIfFailing(spec, status, service));
+  }
+
+  /**
+   * Green's stopped tasks, for fail fast ({@link FailFast}): read only while green is being brought up (not yet
+   * ready, or fallen out of readiness) and fewer of its tasks run than it wants, which is when a crash loop shows.
+   * One ListTasks (startedBy is the task set's id, as ECS starts a task set's tasks) and, when some stopped, one
+   * DescribeTasks for their stopped reasons; ECS keeps stopped tasks visible for at least an hour.
+   */
+  private List<EcsTask> greenStoppedTasksIfFailing(DeploymentSpec spec, DeploymentStatus status, EcsService service) {
+    RevisionStatus preview = status.preview();
+    Integer limit = spec.strategy() == null || spec.strategy().failFast() == null ? null
+        : spec.strategy().failFast().stoppedTasks();
+    if (preview == null || preview.taskSet() == null || limit == null || limit == 0
+        || status.previewReadyAt() != null && status.progressStartedAt() == null) {
+      return null;
+    }
+    EcsTaskSet green = service.taskSet(preview.taskSet()).orElse(null);
+    if (green == null || green.runningCount() >= green.computedDesiredCount()) {
+      return null;
+    }
+    List<String> stopped = ecs.listTasks(spec.cluster(), green.id(), "STOPPED");
+    return stopped.isEmpty() ? List.of() : ecs.describeTasks(spec.cluster(), stopped);
   }
 
   /**

@@ -36,6 +36,10 @@ public final class Reasons {
   public static final String UNHEALTHY_DURING_PROMOTION = "UnhealthyDuringPromotion";
   /** An alarm of {@code spec.strategy.gates.alarms} was in ALARM while green was in flight. */
   public static final String ALARM_GATE_FAILED = "AlarmGateFailed";
+  /** Green's tasks failed {@code spec.strategy.failFast.stoppedTasks} times while it was brought up. */
+  public static final String TASKS_KEEP_FAILING = "TasksKeepFailing";
+  /** Green's targets were unhealthy for {@code spec.strategy.failFast.unhealthyChecks} consecutive checks. */
+  public static final String TARGETS_UNHEALTHY = "TargetsUnhealthy";
   public static final String ANALYSIS_FAILED = "AnalysisFailed";
 
   // Progress

@@ -114,6 +114,7 @@ final class OperatorRun implements AutoCloseable {
         .withEndpoint(AwsService.ECS, sandbox.endpoint())
         .withEndpoint(AwsService.ELB, sandbox.endpoint())
         .withEndpoint(AwsService.APPLICATION_AUTOSCALING, sandbox.endpoint())
+        .withEndpoint(AwsService.CLOUDWATCH, sandbox.endpoint())
         .withEndpoint(AwsService.DYNAMODB, sandbox.dynamoDbEndpoint())
         .withEndpoint(AwsService.DYNAMODB_STREAMS, sandbox.dynamoDbEndpoint())
         .withStaticCredentials(StaticCredentials.of(SandboxClients.ACCESS_KEY_ID, SandboxClients.SECRET_ACCESS_KEY))

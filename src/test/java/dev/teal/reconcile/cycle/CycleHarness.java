@@ -161,6 +161,12 @@ public final class CycleHarness {
         s.progressDeadline(), new AnalysisSpec(new HttpAnalysisSpec("/healthz", 200, requests, maxFailures)));
   }
 
+  /** With fail fast set: {@code 0, 0} leaves a broken green to the progress deadline. */
+  public static StrategySpec failFast(StrategySpec s, int unhealthyChecks, int stoppedTasks) {
+    return new StrategySpec(s.previewScale(), s.promotion(), s.autoPromoteAfter(), s.scaleDownDelay(),
+        s.progressDeadline(), s.analysis(), s.gates(), new dev.teal.model.FailFastSpec(unhealthyChecks, stoppedTasks));
+  }
+
   public static StrategySpec autoPromote(StrategySpec s, Duration after) {
     return new StrategySpec(s.previewScale(), s.promotion(), after, s.scaleDownDelay(), s.progressDeadline(),
         s.analysis());
