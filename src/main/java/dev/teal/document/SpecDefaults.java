@@ -29,7 +29,9 @@ import java.util.Map;
  * <p>{@code spec.traffic.targetGroup.port} has no fixed default: it defaults to {@code
  * spec.containerPort}. {@code spec.strategy.autoPromoteAfter} defaults to null (wait for {@code phase:
  * promote}); {@code spec.strategy.analysis} defaults to none, but once {@code analysis.http} is given its
- * omitted fields have the defaults below.
+ * omitted fields have the defaults below. {@code spec.strategy.failFast} likewise: its defaults fill in a
+ * written {@code failFast}, and an absent one means the same values ({@code StrategySpec.failFastOrDefaults}) without
+ * being written into the spec, so documents from before fail fast keep their spec hash.
  */
 public final class SpecDefaults {
 
@@ -45,9 +47,9 @@ public final class SpecDefaults {
   public static final Duration SCALE_DOWN_DELAY = Duration.ofMinutes(30);
   public static final Duration PROGRESS_DEADLINE = Duration.ofMinutes(10);
   /** Consecutive health checks green's targets may be unhealthy while it is short of healthy ones. */
-  public static final int FAIL_FAST_UNHEALTHY_CHECKS = 3;
+  public static final int FAIL_FAST_UNHEALTHY_CHECKS = FailFastSpec.DEFAULT_UNHEALTHY_CHECKS;
   /** Failed tasks of green before it is given up: ECS's deployment circuit breaker's least threshold. */
-  public static final int FAIL_FAST_STOPPED_TASKS = 3;
+  public static final int FAIL_FAST_STOPPED_TASKS = FailFastSpec.DEFAULT_STOPPED_TASKS;
   public static final String PROTOCOL = "HTTP";
   public static final String HEALTH_CHECK_PATH = "/";
   public static final int HEALTH_CHECK_INTERVAL_SECONDS = 10;
@@ -114,8 +116,14 @@ public final class SpecDefaults {
         analysis(s.analysis()), s.gates(), failFast(s.failFast()));
   }
 
-  private static FailFastSpec failFast(FailFastSpec failFast) {
-    FailFastSpec f = or(failFast, new FailFastSpec(null, null));
+  /**
+   * Filled in only when {@code failFast} is written: absent, {@link StrategySpec#failFastOrDefaults} applies the
+   * same values without writing them into the spec, so documents written before fail fast keep their spec hash.
+   */
+  private static FailFastSpec failFast(FailFastSpec f) {
+    if (f == null) {
+      return null;
+    }
     return new FailFastSpec(or(f.unhealthyChecks(), FAIL_FAST_UNHEALTHY_CHECKS),
         or(f.stoppedTasks(), FAIL_FAST_STOPPED_TASKS));
   }

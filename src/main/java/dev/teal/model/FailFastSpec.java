@@ -13,4 +13,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     reason in the status
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FailFastSpec(Integer unhealthyChecks, Integer stoppedTasks) {}
+public record FailFastSpec(Integer unhealthyChecks, Integer stoppedTasks) {
+
+  public static final int DEFAULT_UNHEALTHY_CHECKS = 3;
+  /** ECS's deployment circuit breaker's least failure threshold. */
+  public static final int DEFAULT_STOPPED_TASKS = 3;
+  /** What applies when a document does not say (not written into it, so its spec hash stays as it was). */
+  public static final FailFastSpec DEFAULTS = new FailFastSpec(DEFAULT_UNHEALTHY_CHECKS, DEFAULT_STOPPED_TASKS);
+}

@@ -44,6 +44,12 @@ public record StrategySpec(
   }
 
   /** The alarms green is gated on; empty when none. */
+  /** The fail-fast settings that apply: the document's, or {@link FailFastSpec#DEFAULTS}. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public FailFastSpec failFastOrDefaults() {
+    return failFast == null ? FailFastSpec.DEFAULTS : failFast;
+  }
+
   @com.fasterxml.jackson.annotation.JsonIgnore
   public java.util.List<String> alarmNames() {
     return gates == null ? java.util.List.of() : gates.alarms();

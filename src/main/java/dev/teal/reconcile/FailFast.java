@@ -38,10 +38,7 @@ final class FailFast {
 
   /** Aborts green when it fails fast; true when it did. */
   static boolean check(PlanningPass p, EcsTaskSet green) {
-    FailFastSpec settings = p.spec.strategy().failFast();
-    if (settings == null) {
-      return false;
-    }
+    FailFastSpec settings = p.spec.strategy().failFastOrDefaults();
     return tasksKeepFailing(p, settings) || targetsStayUnhealthy(p, green, settings);
   }
 

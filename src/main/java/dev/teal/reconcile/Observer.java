@@ -103,8 +103,7 @@ public final class Observer {
    */
   private List<EcsTask> greenStoppedTasksIfFailing(DeploymentSpec spec, DeploymentStatus status, EcsService service) {
     RevisionStatus preview = status.preview();
-    Integer limit = spec.strategy() == null || spec.strategy().failFast() == null ? null
-        : spec.strategy().failFast().stoppedTasks();
+    Integer limit = spec.strategy() == null ? null : spec.strategy().failFastOrDefaults().stoppedTasks();
     if (preview == null || preview.taskSet() == null || limit == null || limit == 0
         || status.previewReadyAt() != null && status.progressStartedAt() == null) {
       return null;
