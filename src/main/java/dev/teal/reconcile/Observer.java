@@ -41,7 +41,10 @@ public final class Observer {
   private final EcsGateway ecs;
   private final ElbGateway elb;
   private final ApplicationAutoScaling autoScaling;
-  /** CloudWatch, for the alarm gate; null for an observer that reads no alarms (teal plan: the gate is not predicted). */
+  /**
+   * CloudWatch, for the alarm gate. Null for an observer that reads nothing for the gates (no alarms, no stopped
+   * tasks): {@code teal plan}, which shows the path on which every gate passes and needs no permission for them.
+   */
   private final MetricsGateway metrics;
 
   public Observer(EcsGateway ecs, ElbGateway elb) {
@@ -104,7 +107,7 @@ public final class Observer {
   private List<EcsTask> greenStoppedTasksIfFailing(DeploymentSpec spec, DeploymentStatus status, EcsService service) {
     RevisionStatus preview = status.preview();
     Integer limit = spec.strategy() == null ? null : spec.strategy().failFastOrDefaults().stoppedTasks();
-    if (preview == null || preview.taskSet() == null || limit == null || limit == 0
+    if (metrics == null || preview == null || preview.taskSet() == null || limit == null || limit == 0
         || status.previewReadyAt() != null && status.progressStartedAt() == null) {
       return null;
     }
