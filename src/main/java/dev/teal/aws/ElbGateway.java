@@ -40,6 +40,9 @@ public interface ElbGateway {
   /** Sets the group's {@code deregistration_delay.timeout_seconds} (ModifyTargetGroupAttributes). */
   void setDeregistrationDelay(String targetGroupArn, int seconds);
 
+  /** AddTags on one resource (a rule or listener teal claims for a deployment). */
+  void addTags(String arn, Map<String, String> tags);
+
   /** DeleteTargetGroup; a group that is already gone counts as deleted. */
   void deleteTargetGroup(String targetGroupArn);
 }

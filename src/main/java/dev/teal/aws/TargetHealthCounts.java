@@ -9,4 +9,9 @@ public record TargetHealthCounts(int healthy, int initial, int unhealthy, int dr
   public int registered() {
     return healthy + initial + unhealthy + other;
   }
+
+  /** Every registered target, whatever its state. */
+  public int total() {
+    return healthy + initial + unhealthy + draining + other;
+  }
 }

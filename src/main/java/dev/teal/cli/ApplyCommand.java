@@ -8,9 +8,12 @@ import dev.teal.model.DeploymentStatus;
 import dev.teal.store.ConflictException;
 import dev.teal.store.NotFoundException;
 import dev.teal.store.StoredDeployment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +38,9 @@ final class ApplyCommand extends TealCommand {
     BlueGreenDeployment document = DocumentFile.read(root, file);
     String name = document.name();
     Optional<StoredDeployment> existing = store().get(name);
+    if (existing.isEmpty() || namesOtherResources(existing.get().spec(), document.spec())) {
+      warnAboutOtherDeployments(document);
+    }
     Long fileVersion = document.metadata().resourceVersion();
     Map<String, String> labels = document.metadata().labels() == null ? Map.of() : document.metadata().labels();
     if (existing.isEmpty()) {
@@ -79,6 +85,47 @@ final class ApplyCommand extends TealCommand {
         + updated.resourceVersion() + "):");
     changes.forEach(change -> out().println("  " + change));
     return ExitCodes.OK;
+  }
+
+  /**
+   * Says early, when a document is created or moved to another service or routes, that another document
+   * names the same ECS service or one of the same routes: the operator will refuse this one (phase Failed)
+   * while that one exists. Only a warning: the operator enforces it, and
+   * a claim of a document being deleted is about to be void anyway.
+   */
+  private void warnAboutOtherDeployments(BlueGreenDeployment document) {
+    DeploymentSpec mine = document.spec();
+    for (StoredDeployment other : store().list()) {
+      DeploymentSpec theirs = other.spec();
+      if (other.name().equals(document.name()) || theirs == null) {
+        continue;
+      }
+      List<String> shared = new ArrayList<>();
+      if (Objects.equals(theirs.cluster(), mine.cluster()) && Objects.equals(theirs.service(), mine.service())) {
+        shared.add("ECS service " + mine.cluster() + "/" + mine.service());
+      }
+      routesOf(mine).stream().filter(routesOf(theirs)::contains).forEach(route -> shared.add("route " + route));
+      if (!shared.isEmpty()) {
+        err().println("warning: deployment '" + other.name() + "' already names " + String.join(" and ", shared)
+            + "; the operator refuses " + document.name() + " (phase Failed) while '" + other.name()
+            + "' exists. To move a service between documents, teal delete '" + other.name() + "' first.");
+      }
+    }
+  }
+
+  /** Whether an update moves the document to another service or other routes (where a conflict can start). */
+  private static boolean namesOtherResources(DeploymentSpec before, DeploymentSpec after) {
+    return before == null || !Objects.equals(before.cluster(), after.cluster())
+        || !Objects.equals(before.service(), after.service()) || !routesOf(before).equals(routesOf(after));
+  }
+
+  private static List<String> routesOf(DeploymentSpec spec) {
+    List<String> routes = new ArrayList<>();
+    if (spec.traffic() != null) {
+      Stream.of(spec.traffic().productionRule(), spec.traffic().productionListener(), spec.traffic().testRule())
+          .filter(Objects::nonNull).forEach(routes::add);
+    }
+    return routes;
   }
 
   /**

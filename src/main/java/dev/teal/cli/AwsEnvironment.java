@@ -20,7 +20,6 @@ import java.util.Map;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -31,8 +30,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The real environment. Region, credentials and endpoints come only from the SDK's default chains,
  * so {@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_DYNAMODB}
  * point the same CLI at the sandbox or at real AWS. Clients are built on first use, so {@code teal get}
- * never starts an STS or ECS client. Retries use the SDK's standard strategy (three attempts) so an
- * unreachable endpoint fails in about a second, not after DynamoDB's default of nine attempts.
+ * never starts an STS or ECS client. {@link CliHttpClients} skips the TLS set-up for plain-http
+ * endpoints. Retries use the SDK's standard strategy (three attempts) so an unreachable endpoint fails
+ * in about a second, not after DynamoDB's default of nine attempts.
  */
 final class AwsEnvironment implements CliEnvironment {
 
@@ -52,7 +52,7 @@ final class AwsEnvironment implements CliEnvironment {
   public synchronized DynamoDbClient dynamoDb() {
     if (dynamoDb == null) {
       dynamoDb = build("DynamoDB", () -> DynamoDbClient.builder()
-          .httpClient(UrlConnectionHttpClient.create())
+          .httpClient(CliHttpClients.forService("DYNAMODB", variables()))
           .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
           .build());
     }
@@ -62,7 +62,7 @@ final class AwsEnvironment implements CliEnvironment {
   @Override
   public synchronized CallerIdentity callerIdentity() {
     if (sts == null) {
-      sts = build("STS", () -> StsClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+      sts = build("STS", () -> StsClient.builder().httpClient(CliHttpClients.forService("STS", variables())).build());
     }
     return new StsCallerIdentity(sts);
   }
@@ -80,8 +80,8 @@ final class AwsEnvironment implements CliEnvironment {
   @Override
   public synchronized ElbGateway elb() {
     if (elb == null) {
-      elb = build("ELB", () -> ElasticLoadBalancingV2Client.builder().httpClient(UrlConnectionHttpClient.create())
-          .build());
+      elb = build("ELB", () -> ElasticLoadBalancingV2Client.builder()
+          .httpClient(CliHttpClients.forService("ELASTIC_LOAD_BALANCING_V2", variables())).build());
     }
     return new SdkElbGateway(elb);
   }
@@ -90,14 +90,14 @@ final class AwsEnvironment implements CliEnvironment {
   public synchronized ApplicationAutoScaling autoScaling() {
     if (autoScaling == null) {
       autoScaling = build("Application Auto Scaling", () -> ApplicationAutoScalingClient.builder()
-          .httpClient(UrlConnectionHttpClient.create()).build());
+          .httpClient(CliHttpClients.forService("APPLICATION_AUTO_SCALING", variables())).build());
     }
     return new SdkApplicationAutoScaling(autoScaling);
   }
 
   private EcsClient ecsClient() {
     if (ecs == null) {
-      ecs = build("ECS", () -> EcsClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+      ecs = build("ECS", () -> EcsClient.builder().httpClient(CliHttpClients.forService("ECS", variables())).build());
     }
     return ecs;
   }

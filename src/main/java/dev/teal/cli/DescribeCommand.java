@@ -75,7 +75,8 @@ final class DescribeCommand extends TealCommand {
           + " since " + Summaries.orNone(status.promotion().stepStartedAt()));
     }
     if (status.analysis() != null) {
-      line(out, "  Analysis", status.analysis().stage() + ": " + (status.analysis().passed() ? "passed" : "failed")
+      line(out, "  Analysis", status.analysis().stage() + ": " + (status.analysis().inProgress() ? "running"
+          : status.analysis().passed() ? "passed" : "failed")
           + " (" + status.analysis().failures() + "/" + status.analysis().requests() + " failed) "
           + Summaries.orNone(status.analysis().message()));
     }

@@ -20,7 +20,7 @@ final class Plans {
 
   static PlanPreview preview(TealCli root) {
     return new PlanPreview(root.environment().ecs(), root.environment().elb(), root.environment().autoScaling(),
-        OPERATOR_POLL);
+        OPERATOR_POLL, root.store()::get);
   }
 
   /**

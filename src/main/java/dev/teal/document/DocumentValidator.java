@@ -4,6 +4,7 @@ import dev.teal.model.BlueGreenDeployment;
 import dev.teal.model.DeploymentSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The semantic rules of a BlueGreenDeployment. Every rule that fails is reported, as a {@link Violation}
@@ -112,4 +113,12 @@ public final class DocumentValidator {
     return r.violations;
   }
 
+
+  /**
+   * Why {@code value} is not a safe analysis path, if it is not; for the validator and the analysis runner
+   * alike (see {@link StrategyRules#analysisPathProblem}).
+   */
+  public static Optional<String> analysisPathProblem(String value) {
+    return StrategyRules.analysisPathProblem(value);
+  }
 }

@@ -87,6 +87,17 @@ public final class Patterns {
 
   public static final int HTTP_PATH_MAX = 1024;
 
+  /**
+   * The analysis path: a path on the test listener and nothing else. '/' alone, or '/' and segments of
+   * RFC 3986 path characters (unreserved, sub-delims, ':' and '@') or %XX escapes with one '/' between
+   * them, an optional trailing '/', and an optional '?query'. No scheme, no authority and no empty segment
+   * (so no '//', which a URI resolver reads as another host), no '\', no '#', no '%' without two hex
+   * digits. Whether the escapes decode to text is checked in code ({@link DocumentValidator}).
+   */
+  public static final String ANALYSIS_PATH =
+      "^/(([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+(/([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*/?)?"
+          + "([?]([A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$";
+
   /** ALB success codes: {@code 200}, {@code 200,202} or {@code 200-399}. */
   public static final String MATCHER = "^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$";
 

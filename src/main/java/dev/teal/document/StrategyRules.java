@@ -16,8 +16,14 @@ import dev.teal.model.LinearShift;
 import dev.teal.model.PromotionSpec;
 import dev.teal.model.PromotionStep;
 import dev.teal.model.StrategySpec;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rules of {@code spec.strategy}: preview scale, promotion steps or linear/canary shifts, the durations
@@ -127,13 +133,68 @@ final class StrategyRules {
     HttpAnalysisSpec h = analysis.http();
     String p = "spec.strategy.analysis.http.";
     r.required(p + "path", h.path());
-    TrafficRules.httpPath(r, p + "path", h.path());
+    analysisPath(r, p + "path", h.path());
     r.range(p + "expectStatus", h.expectStatus(), 100, 599);
     r.range(p + "requests", h.requests(), 1, 1000);
     if (h.maxFailures() != null && h.requests() != null && h.maxFailures() > h.requests()) {
       r.add(p + "maxFailures", "must be between 0 and requests (" + h.requests() + "), was " + h.maxFailures());
     } else {
       r.range(p + "maxFailures", h.maxFailures(), 0, 1000);
+    }
+  }
+
+  /**
+   * The analysis path is sent by the operator itself, so it must stay on the test listener: a path and
+   * nothing else ({@link Patterns#ANALYSIS_PATH}), whose %XX escapes decode to text. {@code //host/...}
+   * would be another host once resolved against the listener's address.
+   */
+  static void analysisPath(Rules r, String path, String value) {
+    analysisPathProblem(value).ifPresent(problem -> r.add(path, problem));
+  }
+
+  /** Why {@code value} is not a safe analysis path, if it is not. */
+  static Optional<String> analysisPathProblem(String value) {
+    if (value == null || value.isEmpty()) {
+      return Optional.empty(); // "is required" is reported on its own
+    }
+    if (value.length() > Patterns.HTTP_PATH_MAX || !Patterns.matches(Patterns.ANALYSIS_PATH, value)) {
+      return Optional.of("must be a path on the test listener, at most " + Patterns.HTTP_PATH_MAX
+          + " characters: '/' then segments of letters, digits, -._~!$&'()*+,;=:@ or %XX escapes, one '/' between"
+          + " them, and an optional ?query; no scheme, no host, no '//', no '\\', no '#' (was "
+          + Rules.quote(value) + ")");
+    }
+    if (!decodesToText(value)) {
+      return Optional.of("must percent-decode to UTF-8 text without control characters (was "
+          + Rules.quote(value) + ")");
+    }
+    return Optional.empty();
+  }
+
+  /** Whether every %XX escape of a pattern-checked path decodes to well-formed UTF-8 with no control character. */
+  private static boolean decodesToText(String value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '%') {
+        int high = i + 1 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
+        int low = i + 2 < value.length() ? Character.digit(value.charAt(i + 2), 16) : -1;
+        if (high < 0 || low < 0) {
+          return false;
+        }
+        bytes.write(high * 16 + low);
+        i += 2;
+      } else {
+        bytes.write(c); // the pattern admits ASCII only outside escapes
+      }
+    }
+    try {
+      String decoded = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+      return decoded.codePoints().noneMatch(Character::isISOControl);
+    } catch (CharacterCodingException e) {
+      return false;
     }
   }
 }

@@ -21,6 +21,8 @@ import java.util.List;
  *     or green falling out of readiness); progressDeadline runs from here, null while green is ready
  * @param previewReadyAt when green became ready behind the test route; autoPromoteAfter runs from here
  * @param promotedAt when the last promotion finished; scaleDownDelay runs from here
+ * @param claimed the routes (rule or listener ARNs) this deployment has claimed with teal's tags; its claim
+ *     on the ECS service is read with the service itself
  * @param scaleIn the service's dynamic scale-in, suspended by teal while a deployment is in flight and
  *     restored after it
  * @param awaitingAws an action AWS answered as if teal's previous change had not happened yet; retried soon
@@ -31,7 +33,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "scaleIn", "awaitingAws", "paused", "gates", "history", "conditions", "events"})
+    "claimed", "scaleIn", "awaitingAws", "paused", "gates", "history", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -48,6 +50,7 @@ public record DeploymentStatus(
     Instant previewReadyAt,
     Instant promotedAt,
     AbortStatus aborted,
+    List<String> claimed,
     ScaleInSuspension scaleIn,
     AwsWait awaitingAws,
     List<Condition> conditions,
@@ -60,19 +63,29 @@ public record DeploymentStatus(
   public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
       RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
       TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
-      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, ScaleInSuspension scaleIn, AwsWait awaitingAws,
-      List<Condition> conditions, List<DeploymentEvent> events, PauseStatus paused, List<ProductionRevision> history) {
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<String> claimed, ScaleInSuspension scaleIn,
+      AwsWait awaitingAws, List<Condition> conditions, List<DeploymentEvent> events, PauseStatus paused,
+      List<ProductionRevision> history) {
     this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
-        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, awaitingAws, conditions, events,
-        paused, history, null);
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn, awaitingAws, conditions,
+        events, paused, history, null);
   }
 
   /** How many revisions {@code history} keeps. */
   public static final int MAX_HISTORY = 10;
 
+  public DeploymentStatus {
+    history = history == null ? List.of() : List.copyOf(history);
+    // Empty lists are left out of the stored form; read them back as empty, never null.
+    retired = retired == null ? List.of() : List.copyOf(retired);
+    claimed = claimed == null ? List.of() : List.copyOf(claimed);
+    conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    events = events == null ? List.of() : List.copyOf(events);
+  }
+
   /**
-   * The form without {@code paused}, {@code history}, a scale-in suspension or a wait for AWS (the fields
-   * most statuses never have).
+   * The form without claims, {@code paused}, {@code history}, a scale-in suspension or a wait for AWS (the
+   * fields most statuses never have).
    */
   public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
       RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
@@ -83,35 +96,50 @@ public record DeploymentStatus(
         analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, conditions, events, null, List.of());
   }
 
-  /** The form without a scale-in suspension or a wait for AWS. */
+  /** The form without claims, a scale-in suspension or a wait for AWS. */
   public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
       RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
       TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
       Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<Condition> conditions,
       List<DeploymentEvent> events, PauseStatus paused, List<ProductionRevision> history) {
     this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
-        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, null, null, conditions, events, paused,
-        history);
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, List.of(), null, null, conditions, events,
+        paused, history);
   }
 
-  public DeploymentStatus {
-    history = history == null ? List.of() : List.copyOf(history);
-    // Empty lists are left out of the stored form; read them back as empty, never null.
-    retired = retired == null ? List.of() : List.copyOf(retired);
-    conditions = conditions == null ? List.of() : List.copyOf(conditions);
-    events = events == null ? List.of() : List.copyOf(events);
+  /** The form without a scale-in suspension or a wait for AWS. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<String> claimed,
+      List<Condition> conditions, List<DeploymentEvent> events, PauseStatus paused, List<ProductionRevision> history) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, null, null, conditions, events,
+        paused, history);
+  }
+
+  /** The form without claims. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, ScaleInSuspension scaleIn, AwsWait awaitingAws,
+      List<Condition> conditions, List<DeploymentEvent> events, PauseStatus paused,
+      List<ProductionRevision> history) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, List.of(), scaleIn, awaitingAws,
+        conditions, events, paused, history);
   }
 
   /** The status of a document the operator has not looked at yet. */
   public static DeploymentStatus empty() {
     return new DeploymentStatus(null, null, null, null, null, null, null, List.of(), null, null, null,
-        null, null, null, null, List.of(), List.of(), null, List.of());
+        null, null, null, null, List.of(), null, null, List.of(), List.of(), null, List.of());
   }
 
   public DeploymentStatus withAwaitingAws(AwsWait wait) {
     return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
-        retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, wait,
-        conditions, events, paused, history, gates);
+        retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn,
+        wait, conditions, events, paused, history, gates);
   }
 
   public Condition condition(String type) {

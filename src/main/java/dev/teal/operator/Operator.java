@@ -28,6 +28,7 @@ public final class Operator {
   private final Leadership leadership;
   private final ReconcileLog reconciles;
   private final AtomicBoolean stopping;
+  private final Runnable stopAnalyses;
   // Written under the lock by start/stop/halt, read without it by status() (health checks must not
   // wait for a shutdown in progress).
   private volatile Ticker leaseTicker;
@@ -36,7 +37,7 @@ public final class Operator {
   private volatile boolean stopped;
 
   Operator(OperatorSettings settings, WorkQueue queue, EventSources events, HealthWatch healthWatch, DynamoLease lease,
-      Leadership leadership, ReconcileLog reconciles, AtomicBoolean stopping) {
+      Leadership leadership, ReconcileLog reconciles, AtomicBoolean stopping, Runnable stopAnalyses) {
     this.settings = settings;
     this.queue = queue;
     this.events = events;
@@ -45,6 +46,7 @@ public final class Operator {
     this.leadership = leadership;
     this.reconciles = reconciles;
     this.stopping = stopping;
+    this.stopAnalyses = stopAnalyses;
   }
 
   public String operatorId() {
@@ -94,6 +96,7 @@ public final class Operator {
       Thread.currentThread().interrupt();
       queue.stopNow();
     }
+    stopAnalyses.run(); // their progress is on record; the next holder resumes them
     stopLeaseTicker(Duration.ofSeconds(5));
     if (lease != null) {
       if (drained) {
@@ -120,6 +123,7 @@ public final class Operator {
     }
     stopping.set(true);
     queue.stopNow();
+    stopAnalyses.run();
     if (leaseTicker != null) {
       leaseTicker.stopNow();
     }

@@ -11,11 +11,13 @@ import dev.teal.operator.events.EventSources;
 import dev.teal.operator.events.HealthWatch;
 import dev.teal.operator.events.ResyncSelection;
 import dev.teal.operator.lease.DynamoLease;
+import dev.teal.operator.lease.LeaseCallFence;
 import dev.teal.operator.lease.LeaseGate;
 import dev.teal.operator.lease.LeaseGuardedStore;
 import dev.teal.operator.lease.LeaseState;
 import dev.teal.operator.lease.LeaseStatus;
 import dev.teal.operator.lease.Leadership;
+import dev.teal.operator.lease.MonotonicClock;
 import dev.teal.operator.metrics.ConvergenceTracker;
 import dev.teal.operator.metrics.OperatorMetrics;
 import dev.teal.operator.queue.Backoff;
@@ -33,6 +35,7 @@ import dev.teal.store.DeploymentStore;
 import java.time.Clock;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,44 +45,54 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>How the parts fit: the reconciler's store refuses status writes once the lease cannot be relied on
  * and feeds the convergence timer; every status write carries the lease fence; every mutating action
- * passes the lease gate (also closed while stopping) and then the rate limit; events, resync and
+ * passes the lease gate (also closed while stopping) and then the rate limit, and its AWS call is fenced
+ * by the lease again when it starts; events, resync and
  * polling feed the queue; the queue dispatches only while the lease is held; taking the lease resyncs.
  */
 public final class OperatorAssembly {
+
 
   private OperatorAssembly() {}
 
   /**
    * @param store the plain document store (this instance's decorations are added here)
+   * @param clock the wall clock (timestamps, timers, the lease item's expiry)
+   * @param monotonic how long this instance may still act is measured on it
    * @param random the source of the backoff's jitter
    */
   public static Operator assemble(OperatorSettings settings, OperatorClients clients, DeploymentStore store,
-      Clock clock, ListenerEndpoints endpoints, OperatorMetrics metrics, Random random) {
+      Clock clock, MonotonicClock monotonic, ListenerEndpoints endpoints, OperatorMetrics metrics, Random random) {
     String threads = "teal-" + settings.operatorId();
     AtomicReference<EventSources> eventsRef = new AtomicReference<>();
     DynamoLease lease = settings.leaseEnabled()
         ? new DynamoLease(clients.dynamoDb(), settings.table(), settings.operatorId(), settings.leaseTiming(), clock,
-            () -> UUID.randomUUID().toString(), new ResyncOnAcquire(eventsRef))
+            monotonic, () -> UUID.randomUUID().toString(), new ResyncOnAcquire(eventsRef))
         : null;
     Leadership leadership = lease != null ? lease : Leadership.sole(settings.operatorId());
     AtomicBoolean stopping = new AtomicBoolean();
 
     DeploymentStore reconcileStore = new ConvergenceTracker(new LeaseGuardedStore(store, leadership), clock,
         metrics::converged);
-    var ecs = new SdkEcsGateway(clients.ecs());
-    var elb = new SdkElbGateway(clients.elb());
+    // Every mutating AWS call checks the lease again at the moment it starts, and before each attempt.
+    LeaseCallFence fence = new LeaseCallFence(leadership, settings.awsCallBudget());
+    var ecs = new SdkEcsGateway(clients.ecs(), fence);
+    var elb = new SdkElbGateway(clients.elb(), fence);
     ApplicationAutoScaling autoScaling = clients.autoScaling() == null ? ApplicationAutoScaling.NONE
-        : new SdkApplicationAutoScaling(clients.autoScaling());
-    ActionGate gate = new LeaseGate(leadership, stopping::get).then(new MutatingCallLimit(
+        : new SdkApplicationAutoScaling(clients.autoScaling(), fence);
+    ActionGate gate = new LeaseGate(fence, stopping::get).then(new MutatingCallLimit(
         new TokenBucket(settings.mutatingCallsPerSecond(), settings.mutatingCallBurst(), clock), metrics::rateLimited));
-    Executor executor = new Executor(ecs, elb, autoScaling,
-        new HttpAnalysisRunner(endpoints, settings.analysisRequestTimeout(), clock), gate);
+    AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
+    // Analysis requests run on their own threads, never on a reconcile worker; a verdict wakes the deployment.
+    ExecutorService analysisThreads = HttpAnalysisRunner.threads(threads + "-analysis");
+    HttpAnalysisRunner analyses = new HttpAnalysisRunner(endpoints, settings.analysisRequestTimeout(),
+        settings.analysisStepTimeout(), clock, analysisThreads, () -> leadership.canAct() && !stopping.get(),
+        name -> queueRef.get().add(name));
+    Executor executor = new Executor(ecs, elb, autoScaling, analyses, gate);
     Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb, autoScaling, metricsGateway(clients)),
         new Planner(settings.requeuePollInterval(), settings.requeueFailedInterval()), executor, clock,
         settings.maxActionsPerReconcile(), leadership::fence);
 
     ReconcileLog reconciles = new ReconcileLog();
-    AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
     HealthWatch healthWatch = new HealthWatch(elb, clock, settings.healthWatchInterval(),
         new TokenBucket(settings.healthWatchCallsPerSecond(), (int) Math.ceil(settings.healthWatchCallsPerSecond()),
             clock),
@@ -98,7 +111,11 @@ public final class OperatorAssembly {
 
     metrics.queueDepth(queue::depth);
     metrics.leaseHolder(() -> leadership.status().state() == LeaseState.HOLDER);
-    return new Operator(settings, queue, events, healthWatch, lease, leadership, reconciles, stopping);
+    Runnable stopAnalyses = () -> {
+      analyses.close();
+      analysisThreads.shutdownNow();
+    };
+    return new Operator(settings, queue, events, healthWatch, lease, leadership, reconciles, stopping, stopAnalyses);
   }
 
   /**

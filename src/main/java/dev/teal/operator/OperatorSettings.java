@@ -1,5 +1,6 @@
 package dev.teal.operator;
 
+import dev.teal.aws.CallBudget;
 import dev.teal.operator.lease.LeaseTiming;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,6 +12,10 @@ import java.util.Objects;
  * @param operatorId this instance's name in the lease and in thread names
  * @param healthWatchInterval how often one deployment waiting for green's targets has their health read
  * @param healthWatchCallsPerSecond the describe budget of all health watches together
+ * @param awsCallBudget the worst case of one mutating AWS call and of one attempt of it (the daemon's
+ *     {@code teal.aws.call-timeout} and {@code attempt-timeout}); with the lease on it must fit in the lease
+ *     ({@link LeaseTiming#requireRoomFor}), or the operator refuses to start
+ * @param analysisStepTimeout the longest one analysis step may take, all its requests together
  * @param tick how often (real time) the clock-driven parts look whether something is due: delayed
  *     requeues, lease renewals, resyncs, polls
  */
@@ -32,7 +37,9 @@ public record OperatorSettings(
     int mutatingCallBurst,
     boolean leaseEnabled,
     LeaseTiming leaseTiming,
+    CallBudget awsCallBudget,
     Duration analysisRequestTimeout,
+    Duration analysisStepTimeout,
     Duration healthWatchInterval,
     double healthWatchCallsPerSecond,
     Duration shutdownTimeout,
@@ -45,12 +52,17 @@ public record OperatorSettings(
     Objects.requireNonNull(operatorId, "operatorId");
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(leaseTiming, "leaseTiming");
+    Objects.requireNonNull(awsCallBudget, "awsCallBudget");
+    if (leaseEnabled) {
+      leaseTiming.requireRoomFor(awsCallBudget);
+    }
   }
 
   public OperatorSettings withOperatorId(String id) {
     return new OperatorSettings(id, table, workers, resyncInterval, pollInterval, streamIdleWait,
         streamFailuresBeforePolling, requeuePollInterval, requeueFailedInterval, maxActionsPerReconcile,
         backoffInitial, backoffMultiplier, backoffMax, mutatingCallsPerSecond, mutatingCallBurst, leaseEnabled,
-        leaseTiming, analysisRequestTimeout, healthWatchInterval, healthWatchCallsPerSecond, shutdownTimeout, tick);
+        leaseTiming, awsCallBudget, analysisRequestTimeout, analysisStepTimeout, healthWatchInterval,
+        healthWatchCallsPerSecond, shutdownTimeout, tick);
   }
 }

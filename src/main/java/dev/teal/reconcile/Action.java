@@ -6,6 +6,7 @@ import dev.teal.aws.Placement;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.TargetGroupSettings;
 import dev.teal.aws.WeightedTarget;
+import dev.teal.model.AnalysisStatus;
 import dev.teal.model.HttpAnalysisSpec;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,21 @@ public sealed interface Action {
   default boolean mutating() {
     return true;
   }
+
+  /**
+   * Claims the ECS service for {@code revision}'s deployment with teal's tags (TagResource), before any
+   * other write. Tags only while the service still carries the claim the planner saw ({@code replacing}:
+   * none, or the void claim of a deleted document), checked again with the tagging under one lock, so two
+   * documents cannot both claim it.
+   *
+   * @param revision the deployment's name (a claim is not a revision's)
+   */
+  record ClaimService(String revision, String cluster, String service, String serviceArn, Map<String, String> tags,
+      String replacing) implements Action {}
+
+  /** As {@link ClaimService}, for the production or test route (AddTags on the rule or listener). */
+  record ClaimRoute(String revision, String routeName, RouteRef route, Map<String, String> tags, String replacing)
+      implements Action {}
 
   /** Takes over a task set teal did not create, by tagging it, so it can later scale it down. */
   record AdoptTaskSet(String revision, String taskSetArn, Map<String, String> tags) implements Action {}
@@ -81,8 +97,16 @@ public sealed interface Action {
    */
   record SetScaleInSuspended(String revision, ScalableTarget target, boolean suspended) implements Action {}
 
-  /** Sends the analysis requests through the test route's listener. */
-  record RunAnalysis(String revision, String stage, RouteRef testRoute, HttpAnalysisSpec spec) implements Action {
+  /**
+   * Starts (or looks in on) the analysis through the test route's listener; the requests run off the
+   * reconcile, so this never waits for them.
+   *
+   * @param deployment whose analysis it is
+   * @param resumeFrom the progress on record when a run is under way, so an operator that takes over
+   *     resumes it; null to start afresh
+   */
+  record RunAnalysis(String revision, String stage, RouteRef testRoute, HttpAnalysisSpec spec, String deployment,
+      AnalysisStatus resumeFrom) implements Action {
     @Override
     public boolean mutating() {
       return false;

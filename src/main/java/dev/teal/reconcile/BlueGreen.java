@@ -47,7 +47,7 @@ final class BlueGreen {
     // The preview stage is analysed once, before production moves; not again after every step.
     boolean shifting = p.draft.promotion != null && p.draft.promotion.revision().equals(p.target.revision());
     action = FullPromotion.applies(p) || shifting ? null : Analysis.analyse(p, Planner.PREVIEW_STAGE);
-    if (action != null || p.target == null) {
+    if (action != null || p.target == null || p.analysisRunning) {
       return action; // analysing, or aborted by it
     }
     if (Pause.holdsProduction(p)) {

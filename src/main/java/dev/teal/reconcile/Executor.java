@@ -9,8 +9,11 @@ import dev.teal.aws.RouteState;
 import dev.teal.aws.TargetGroupInfo;
 import dev.teal.aws.TargetHealthCounts;
 import dev.teal.aws.TaskDefinitionInfo;
+import dev.teal.model.OwnershipTags;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,8 @@ public final class Executor {
   private final ApplicationAutoScaling autoScaling;
   private final AnalysisRunner analysis;
   private final ActionGate gate;
+  /** Claims are read and written under this lock, so two reconciles of this operator never both claim. */
+  private final Object claims = new Object();
 
   public Executor(EcsGateway ecs, ElbGateway elb, AnalysisRunner analysis) {
     this(ecs, elb, analysis, ActionGate.OPEN);
@@ -53,6 +58,12 @@ public final class Executor {
   }
 
   public Observed execute(Action action, Observed before) {
+    if (action instanceof Action.ClaimService c) {
+      return claimService(c, before);
+    }
+    if (action instanceof Action.ClaimRoute c) {
+      return claimRoute(c, before);
+    }
     if (action instanceof Action.AdoptTaskSet a) {
       ecs.tagResource(a.taskSetArn(), a.tags());
       return replaceTaskSet(before, a.taskSetArn(), t -> t.withTags(a.tags()));
@@ -119,10 +130,53 @@ public final class Executor {
           s.target().minCapacity(), s.target().maxCapacity(), state));
     }
     if (action instanceof Action.RunAnalysis a) {
-      return before.withAnalysis(
-          analysis.run(a.revision(), a.stage(), before.route(a.testRoute()).orElseThrow(), a.spec()));
+      return before.withAnalysis(analysis.poll(new AnalysisRunner.Request(a.deployment(), a.revision(), a.stage(),
+          before.route(a.testRoute()).orElseThrow(), a.spec(), a.resumeFrom())));
     }
     throw new IllegalArgumentException("no executor for " + action);
+  }
+
+  /**
+   * Tags the service as the deployment's, if it still carries the claim the planner saw; otherwise (another
+   * document claimed it meanwhile) folds in what it carries now and writes nothing, so the planner decides
+   * again. The read and the tagging happen under one lock: two reconciles never both claim.
+   */
+  private Observed claimService(Action.ClaimService c, Observed before) {
+    synchronized (claims) {
+      Map<String, String> now = ecs.describeService(c.cluster(), c.service()).map(EcsService::tags)
+          .orElse(before.service().tags());
+      String owner = Claims.owner(now);
+      String deployment = c.tags().get(OwnershipTags.DEPLOYMENT);
+      if (!Objects.equals(owner, c.replacing()) && !deployment.equals(owner)) {
+        return before.withService(before.service().withTags(now));
+      }
+      if (!deployment.equals(owner)) {
+        ecs.tagResource(c.serviceArn(), c.tags());
+      }
+      return before.withService(before.service().withTags(merged(now, c.tags())));
+    }
+  }
+
+  /** As {@link #claimService}, for a rule or listener. */
+  private Observed claimRoute(Action.ClaimRoute c, Observed before) {
+    synchronized (claims) {
+      Map<String, String> now = elb.describeTags(List.of(c.route().arn())).getOrDefault(c.route().arn(), Map.of());
+      String owner = Claims.owner(now);
+      String deployment = c.tags().get(OwnershipTags.DEPLOYMENT);
+      if (!Objects.equals(owner, c.replacing()) && !deployment.equals(owner)) {
+        return before.withTags(c.route().arn(), now);
+      }
+      if (!deployment.equals(owner)) {
+        elb.addTags(c.route().arn(), c.tags());
+      }
+      return before.withTags(c.route().arn(), merged(now, c.tags()));
+    }
+  }
+
+  private static Map<String, String> merged(Map<String, String> tags, Map<String, String> more) {
+    var copy = new java.util.LinkedHashMap<>(tags);
+    copy.putAll(more);
+    return Map.copyOf(copy);
   }
 
   private static Observed replaceTaskSet(Observed before, String arn,

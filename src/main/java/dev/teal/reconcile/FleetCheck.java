@@ -38,6 +38,9 @@ import java.util.stream.Stream;
  */
 public final class FleetCheck {
 
+  /** Phases that are never a resting state: something is under way, whatever the conditions say. */
+  static final Set<Phase> IN_FLIGHT = Set.of(Phase.PENDING, Phase.PROGRESSING, Phase.PROMOTING, Phase.ROLLING_BACK);
+
   private final EcsGateway ecs;
   private final ElbGateway elb;
 
@@ -98,7 +101,8 @@ public final class FleetCheck {
       return Optional.of("failed: " + status.message());
     }
     Condition progressing = status.condition(Reasons.PROGRESSING);
-    if (progressing == null || progressing.isTrue()) {
+    if (progressing == null || progressing.isTrue() || IN_FLIGHT.contains(status.phase())) {
+      // The phase too: a status written with an action by an operator before Progressing always said so.
       return Optional.of("work in flight: " + status.message());
     }
     return Optional.empty();

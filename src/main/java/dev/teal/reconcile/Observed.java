@@ -3,8 +3,8 @@ package dev.teal.reconcile;
 import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTask;
-import dev.teal.aws.MetricsGateway.AlarmInfo;
 import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.MetricsGateway.AlarmInfo;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.RouteState;
 import dev.teal.aws.TargetGroupInfo;
@@ -33,6 +33,10 @@ import java.util.HashSet;
  * @param template the task definition revision a followed family ({@code spec.taskDefinition} without a
  *     revision) resolves to: its newest ACTIVE revision, or the template that revision was copied from
  *     when teal registered it; null when the spec pins a revision or the family was not read
+ * @param tags tags read for claims, by ARN: the routes this deployment has not claimed yet and the target
+ *     groups they forward to (a resource absent here was not read)
+ * @param liveClaimants other deployments whose claim seen here still holds: their document exists and
+ *     names the same service or one of the same routes (a claim of a deleted document is void)
  * @param scalableTarget the service's Application Auto Scaling target; null when it has none, or when it
  *     was not looked up (no deployment in flight and no scale-in suspension on record)
  * @param alarms the alarms of {@code spec.strategy.gates.alarms} CloudWatch knows, by name; null when they were
@@ -49,23 +53,53 @@ public record Observed(
     Map<String, TaskDefinitionInfo> taskDefinitions,
     AnalysisStatus analysis,
     TaskDefinitionInfo template,
+    Map<String, Map<String, String>> tags,
+    Set<String> liveClaimants,
     ScalableTarget scalableTarget,
     Map<String, AlarmInfo> alarms,
     List<EcsTask> greenStoppedTasks) {
 
+  /** An observation without the gates' reads (alarms, green's stopped tasks). */
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
       Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
-      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
-    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null, null, null,
-        null);
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
+      Map<String, Map<String, String>> tags, Set<String> liveClaimants, ScalableTarget scalableTarget) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template, tags,
+        liveClaimants, scalableTarget, null, null);
   }
 
+  /** An observation without claim tags read. */
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
       Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
       Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
       ScalableTarget scalableTarget) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template, Map.of(),
+        Set.of(), scalableTarget);
+  }
+
+  /** An observation without a scalable target looked up. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
+      Map<String, Map<String, String>> tags, Set<String> liveClaimants) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template, tags,
+        liveClaimants, null);
+  }
+
+  /** An observation without claim tags read or a scalable target looked up. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template) {
     this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        scalableTarget, null, null);
+        (ScalableTarget) null);
+  }
+
+  /** An observation without a template or claim tags read. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, null,
+        (ScalableTarget) null);
   }
 
   /** The template's ARN, or null. */
@@ -75,7 +109,7 @@ public record Observed(
 
   public Observed withTemplate(TaskDefinitionInfo resolved) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
-        scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed {
@@ -84,8 +118,27 @@ public record Observed(
     missingTargetGroups = Set.copyOf(missingTargetGroups);
     health = Map.copyOf(health);
     taskDefinitions = Map.copyOf(taskDefinitions);
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+    liveClaimants = liveClaimants == null ? Set.of() : Set.copyOf(liveClaimants);
     alarms = alarms == null ? null : Map.copyOf(alarms);
     greenStoppedTasks = greenStoppedTasks == null ? null : List.copyOf(greenStoppedTasks);
+  }
+
+  /** The tags read of {@code arn}, if they were read. */
+  public Optional<Map<String, String>> tagsOf(String arn) {
+    return Optional.ofNullable(tags.get(arn));
+  }
+
+  public Observed withTags(String arn, Map<String, String> resourceTags) {
+    var copy = new HashMap<>(tags);
+    copy.put(arn, resourceTags);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        copy, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+  }
+
+  public Observed withLiveClaimants(Set<String> claimants) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        tags, claimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -110,14 +163,14 @@ public record Observed(
 
   public Observed withService(EcsService newService) {
     return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, scalableTarget, alarms, greenStoppedTasks);
+        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
-    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, scalableTarget, alarms, greenStoppedTasks);
+    return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -127,8 +180,8 @@ public record Observed(
     missing.remove(group.name());
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
-        template, scalableTarget, alarms, greenStoppedTasks);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   /** With {@code counts} as the target health of a group. */
@@ -136,7 +189,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(targetGroupArn, counts);
     return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
-        template, scalableTarget, alarms, greenStoppedTasks);
+        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -146,8 +199,8 @@ public record Observed(
     missing.add(nameOf(arn));
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
-    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis,
-        template, scalableTarget, alarms, greenStoppedTasks);
+    return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -165,23 +218,17 @@ public record Observed(
   public Observed withTaskDefinition(String key, TaskDefinitionInfo definition) {
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis,
-        template, scalableTarget, alarms, greenStoppedTasks);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, template,
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withScalableTarget(ScalableTarget target) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        target, alarms, greenStoppedTasks);
-  }
-
-  /** With the alarms of the alarm gate as CloudWatch reported them. */
-  public Observed withAlarms(Map<String, AlarmInfo> read) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        scalableTarget, read, greenStoppedTasks);
+        tags, liveClaimants, target, alarms, greenStoppedTasks);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
-    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result,
-        template, scalableTarget, alarms, greenStoppedTasks);
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, template,
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 }

@@ -14,6 +14,7 @@ import dev.teal.aws.RouteState;
 import dev.teal.aws.TargetGroupInfo;
 import dev.teal.aws.TargetHealthCounts;
 import dev.teal.aws.TaskDefinitionInfo;
+import dev.teal.aws.WeightedTarget;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.DesiredPhase;
@@ -70,6 +71,7 @@ public final class Observer {
     if (service == null) {
       return new Observed(null, routes, Map.of(), Set.of(), Map.of(), Map.of(), null);
     }
+    Map<String, Map<String, String>> claimTags = claimTags(status, routes);
     Map<String, TaskDefinitionInfo> definitions = new HashMap<>();
     stableCandidateDefinitionIfUnaccounted(service, routes.get(productionRoute(spec)), status)
         .ifPresent(d -> definitions.put(d.arn(), d));
@@ -84,7 +86,7 @@ public final class Observer {
     Map<String, TargetGroupInfo> groups = elb.describeTargetGroupsByName(names);
     Set<String> missing = names.stream().filter(n -> !groups.containsKey(n)).collect(Collectors.toSet());
     Map<String, TargetHealthCounts> health = new HashMap<>();
-    for (String arn : groupsWhoseHealthMatters(name, spec, status, target, groups)) {
+    for (String arn : groupsWhoseHealthMatters(name, spec, status, target, groups, service, routes, claimTags)) {
       try {
         health.put(arn, elb.describeTargetHealth(arn));
       } catch (AwsNotFoundException gone) {
@@ -94,8 +96,8 @@ public final class Observer {
     }
     var scalableTarget = scaleInMatters(name, spec, status, target)
         ? autoScaling.describeServiceTarget(spec.cluster(), spec.service()).orElse(null) : null;
-    return new Observed(service, routes, groups, missing, health, definitions, null, template, scalableTarget,
-        alarmsIfInFlight(spec, status), greenStoppedTasksIfFailing(spec, status, service));
+    return new Observed(service, routes, groups, missing, health, definitions, null, template, claimTags, Set.of(),
+        scalableTarget, alarmsIfInFlight(spec, status), greenStoppedTasksIfFailing(spec, status, service));
   }
 
   /**
@@ -147,6 +149,22 @@ public final class Observer {
     boolean newTarget = target != null && (stable == null || !target.equals(stable.revision())
         && !(stable.isAdopted() && stable.image().equals(spec.image())));
     return status.scaleIn() != null || status.preview() == null && newTarget;
+  }
+
+  /**
+   * The tags of the routes this deployment has not claimed yet (by its status) and of the target groups they
+   * forward to, in one DescribeTags call: what {@link Claims} decides a claim from. Nothing once both
+   * routes are claimed, so a settled deployment pays no extra call.
+   */
+  private Map<String, Map<String, String>> claimTags(DeploymentStatus status, Map<RouteRef, RouteState> routes) {
+    Set<String> arns = new LinkedHashSet<>();
+    routes.forEach((ref, state) -> {
+      if (!status.claimed().contains(ref.arn())) {
+        arns.add(ref.arn());
+        state.forward().forEach(t -> arns.add(t.targetGroupArn()));
+      }
+    });
+    return arns.isEmpty() ? Map.of() : elb.describeTags(arns);
   }
 
   /**
@@ -251,8 +269,18 @@ public final class Observer {
   }
 
   private Set<String> groupsWhoseHealthMatters(String name, DeploymentSpec spec, DeploymentStatus status,
-      String target, Map<String, TargetGroupInfo> groups) {
+      String target, Map<String, TargetGroupInfo> groups, EcsService service, Map<RouteRef, RouteState> routes,
+      Map<String, Map<String, String>> claimTags) {
     Set<String> arns = new LinkedHashSet<>();
+    // A route not claimed yet: whether the groups it forwards to that this service does not use serve anything.
+    routes.forEach((ref, state) -> {
+      if (claimTags.containsKey(ref.arn())) {
+        state.forward().stream().map(WeightedTarget::targetGroupArn)
+            .filter(tg -> service.taskSets().stream().noneMatch(t -> t.targetGroupArns().contains(tg)))
+            .filter(tg -> !Revisions.ownedBy(claimTags.get(tg), name))
+            .forEach(arns::add);
+      }
+    });
     if (status.preview() != null && status.preview().targetGroup() != null) {
       arns.add(status.preview().targetGroup());
     }

@@ -7,6 +7,7 @@ import dev.teal.aws.TaskDefinitionInfo;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.Phase;
+import dev.teal.store.StoredDeployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code teal plan}: what the operator would do next for a deployment, computed by the same pure
@@ -44,21 +47,22 @@ public final class PlanPreview {
   private final ElbGateway elb;
   private final ApplicationAutoScaling autoScaling;
   private final Duration pollInterval;
+  private final Function<String, Optional<StoredDeployment>> documents;
 
   /**
+   * @param autoScaling read only: the service's scalable target, looked up when the operator would
    * @param pollInterval the operator's poll interval while it waits for tasks or health ({@code
    *     teal.requeue.poll-interval}, 5s by default)
+   * @param documents the stored documents by name, to tell whether another deployment's claim still holds
+   *     ({@link LiveClaimants}), as the operator does
    */
-  public PlanPreview(EcsGateway ecs, ElbGateway elb, Duration pollInterval) {
-    this(ecs, elb, ApplicationAutoScaling.NONE, pollInterval);
-  }
-
-  /** @param autoScaling read only: the service's scalable target, looked up when the operator would */
-  public PlanPreview(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling, Duration pollInterval) {
+  public PlanPreview(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling, Duration pollInterval,
+      Function<String, Optional<StoredDeployment>> documents) {
     this.ecs = ecs;
     this.elb = elb;
     this.autoScaling = autoScaling;
     this.pollInterval = pollInterval;
+    this.documents = documents;
   }
 
   /**
@@ -72,6 +76,7 @@ public final class PlanPreview {
     Observed observed;
     try {
       observed = new Observer(ecs, elb, autoScaling).observe(name, spec, status);
+      observed = observed.withLiveClaimants(LiveClaimants.of(name, observed, documents));
     } catch (dev.teal.aws.AwsException e) {
       if (e.isRetryable() || !e.errorCode().contains("NotFound")) {
         throw e;

@@ -17,6 +17,8 @@ final class PlanText {
   /** The AWS call an action makes (the main one: a create may also set attributes or tags). */
   static String call(Action action) {
     return switch (action) {
+      case Action.ClaimService c -> "ecs:TagResource";
+      case Action.ClaimRoute c -> "elbv2:AddTags";
       case Action.AdoptTaskSet a -> "ecs:TagResource";
       case Action.RegisterTaskDefinition r -> "ecs:RegisterTaskDefinition";
       case Action.CreateTargetGroup c -> "elbv2:CreateTargetGroup";
@@ -35,6 +37,8 @@ final class PlanText {
   /** The target of an action and what it sets there, in the names people see in the console. */
   static String target(Action action, Observed world, DeploymentSpec spec) {
     return switch (action) {
+      case Action.ClaimService c -> "service " + c.cluster() + "/" + c.service() + ": " + tags(c.tags());
+      case Action.ClaimRoute c -> c.routeName() + " " + route(c.route()) + ": " + tags(c.tags());
       case Action.AdoptTaskSet a -> "task set " + shortId(a.taskSetArn()) + ": " + tags(a.tags());
       case Action.RegisterTaskDefinition r -> "family " + Revisions.family(r.template()) + ": a copy of "
           + shortTaskDefinition(r.template()) + " with " + r.images().entrySet().stream()

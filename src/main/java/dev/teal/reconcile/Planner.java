@@ -45,6 +45,7 @@ public final class Planner {
     try {
       Action action = firstAction(pass);
       RevisionHistory.record(pass);
+      StatusPhase.inProgress(pass, action);
       StatusPhase.finish(pass);
       return action != null
           ? new Decision(action, pass.draft.build(), null)
@@ -61,10 +62,8 @@ public final class Planner {
    * creates. Every step may edit the draft; the first that returns an action ends the pass.
    */
   private static Action firstAction(PlanningPass pass) {
-    return firstOf(pass,
-        Preconditions::check,                       // the service (EXTERNAL) and both routes exist, else Failed
-        StableResolution::resolve,                  // which revision is stable: known, taken back or adopted
-        TargetChoice::choose,                       // what the spec asks to run (a rollback's target too)
+    Action settling = settle(pass);
+    return settling != null ? settling : firstOf(pass,
         Pause::liftIfResumed,                       // a pause that no longer holds ends; stopped timers move on
         Abort::onRequest,                           // teal abort: green is given up
         UnwantedRevisions::retireOrphans,           // teal's task sets the status does not know go
@@ -76,6 +75,20 @@ public final class Planner {
         BlueGreen::advance,                         // green: bring-up, readiness, preview, analysis, promotion
         BlueScaleDown::next,                        // blue goes once scaleDownDelay has passed
         ScaleInHold::restore);                      // and scale-in is back as it was once nothing is in flight
+  }
+
+  /**
+   * The steps every pass goes through in full, whatever they return: the preconditions, the claims, the
+   * stable revision and the target. A claim or an adoption is returned only once the target is chosen, so
+   * the status written with it says what the spec still asks for, never that the spec's image is served
+   * when it is not (a holder that dies inside that call leaves a status the next holder's resync picks up).
+   */
+  private static Action settle(PlanningPass pass) {
+    Preconditions.check(pass);                            // the service (EXTERNAL) and both routes exist, else Failed
+    Action claim = Claims.claim(pass);                    // no other deployment holds them, else Failed; claim them
+    Action adoption = StableResolution.resolve(pass);     // which revision is stable: known, taken back or adopted
+    TargetChoice.choose(pass);                            // what the spec asks to run (a rollback's target too)
+    return claim != null ? claim : adoption;
   }
 
   /** One step of a pass: edits the draft, and returns the action of the pass or null to go on. */

@@ -68,6 +68,8 @@ final class PlanningPass {
   HealthWait healthWait;
   /** Something a pause would have moved was held in this pass ({@link Pause}): the phase is Paused. */
   boolean held;
+  /** An analysis runs off the reconcile ({@link Analysis}): nothing that depends on its verdict may go ahead. */
+  boolean analysisRunning;
 
   PlanningPass(PlanContext ctx, Duration pollInterval) {
     this.ctx = ctx;

@@ -29,6 +29,12 @@ final class PredictedEffects {
 
   /** The observation after {@code action}, as if AWS did exactly what was asked. */
   static Observed after(Action action, Observed before, TaskDefinitionInfo template, Instant now) {
+    if (action instanceof Action.ClaimService c) {
+      return before.withService(before.service().withTags(withAll(before.service().tags(), c.tags())));
+    }
+    if (action instanceof Action.ClaimRoute c) {
+      return before.withTags(c.route().arn(), withAll(before.tagsOf(c.route().arn()).orElse(Map.of()), c.tags()));
+    }
     if (action instanceof Action.AdoptTaskSet a) {
       return replaceTaskSet(before, a.taskSetArn(), t -> t.withTags(a.tags()));
     }
@@ -91,6 +97,12 @@ final class PredictedEffects {
           "predicted to pass (teal plan sends no requests)", now));
     }
     throw new IllegalArgumentException("no prediction for " + action);
+  }
+
+  private static Map<String, String> withAll(Map<String, String> tags, Map<String, String> more) {
+    var copy = new HashMap<>(tags);
+    copy.putAll(more);
+    return Map.copyOf(copy);
   }
 
   /**

@@ -57,7 +57,7 @@ final class Promotion {
         return null;
       }
       Action analysis = Analysis.analyse(p, "step-" + (step + 1));
-      if (analysis != null || p.target == null) {
+      if (analysis != null || p.target == null || p.analysisRunning) {
         return analysis;
       }
       return shiftTo(p, step + 1, steps);

@@ -30,6 +30,12 @@ public final class Reasons {
   public static final String INVALID_SPEC = "InvalidSpec";
   /** An alarm of {@code spec.strategy.gates.alarms} does not exist (or no CloudWatch client is configured). */
   public static final String ALARM_NOT_FOUND = "AlarmNotFound";
+  /** The service or a route is claimed by another deployment whose document still names it. */
+  public static final String CLAIMED_BY_ANOTHER_DEPLOYMENT = "ClaimedByAnotherDeployment";
+  /** A route teal has not claimed yet forwards to target groups that serve something other than the service. */
+  public static final String ROUTE_SERVES_ANOTHER_SERVICE = "RouteServesAnotherService";
+  /** DynamoDB refused the status for the item's size (a spec written around the CLI can fill the item). */
+  public static final String STATUS_TOO_LARGE = "StatusTooLarge";
 
   // Why an attempt was aborted (phase Degraded)
   public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
@@ -43,6 +49,7 @@ public final class Reasons {
   public static final String ANALYSIS_FAILED = "AnalysisFailed";
 
   // Progress
+  public static final String ADOPTING = "Adopting";
   public static final String CREATING_RESOURCES = "CreatingResources";
   public static final String WAITING_FOR_HEALTHY = "WaitingForHealthyTargets";
   public static final String WAITING_FOR_TASK_SET_SLOT = "WaitingForTaskSetSlot";

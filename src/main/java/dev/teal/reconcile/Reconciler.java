@@ -2,6 +2,7 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.AwsException;
 import dev.teal.aws.AwsNotYetVisibleException;
+import dev.teal.aws.NotFencedException;
 import dev.teal.model.AwsWait;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
@@ -9,6 +10,7 @@ import dev.teal.model.Phase;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.LeaseFence;
 import dev.teal.store.StaleStatusException;
+import dev.teal.store.StatusTooLargeException;
 import dev.teal.store.StatusWriteGuard;
 import dev.teal.store.StoredDeployment;
 import java.time.Clock;
@@ -24,7 +26,8 @@ import java.util.function.Supplier;
  * <p>The status is written whenever a plan changes it, before that plan's action runs, so the intent
  * behind every AWS call is on record if the process dies right after the call. A mutating action that
  * the executor's {@link ActionGate} holds back ends the reconcile before that write: {@code IDLE},
- * requeue after the gate's delay.
+ * requeue after the gate's delay. A call the gateways' lease fence refuses when it is to start
+ * ({@link NotFencedException}) ends the reconcile the same way, after the intent was written.
  *
  * <p>An action AWS answers as if teal's previous change had not happened yet ({@link AwsNotYetVisibleException})
  * is retried soon, with the wait on record in the status ({@code awaitingAws}); only when the same answer
@@ -32,6 +35,8 @@ import java.util.function.Supplier;
  */
 public final class Reconciler {
 
+  /** How soon a reconcile whose AWS call the lease fence did not let start is looked at again. */
+  static final Duration NOT_FENCED_RETRY = Duration.ofSeconds(1);
   /**
    * How long an answer of a control plane that has not caught up is retried before it counts as the truth.
    * AWS documents no bound ("there might be a brief delay until the operation achieves eventual
@@ -107,6 +112,7 @@ public final class Reconciler {
     long generation = stored.generation();
 
     Observed observed = observer.observe(name, spec, written);
+    observed = observed.withLiveClaimants(LiveClaimants.of(name, observed, store::get));
     int actions = 0;
     boolean caughtUp = false;
     while (true) {
@@ -132,6 +138,8 @@ public final class Reconciler {
         } catch (StaleStatusException e) {
           // The spec (or another writer) moved on: start over from a fresh read.
           return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+        } catch (StatusTooLargeException e) {
+          return tooLarge(stored, guard, written, e, actions);
         }
         written = decision.status();
       }
@@ -148,13 +156,17 @@ public final class Reconciler {
       try {
         observed = executor.execute(decision.action(), observed);
         caughtUp = true;
+      } catch (NotFencedException e) {
+        // The lease could not cover the call when it was to start: nothing was sent. Plan afresh later, on
+        // whichever instance holds the lease then; the intent on record is re-planned like after a crash.
+        return new Result(Result.Outcome.IDLE, NOT_FENCED_RETRY, actions, written.phase(), e.getMessage());
       } catch (AwsNotYetVisibleException e) {
-        return notYetVisible(name, guard, written, decision.action(), e, actions);
+        return notYetVisible(stored, guard, written, decision.action(), e, actions);
       } catch (AwsException e) {
         if (e.isRetryable()) {
           throw e;
         }
-        return rejected(name, guard, written, decision.action(), e, actions);
+        return rejected(stored, guard, written, decision.action(), e, actions);
       }
       if (decision.action().mutating()) {
         actions++;
@@ -162,47 +174,82 @@ public final class Reconciler {
     }
   }
 
-  /** A spec written around the CLI (e.g. a direct DynamoDB update) that does not validate: say so, touch nothing. */
+  /**
+   * A spec written around the CLI (e.g. a direct DynamoDB update) that does not validate: say so, touch
+   * nothing. The problems are listed once, in the message, each once and the first few by name.
+   */
   private Result invalidSpec(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written) {
-    String message = "the spec is invalid, so teal does not act on it: " + stored.specProblems().stream()
-        .map(Object::toString).collect(java.util.stream.Collectors.joining("; "));
-    DeploymentStatus failed = StatusEdits.failed(written, Reasons.INVALID_SPEC, message, clock.instant());
+    long count = stored.specProblems().stream().map(Object::toString).distinct().count();
+    String message = "the spec is invalid, so teal does not act on it: " + StatusLimits.problems(stored.specProblems());
+    String summary = "the spec is invalid (" + count + (count == 1 ? " problem" : " problems")
+        + ", listed in the status message); teal does not act on it";
+    DeploymentStatus failed = StatusEdits.failed(written, Reasons.INVALID_SPEC, message, summary, clock.instant());
     failed = StatusEdits.observed(failed, stored.generation(), stored.specHash());
     if (!failed.equals(written)) {
       try {
         store.updateStatus(stored.name(), guard, failed);
       } catch (StaleStatusException e) {
         return new Result(Result.Outcome.CONTINUE, Duration.ZERO, 0, written.phase(), e.getMessage());
+      } catch (StatusTooLargeException e) {
+        return tooLarge(stored, guard, written, e, 0);
       }
     }
-    return new Result(Result.Outcome.REJECTED, null, 0, Phase.FAILED, message);
+    return new Result(Result.Outcome.REJECTED, null, 0, Phase.FAILED, failed.message());
+  }
+
+  /**
+   * DynamoDB refused a status for the item's size: the spec takes (almost) all of the item, since the
+   * status itself is bounded ({@link StatusLimits}). Record the smallest status that says so; if even that
+   * does not fit, the reconcile record and the log say it. Either way nothing is retried until the document
+   * changes (or the periodic resync looks at it again); nothing in AWS is touched.
+   */
+  private Result tooLarge(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written,
+      StatusTooLargeException refused, int actions) {
+    String message = "the status does not fit in the document's DynamoDB item (400 KB with the spec): shrink the"
+        + " spec; teal does not act on this document meanwhile";
+    DeploymentStatus compact = StatusEdits.compactFailure(Reasons.STATUS_TOO_LARGE, message, stored.generation(),
+        stored.specHash(), clock.instant());
+    if (!compact.equals(written)) {
+      try {
+        store.updateStatus(stored.name(), guard, compact);
+      } catch (StaleStatusException e) {
+        return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+      } catch (StatusTooLargeException e) {
+        return new Result(Result.Outcome.REJECTED, null, actions, Phase.FAILED, "no status could be written: "
+            + refused.getMessage());
+      }
+    }
+    return new Result(Result.Outcome.REJECTED, null, actions, Phase.FAILED, message);
   }
 
   /**
    * AWS answered as if teal's previous change had not happened yet: put the wait on record and try again
    * soon, unless the same answer has come for {@link #CONSISTENCY_WINDOW} already.
    */
-  private Result notYetVisible(String name, StatusWriteGuard guard, DeploymentStatus written, Action action,
-      AwsNotYetVisibleException error, int actions) {
+  private Result notYetVisible(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written,
+      Action action, AwsNotYetVisibleException error, int actions) {
     Instant now = clock.instant();
     AwsWait previous = written.awaitingAws();
     boolean same = previous != null && previous.operation().equals(error.operation());
     Instant since = same ? previous.since() : now;
     if (!now.isBefore(since.plus(CONSISTENCY_WINDOW))) {
-      return rejected(name, guard, written.withAwaitingAws(null), action, error, actions);
+      return rejected(stored, guard, written.withAwaitingAws(null), action, error, actions);
     }
     AwsWait wait = new AwsWait(error.operation(), action.revision(), error.errorCode(), error.getMessage(), since);
     DeploymentStatus waiting = StatusEdits.awaitingAws(written, wait, !same, now);
     try {
-      store.updateStatus(name, guard, waiting);
+      store.updateStatus(stored.name(), guard, waiting);
     } catch (StaleStatusException e) {
       return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+    } catch (StatusTooLargeException e) {
+      return tooLarge(stored, guard, written, e, actions);
     }
     return new Result(Result.Outcome.IDLE, RETRY_SOON, actions, waiting.phase(), waiting.message());
   }
 
-  private Result rejected(String name, StatusWriteGuard guard, DeploymentStatus written, Action action,
+  private Result rejected(StoredDeployment stored, StatusWriteGuard guard, DeploymentStatus written, Action action,
       AwsException error, int actions) {
+    String name = stored.name();
     String message = "AWS rejected " + error.operation() + " for revision " + action.revision() + ": "
         + error.errorCode() + ": " + error.getMessage();
     DeploymentStatus failed = StatusEdits.failed(written, Reasons.AWS_REJECTED, message, clock.instant());
@@ -210,6 +257,8 @@ public final class Reconciler {
       store.updateStatus(name, guard, failed);
     } catch (StaleStatusException e) {
       return new Result(Result.Outcome.CONTINUE, Duration.ZERO, actions, written.phase(), e.getMessage());
+    } catch (StatusTooLargeException e) {
+      return tooLarge(stored, guard, written, e, actions);
     }
     return new Result(Result.Outcome.REJECTED, planner.failedRetryInterval(), actions, Phase.FAILED, message);
   }

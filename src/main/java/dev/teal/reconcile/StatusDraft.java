@@ -23,7 +23,7 @@ import java.util.Objects;
 /** The status being built by one planning pass; starts as a copy of the last written status. */
 final class StatusDraft {
 
-  static final int MAX_EVENTS = 20;
+  static final int MAX_EVENTS = StatusLimits.MAX_EVENTS;
 
   private final Instant now;
   Phase phase;
@@ -45,6 +45,7 @@ final class StatusDraft {
   Instant previewReadyAt;
   Instant promotedAt;
   AbortStatus aborted;
+  List<String> claimed;
   ScaleInSuspension scaleIn;
   /** Kept as written: only the reconciler sets and clears it (see {@link Reconciler}). */
   AwsWait awaitingAws;
@@ -76,6 +77,7 @@ final class StatusDraft {
     previewReadyAt = from.previewReadyAt();
     promotedAt = from.promotedAt();
     aborted = from.aborted();
+    claimed = from.claimed();
     scaleIn = from.scaleIn();
     awaitingAws = from.awaitingAws();
     paused = from.paused();
@@ -145,10 +147,11 @@ final class StatusDraft {
     gates = null;
   }
 
+  /** The status drafted, within {@link StatusLimits}. */
   DeploymentStatus build() {
-    return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
-        List.copyOf(retired), new TrafficStatus(productionIntent, testIntent, productionInPlace, testInPlace), promotion,
-        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, scaleIn, awaitingAws,
-        List.copyOf(conditions), List.copyOf(events), paused, List.copyOf(history), gates);
+    return StatusLimits.bound(new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview,
+        previous, List.copyOf(retired), new TrafficStatus(productionIntent, testIntent, productionInPlace, testInPlace),
+        promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn, awaitingAws,
+        List.copyOf(conditions), List.copyOf(events), paused, List.copyOf(history), gates));
   }
 }

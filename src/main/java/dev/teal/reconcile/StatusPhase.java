@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Status: the phase, message and conditions (Ready, Progressing, Degraded, Available), computed last
  * from what the other units decided in this pass. The phase is a function of the spec, the draft and
- * the pass's flags. Paused is the phase of a pass in which a pause held something ({@link Pause}).
+ * the pass's flags. Paused is the phase of a pass in which a pause held something ({@link Pause}). A
+ * status written with an action is Progressing ({@link #inProgress}).
  */
 final class StatusPhase {
 
@@ -38,6 +39,32 @@ final class StatusPhase {
     p.draft.condition(Reasons.AVAILABLE, available, available ? "ProductionServed" : "ProductionNotServed",
         available ? "production forwards to running revisions"
             : "production forwards to a target group with no running revision teal knows");
+  }
+
+  /**
+   * The status written with an action always says work is in flight (Progressing), so whichever instance
+   * holds the lease next finds this deployment through its resync even when the action's reconcile, and
+   * the requeue it would have asked for, died with the old holder. Nothing to do without an action, or when
+   * a unit already said what is going on.
+   */
+  static void inProgress(PlanningPass p, Action action) {
+    if (action == null || !Reasons.COMPLETE.equals(p.progressReason)) {
+      return;
+    }
+    switch (action) {
+      case Action.ClaimService c -> p.progress(Reasons.ADOPTING, "claiming ECS service " + c.service()
+          + " for this deployment");
+      case Action.ClaimRoute c -> p.progress(Reasons.ADOPTING, "claiming the " + c.routeName() + " route for this"
+          + " deployment");
+      case Action.AdoptTaskSet a -> p.progress(Reasons.ADOPTING, "adopting the service's primary task set as stable");
+      case Action.SetRoute r -> p.progress(Reasons.SHIFTING_TRAFFIC, "setting the " + r.routeName() + " route");
+      case Action.MakePrimary m -> p.progress(Reasons.SHIFTING_TRAFFIC, "making revision " + m.revision()
+          + " the primary task set");
+      case Action.DeleteTaskSet d -> p.progress(Reasons.CLEANING_UP, "deleting revision " + d.revision());
+      case Action.DeleteTargetGroup d -> p.progress(Reasons.CLEANING_UP, "deleting revision " + d.revision());
+      case Action.RunAnalysis a -> p.progress(Reasons.ANALYSING, "analysing revision " + a.revision());
+      default -> p.progress(Reasons.CREATING_RESOURCES, "creating resources for revision " + action.revision());
+    }
   }
 
   private static Phase phase(PlanningPass p) {

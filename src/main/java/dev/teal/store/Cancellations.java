@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * What a cancelled transaction or a failed condition of {@link DynamoDeploymentStore} means to its caller:
- * a conflict, a deployment that is gone, or a status computed from a document that has since changed.
+ * a conflict, a deployment that is gone, a status computed from a document that has since changed, or a
+ * status DynamoDB refused for the item's size.
  */
 final class Cancellations {
 
@@ -34,6 +36,23 @@ final class Cancellations {
     }
     return new StaleStatusException("status of " + name + " not written: it was computed from a document that has"
         + " since changed (" + String.join(", ", moved) + "); re-read and reconcile again");
+  }
+
+  /**
+   * DynamoDB's answer to an item that would outgrow its limit: "Item size to update has exceeded the
+   * maximum allowed size" (a ValidationException from UpdateItem, a ValidationError cancellation reason
+   * from TransactWriteItems). Anything else is rethrown as it was.
+   */
+  static StatusTooLargeException tooLargeOrRethrow(String name, DynamoDbException e, String message) {
+    if (message != null && message.contains("exceeded the maximum allowed size")) {
+      return new StatusTooLargeException("status of " + name + " not written: DynamoDB refused it because the item"
+          + " would exceed its 400 KB limit (" + message + ")", e);
+    }
+    throw e;
+  }
+
+  static String messageOf(DynamoDbException e) {
+    return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
   }
 
   static StoreException conflictOrRethrow(String name, long expected, TransactionCanceledException e) {

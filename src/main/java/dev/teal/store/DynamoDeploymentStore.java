@@ -262,6 +262,8 @@ public final class DynamoDeploymentStore implements DeploymentStore {
               .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
         } catch (ConditionalCheckFailedException e) {
           throw Cancellations.staleStatus(name, guard, e.hasItem() ? e.item() : null);
+        } catch (DynamoDbException e) {
+          throw Cancellations.tooLargeOrRethrow(name, e, Cancellations.messageOf(e));
         }
         return null;
       });
@@ -305,6 +307,9 @@ public final class DynamoDeploymentStore implements DeploymentStore {
         if (Cancellations.isTransactionConflict(reasons)) {
           throw new StaleStatusException("status of " + name + " not written: a concurrent write to it is in"
               + " progress; re-read and retry");
+        }
+        if ("ValidationError".equals(reasons.get(0).code())) {
+          throw Cancellations.tooLargeOrRethrow(name, e, reasons.get(0).message());
         }
         throw e;
       }

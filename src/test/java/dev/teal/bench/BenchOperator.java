@@ -1,6 +1,7 @@
 package dev.teal.bench;
 
 import dev.teal.aws.AwsCallListener;
+import dev.teal.aws.CallBudget;
 import dev.teal.aws.EventBusGateway;
 import dev.teal.aws.sdk.AwsClientSettings;
 import dev.teal.aws.sdk.AwsClientSettings.AwsService;
@@ -12,6 +13,7 @@ import dev.teal.operator.OperatorAssembly;
 import dev.teal.operator.OperatorClients;
 import dev.teal.operator.OperatorSettings;
 import dev.teal.operator.config.TealConfig;
+import dev.teal.operator.lease.MonotonicClock;
 import dev.teal.operator.metrics.OperatorMetrics;
 import dev.teal.operator.notify.Notifications;
 import dev.teal.operator.notify.Notifier;
@@ -19,6 +21,7 @@ import dev.teal.operator.notify.SecretResolver;
 import dev.teal.operator.wiring.NotificationProducers;
 import dev.teal.operator.wiring.Settings;
 import dev.teal.sandbox.SandboxClients;
+import dev.teal.sandbox.VirtualClock;
 import dev.teal.store.DynamoDeploymentStore;
 import dev.teal.store.DynamoStatusHistory;
 import dev.teal.store.HistoryRecordingStore;
@@ -106,7 +109,8 @@ final class BenchOperator implements AutoCloseable {
     Operator operator = OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams,
             describes.wrap(EcsClient.class, ecs, "ecs"),
             describes.wrap(ElasticLoadBalancingV2Client.class, elb, "elb")),
-        statuses, clock, arn -> Optional.empty(), metrics, new Random(7));
+        statuses, clock, clock instanceof VirtualClock ? MonotonicClock.of(clock) : MonotonicClock.system(),
+        arn -> Optional.empty(), metrics, new Random(7));
     List<SdkClient> clients = new ArrayList<>(List.of(dynamoDb, streams, ecs, elb));
     Notifier notifier = notifier(config, aws, awsEndpoint, recording, dynamoDb, table, clock, operator, clients);
     operator.start();
@@ -155,11 +159,10 @@ final class BenchOperator implements AutoCloseable {
   /** As the daemon's AwsProducers: retry mode, attempts and timeouts from the config, every call reported. */
   private static AwsClientSettings clientSettings(TealConfig config, URI awsEndpoint, URI dynamoDbEndpoint,
       String region, AwsCallListener listener) {
-    Duration attempt = config.aws().attemptTimeout().compareTo(config.aws().callTimeout()) <= 0
-        ? config.aws().attemptTimeout() : config.aws().callTimeout();
+    CallBudget budget = Settings.callBudget(config.aws());
     return AwsClientSettings.defaults()
         .withRetries(config.aws().retryMode(), config.aws().maxAttempts())
-        .withTimeouts(config.aws().callTimeout(), attempt)
+        .withTimeouts(budget.call(), budget.attempt())
         .withListener(listener)
         .withRegion(Region.of(region))
         .withEndpoint(AwsService.ECS, awsEndpoint)

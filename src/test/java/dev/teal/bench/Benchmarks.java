@@ -121,16 +121,17 @@ public final class Benchmarks {
         rows.add(measure("1c", "polling fallback", reaction::pollingWithAll));
       }
       if (options.runs(6) && !FootprintBenchmark.packaged()) {
-        for (String id : List.of("6a", "6b", "6c")) {
+        for (String id : List.of("6a", "6b", "6c", "6d")) {
           rows.add(Row.notMeasured(id, "footprint of the packaged operator", FootprintBenchmark.JAR
-              + " is missing: run mvn package -DskipTests (bench/run does)"));
+              + " or " + FootprintBenchmark.RELEASE + " is missing: run mvn package -DskipTests (bench/run does)"));
         }
       } else if (options.runs(6)) {
         FootprintBenchmark footprint = new FootprintBenchmark(fleet, options);
-        rows.addAll(measureAll(List.of("6a", "6b", "6c"), List.of("resident memory", "start to ready", "teal get"),
+        rows.addAll(measureAll(List.of("6a", "6b", "6c", "6d"),
+            List.of("resident memory", "start to ready", "teal get NAME vs the AWS CLI", "teal --help"),
             () -> {
               footprint.run();
-              return List.of(footprint.memoryRow(), footprint.readyRow(), footprint.cliRow());
+              return List.of(footprint.memoryRow(), footprint.readyRow(), footprint.getRow(), footprint.helpRow());
             }));
       }
       if (options.runs(5)) {

@@ -23,7 +23,7 @@ class BenchmarksQuickTest {
 
     assertThat(table.rows()).extracting(Row::id)
         .containsExactly("1a", "1b", "1c", "2a", "2b", "2c", "2d", "3", "4a", "4b", "4c", "4d", "5", "6a", "6b",
-            "6c");
+            "6c", "6d");
     assertThat(table.rows())
         .filteredOn(r -> FootprintBenchmark.packaged() || !r.id().startsWith("6"))
         .allSatisfy(r -> assertThat(r.isMeasured()).as("row %s: %s", r.id(), r.notes()).isTrue());

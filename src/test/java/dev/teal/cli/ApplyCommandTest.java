@@ -50,6 +50,21 @@ class ApplyCommandTest {
     assertThat(teal.store().history("created").get(0).actor()).startsWith("arn:aws:iam::000000000000:");
   }
 
+  /** The operator refuses a second document for a service or route; apply says so before it writes. */
+  @Test
+  void warnsWhenAnotherDocumentNamesTheSameServiceOrRoutes() throws Exception {
+    teal.run("apply", "-f", write("first.yaml", Fixtures.minimal("claims-first", "nginx:1.27")).toString());
+
+    SandboxCli.Result second = teal.run("apply", "-f",
+        write("second.yaml", Fixtures.minimal("claims-second", "nginx:1.27")).toString());
+
+    assertThat(second.code()).as("a warning, not a refusal: the operator enforces it").isZero();
+    assertThat(second.err()).contains("warning: deployment 'claims-first' already names ECS service demo/web and"
+        + " route " + Fixtures.PRODUCTION_RULE + " and route " + Fixtures.TEST_RULE)
+        .contains("the operator refuses claims-second (phase Failed) while 'claims-first' exists");
+    assertThat(teal.store().get("claims-second")).isPresent();
+  }
+
   @Test
   void dryRunPrintsTheFieldDiffAndWritesNothing() throws Exception {
     teal.run("apply", "-f", write("dry.yaml", Fixtures.minimal("dry", "nginx:1.26")).toString());

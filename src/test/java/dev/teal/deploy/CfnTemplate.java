@@ -41,7 +41,8 @@ final class CfnTemplate {
       Map.entry("AWS::ElasticLoadBalancingV2::TargetGroup", Set.of("LoadBalancerArns", "TargetGroupArn",
           "TargetGroupFullName", "TargetGroupName")),
       Map.entry("AWS::ElasticLoadBalancingV2::Listener", Set.of("ListenerArn")),
-      Map.entry("AWS::ElasticLoadBalancingV2::ListenerRule", Set.of("IsDefault", "RuleArn")));
+      Map.entry("AWS::ElasticLoadBalancingV2::ListenerRule", Set.of("IsDefault", "RuleArn")),
+      Map.entry("AWS::CloudFormation::WaitConditionHandle", Set.of()));
 
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 

@@ -134,7 +134,7 @@ class CliPermissionsTest {
     var ecs = new SdkEcsGateway(sandbox.ecs());
     var elb = new SdkElbGateway(sandbox.elb());
     var store = new DynamoDeploymentStore(sandbox.dynamoDb(), table, sandbox.clock());
-    AnalysisRunner noAnalysis = (revision, stage, route, spec) -> {
+    AnalysisRunner noAnalysis = request -> {
       throw new AssertionError("no analysis is configured");
     };
     new Reconciler(store, new Observer(ecs, elb), new Planner(Duration.ofSeconds(5), Duration.ofMinutes(1)),

@@ -44,6 +44,7 @@ final class IamActions {
       Map.entry("elb:DeleteTargetGroup", List.of("elasticloadbalancing:DeleteTargetGroup")),
       Map.entry("elb:ModifyRule", List.of("elasticloadbalancing:ModifyRule")),
       Map.entry("elb:ModifyListener", List.of("elasticloadbalancing:ModifyListener")),
+      Map.entry("elb:AddTags", List.of("elasticloadbalancing:AddTags")),
       Map.entry("application-autoscaling:DescribeScalableTargets",
           List.of("application-autoscaling:DescribeScalableTargets")),
       Map.entry("application-autoscaling:RegisterScalableTarget",

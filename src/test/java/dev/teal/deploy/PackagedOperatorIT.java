@@ -16,13 +16,16 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * What ships: the packaged operator (target/quarkus-app, and the image, which copies only that) holds
- * no sandbox class and no DynamoDB Local. Failsafe runs this after {@code package}, so every
+ * What ships: the packaged operator (target/quarkus-app, its copy in the staged release tree that the image
+ * copies, target/dist/teal/operator) holds no sandbox class and no DynamoDB Local, and the image copies
+ * only that copy and the Java runtime. Failsafe runs this after {@code package}, so every
  * {@code ./mvnw -B verify} checks the package it just built.
  */
 class PackagedOperatorIT {
 
   private static final Path APP = Path.of("target/quarkus-app");
+  /** The release tree (src/main/dist/build-archives.sh): what the image and the archives are made of. */
+  private static final Path STAGED = Path.of("target/dist/teal");
 
   /** DynamoDB Local and what only it brings: SQLite and its natives, Jetty, Mockito, the Cognito and Pinpoint SDKs. */
   private static final Pattern SANDBOX_ONLY_JAR = Pattern.compile("software\\.amazon\\.dynamodb\\..*"
@@ -33,7 +36,18 @@ class PackagedOperatorIT {
 
   @Test
   void thePackageHoldsNoSandboxClass() throws IOException {
-    List<Path> jars = files().stream().filter(p -> p.toString().endsWith(".jar")).toList();
+    holdsNoSandboxClass(APP);
+  }
+
+  /** The operator the image and the sandbox archive carry is a copy of the package; it must stay one. */
+  @Test
+  void theImagesOperatorHoldsNoSandboxClassNorDynamoDbLocal() throws IOException {
+    holdsNoSandboxClass(STAGED.resolve("operator"));
+    holdsNoDynamoDbLocal(STAGED.resolve("operator"));
+  }
+
+  private static void holdsNoSandboxClass(Path app) throws IOException {
+    List<Path> jars = files(app).stream().filter(p -> p.toString().endsWith(".jar")).toList();
     List<String> sandbox = new ArrayList<>();
     boolean operatorSeen = false;
     for (Path jar : jars) {
@@ -43,41 +57,52 @@ class PackagedOperatorIT {
           operatorSeen |= name.equals("dev/teal/operator/Operator.class");
           if (name.startsWith("dev/teal/sandbox/")
               || (name.startsWith("META-INF/services/") && name.contains("InProcessSandbox$Starter"))) {
-            sandbox.add(APP.relativize(jar) + "!/" + name);
+            sandbox.add(app.relativize(jar) + "!/" + name);
           }
         }
       }
     }
     assertThat(operatorSeen).as("the operator's own classes are in the package that is checked").isTrue();
-    assertThat(sandbox).as("sandbox classes in " + APP).isEmpty();
+    assertThat(sandbox).as("sandbox classes in " + app).isEmpty();
   }
 
   @Test
   void thePackageHoldsNoDynamoDbLocal() {
-    List<String> libraries = files().stream().filter(p -> p.startsWith(APP.resolve("lib")))
+    holdsNoDynamoDbLocal(APP);
+  }
+
+  private static void holdsNoDynamoDbLocal(Path app) {
+    List<String> libraries = files(app).stream().filter(p -> p.startsWith(app.resolve("lib")))
         .map(p -> p.getFileName().toString()).toList();
     assertThat(libraries).as("the operator's dependencies").anyMatch(name -> name.startsWith("software.amazon.awssdk.ecs-"));
     assertThat(libraries.stream().filter(name -> SANDBOX_ONLY_JAR.matcher(name).matches()).toList())
-        .as("DynamoDB Local and its dependencies in " + APP.resolve("lib")).isEmpty();
+        .as("DynamoDB Local and its dependencies in " + app.resolve("lib")).isEmpty();
   }
 
-  /** The image copies only from target/quarkus-app, so it holds what the checks above saw. */
+  /**
+   * The image copies only the staged operator and the Java runtime, so it holds what the checks above saw;
+   * every path it copies exists after package, and the runtime is Java 25.
+   */
   @Test
-  void theImageCopiesOnlyThePackagedOperator() throws IOException {
+  void theImageCopiesOnlyThePackagedOperatorAndTheRuntime() throws IOException {
     String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
     Matcher copy = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+\\S+\\s*$").matcher(dockerfile);
     List<String> sources = new ArrayList<>();
     while (copy.find()) {
       sources.add(copy.group(1));
     }
-    assertThat(sources).isNotEmpty().allMatch(source -> source.startsWith("target/quarkus-app/"));
-    assertThat(Files.readAllLines(Path.of(".dockerignore"))).as("the build context: nothing but the package")
-        .containsExactly("*", "!target/quarkus-app/*");
+    assertThat(sources).isNotEmpty()
+        .allMatch(source -> source.startsWith("target/dist/teal/operator/") || source.startsWith("target/dist/teal/runtime/"))
+        .allMatch(source -> Files.exists(Path.of(source)), "exists after package");
+    assertThat(Files.readAllLines(Path.of(".dockerignore"))).as("the build context: the operator and the runtime")
+        .containsExactly("*", "!target/dist/teal/runtime", "!target/dist/teal/operator");
+    assertThat(Files.readString(STAGED.resolve("runtime/release"))).contains("JAVA_VERSION=\"25");
+    assertThat(dockerfile).as("runs as a user, not root").containsPattern("(?m)^USER\\s+[1-9][0-9]*\\s*$");
   }
 
-  private static List<Path> files() {
-    assertThat(APP.resolve("quarkus-run.jar")).as("the packaged operator; failsafe runs after package").isRegularFile();
-    try (Stream<Path> walk = Files.walk(APP)) {
+  private static List<Path> files(Path app) {
+    assertThat(app.resolve("quarkus-run.jar")).as("the packaged operator; failsafe runs after package").isRegularFile();
+    try (Stream<Path> walk = Files.walk(app)) {
       return walk.filter(Files::isRegularFile).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

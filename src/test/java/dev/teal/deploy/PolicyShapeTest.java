@@ -92,15 +92,31 @@ class PolicyShapeTest {
     assertThat(operatorRole()).flatExtracting(Statement::actions).containsAll(OWNERSHIP_CONDITION.keySet());
   }
 
+  /**
+   * Tagging is allowed as part of a create, on teal's task sets with teal's four keys, and on the named
+   * services, rules and listeners with the two keys of a claim (managed-by and deployment) only.
+   */
   @Test
-  void tagsOnCreateAreAllowedOnlyAsPartOfTheCreate() {
-    assertThat(statementFor("elasticloadbalancing:AddTags").condition()).isEqualTo(Map.of("StringEquals",
-        Map.of("elasticloadbalancing:CreateAction", "CreateTargetGroup", "aws:RequestTag/teal.dev/managed-by", "teal")));
+  void tagsOnCreateAreAllowedOnlyAsPartOfTheCreateAndClaimsOnlyOnNamedResources() {
+    List<String> claimKeys = List.of("teal.dev/managed-by", "teal.dev/deployment");
+    assertThat(operatorRole()).filteredOn(s -> s.actions().contains("elasticloadbalancing:AddTags"))
+        .hasSize(3).allSatisfy(s -> assertThat(s.condition()).satisfiesAnyOf(
+            c -> assertThat(c).isEqualTo(Map.of("StringEquals", Map.of("elasticloadbalancing:CreateAction",
+                "CreateTargetGroup", "aws:RequestTag/teal.dev/managed-by", "teal"))),
+            c -> {
+              assertThat(s.resources()).containsAnyOf(Map.of("Ref", "ManagedListenerRuleArns"),
+                  Map.of("Ref", "ManagedListenerArns")).hasSize(1);
+              assertThat(CfnTemplate.map(c.get("ForAllValues:StringEquals")).get("aws:TagKeys")).isEqualTo(claimKeys);
+            }));
     assertThat(operatorRole()).filteredOn(s -> s.actions().contains("ecs:TagResource"))
         .allSatisfy(s -> assertThat(s.condition()).satisfiesAnyOf(
             c -> assertThat(CfnTemplate.map(c.get("StringEquals"))).containsEntry("ecs:CreateAction", "RegisterTaskDefinition"),
             c -> assertThat(CfnTemplate.map(c.get("ForAllValues:StringEquals")).get("aws:TagKeys")).isEqualTo(List.of(
-                "teal.dev/managed-by", "teal.dev/deployment", "teal.dev/revision", "teal.dev/adopted"))));
+                "teal.dev/managed-by", "teal.dev/deployment", "teal.dev/revision", "teal.dev/adopted")),
+            c -> {
+              assertThat(s.resources()).containsExactly(Map.of("Ref", "ManagedServiceArns"));
+              assertThat(CfnTemplate.map(c.get("ForAllValues:StringEquals")).get("aws:TagKeys")).isEqualTo(claimKeys);
+            }));
   }
 
   @Test

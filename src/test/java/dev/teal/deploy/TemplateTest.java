@@ -82,6 +82,38 @@ class TemplateTest {
     assertThat(container.get("PortMappings")).isEqualTo(List.of(Map.of("ContainerPort", 8080, "Protocol", "tcp")));
   }
 
+  /**
+   * The status page can be published behind the load balancer's sign-in: a rule on the given HTTPS
+   * listener that authenticates (Cognito or OIDC) before it forwards to both tasks; nothing of it exists
+   * without the listener. The HTTP port's bind address is a parameter.
+   */
+  @Test
+  void theStatusPageIsOfferedOnlyBehindTheLoadBalancersSignIn() {
+    CfnTemplate operator = CfnTemplate.load(CfnTemplate.OPERATOR);
+
+    assertThat(operator.resource("StatusPageRule")).containsEntry("Condition", "HasStatusPage");
+    assertThat(operator.resource("StatusPageTargetGroup")).containsEntry("Condition", "HasStatusPage");
+    List<?> actions = (List<?>) operator.properties("StatusPageRule").get("Actions");
+    List<?> signIn = (List<?>) map(actions.get(0)).get("Fn::If");
+    assertThat(signIn.get(0)).isEqualTo("StatusPageWithCognito");
+    assertThat(map(signIn.get(1))).containsEntry("Type", "authenticate-cognito").containsEntry("Order", 1);
+    assertThat(map(signIn.get(2))).containsEntry("Type", "authenticate-oidc").containsEntry("Order", 1);
+    assertThat(map(map(signIn.get(1)).get("AuthenticateCognitoConfig")))
+        .containsEntry("OnUnauthenticatedRequest", "authenticate");
+    assertThat(map(map(signIn.get(2)).get("AuthenticateOidcConfig")))
+        .containsEntry("OnUnauthenticatedRequest", "authenticate");
+    assertThat(map(actions.get(1))).containsEntry("Type", "forward").containsEntry("Order", 2);
+    assertThat(map(operator.properties("StatusPageTargetGroup"))).containsEntry("TargetType", "ip")
+        .containsEntry("Port", 8080).containsEntry("HealthCheckPath", "/q/health/ready");
+    assertThat(((List<?>) map(operator.properties("OperatorService").get("LoadBalancers")).get("Fn::If")).get(0))
+        .isEqualTo("HasStatusPage");
+
+    Map<String, Object> container = map(((List<?>) operator.properties("OperatorTaskDefinition")
+        .get("ContainerDefinitions")).get(0));
+    assertThat(((List<?>) container.get("Environment")).stream().map(CfnTemplate::map).toList()).contains(
+        Map.of("Name", "QUARKUS_HTTP_HOST", "Value", Map.of("Ref", "HttpBindAddress")));
+  }
+
   @Test
   void theAlarmsCountReconcileErrorsAndTheLeaseHeartbeat() {
     CfnTemplate operator = CfnTemplate.load(CfnTemplate.OPERATOR);

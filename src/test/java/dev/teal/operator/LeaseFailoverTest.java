@@ -9,6 +9,7 @@ import dev.teal.model.DeploymentStatus;
 import dev.teal.model.Phase;
 import dev.teal.operator.lease.DynamoLease;
 import dev.teal.operator.lease.LeaseState;
+import dev.teal.operator.lease.MonotonicClock;
 import dev.teal.operator.metrics.OperatorMetrics;
 import dev.teal.sandbox.DemoIds;
 import dev.teal.sandbox.VirtualClock;
@@ -58,7 +59,7 @@ class LeaseFailoverTest {
   public static class FirstOperator implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("teal.operator-id", "first", "teal.lease.duration", "15s");
+      return Map.of("teal.operator-id", "first");
     }
   }
 
@@ -89,6 +90,9 @@ class LeaseFailoverTest {
   @Inject
   Clock clock;
 
+  @Inject
+  MonotonicClock monotonic;
+
   @Test
   void theStandbyTakesOverFromAHolderKilledMidCycleAndNothingIsDoneTwice() {
     DemoIds demo = SandboxTestResource.demo();
@@ -106,7 +110,7 @@ class LeaseFailoverTest {
     assertThat(driver.status().phase()).as("mid-cycle: green created, waiting for it").isEqualTo(Phase.PROGRESSING);
 
     Operator second = OperatorAssembly.assemble(settings.withOperatorId("second"),
-        new OperatorClients(dynamoDb, streams, ecs, elb), store, clock, endpoints,
+        new OperatorClients(dynamoDb, streams, ecs, elb), store, clock, monotonic, endpoints,
         new OperatorMetrics(new SimpleMeterRegistry()), new Random(7));
     second.start();
     try {

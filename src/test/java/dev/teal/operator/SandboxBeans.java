@@ -1,6 +1,7 @@
 package dev.teal.operator;
 
 import dev.teal.aws.ListenerEndpoints;
+import dev.teal.operator.lease.MonotonicClock;
 import dev.teal.testing.SandboxTestResource;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,15 @@ public class SandboxBeans {
   @Priority(1)
   Clock sandboxClock() {
     return SandboxTestResource.clock();
+  }
+
+  /** Elapsed time read off the same virtual clock, so the lease runs out when the test moves the clock. */
+  @Produces
+  @Singleton
+  @Alternative
+  @Priority(1)
+  MonotonicClock sandboxMonotonicClock() {
+    return MonotonicClock.of(SandboxTestResource.clock());
   }
 
   @Produces

@@ -128,6 +128,12 @@ final class Fixtures {
     final Map<String, TaskDefinitionInfo> definitions = new HashMap<>();
     boolean serviceExists = true;
     String controller = "EXTERNAL";
+    /** The service's tags: claimed by this deployment unless a test says otherwise. */
+    Map<String, String> serviceTags = Claims.claimTags(NAME);
+    /** Claim tags read, by ARN: both routes claimed by this deployment unless a test says otherwise. */
+    final Map<String, Map<String, String>> claimTags = new HashMap<>(Map.of(
+        PROD_RULE, Claims.claimTags(NAME), TEST_RULE, Claims.claimTags(NAME)));
+    final Set<String> liveClaimants = new HashSet<>();
 
     /** Blue (adopted and tagged) serves production and test, healthy. */
     static World blueOnly() {
@@ -199,9 +205,9 @@ final class Fixtures {
     Observed observed() {
       EcsService service = serviceExists
           ? new EcsService("arn:aws:ecs:us-east-1:000000000000:service/demo/web", "web", "demo", "ACTIVE",
-              controller, 3, List.copyOf(taskSets))
+              controller, 3, List.copyOf(taskSets), dev.teal.aws.Placement.NONE, serviceTags)
           : null;
-      return new Observed(service, routes, groups, missing, health, definitions, null);
+      return new Observed(service, routes, groups, missing, health, definitions, null, null, claimTags, liveClaimants);
     }
 
     private static RouteState route(String arn, Map<String, Integer> weights) {

@@ -3,6 +3,8 @@ package dev.teal.reconcile;
 import static dev.teal.reconcile.Fixtures.BLUE_TG;
 import static dev.teal.reconcile.Fixtures.BLUE_TS;
 import static dev.teal.reconcile.Fixtures.NAME;
+import static dev.teal.reconcile.Fixtures.PROD_RULE;
+import static dev.teal.reconcile.Fixtures.TEST_RULE;
 import static dev.teal.reconcile.Fixtures.T0;
 import static dev.teal.reconcile.Fixtures.blue;
 import static dev.teal.reconcile.Fixtures.context;
@@ -160,6 +162,37 @@ class PlannerTest {
       assertThat(condition(d, Reasons.AVAILABLE).isTrue()).isTrue();
     }
 
+    /**
+     * The status written with the adoption is the intent an operator that takes over finds; it must say
+     * that work is in flight and that the spec's image is not served yet, or the takeover's resync (which
+     * skips settled deployments) never looks at it again. Shown to catch: the adoption's status said
+     * Promoted, "nginx:1.26 serves production", Progressing False (TwoOperatorsRandomKillsTest seed 2).
+     */
+    @Test
+    void theStatusWrittenWithAnAdoptionSaysWorkIsInFlight() {
+      Decision d = plan(PREVIEW_127, empty(), World.blueOnly().untaggedBlue(), T0);
+
+      assertThat(d.action()).isInstanceOf(Action.AdoptTaskSet.class);
+      assertThat(d.status().phase()).isEqualTo(Phase.PROGRESSING);
+      assertThat(condition(d, Reasons.PROGRESSING).isTrue()).isTrue();
+      assertThat(condition(d, Reasons.PROGRESSING).reason()).isEqualTo(Reasons.ADOPTING);
+      assertThat(condition(d, Reasons.READY).isTrue()).isFalse();
+    }
+
+    /** Likewise for a step of a promotion: the status written with the route change is not settled. */
+    @Test
+    void theStatusWrittenWithAnyActionSaysProgressing() {
+      RevisionStatus green = green(Promotion.STEPPED);
+      World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
+          .testOnGreen(green.targetGroup());
+
+      Decision d = plan(Promotion.STEPPED, StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build(), world,
+          T0);
+
+      assertThat(d.action()).isInstanceOf(Action.SetRoute.class);
+      assertThat(condition(d, Reasons.PROGRESSING).isTrue()).isTrue();
+    }
+
     /** Shown to catch: re-tagging only when some tags were read (the bug: an untagged one was never finished). */
     @Test
     void anAdoptionCutShortBeforeTaggingIsFinishedOnTheNextReconcile() {
@@ -179,6 +212,110 @@ class PlannerTest {
       assertThat(d.action()).isNull();
       assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
       assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.PRODUCTION_NOT_ON_STABLE);
+    }
+  }
+
+  /** One deployment per service and route: claims are made first, and another deployment's are refused. */
+  @Nested
+  class ClaimsOfServiceAndRoutes {
+
+    @Test
+    void anUnclaimedServiceIsClaimedBeforeAnythingElseAndTheStatusSaysWorkIsInFlight() {
+      World world = World.blueOnly().untaggedBlue();
+      world.serviceTags = Map.of();
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.ClaimService.class, c -> {
+        assertThat(c.tags()).isEqualTo(Claims.claimTags(NAME));
+        assertThat(c.replacing()).isNull();
+      });
+      assertThat(condition(d, Reasons.PROGRESSING).isTrue()).isTrue();
+      assertThat(d.status().phase()).isEqualTo(Phase.PROGRESSING);
+    }
+
+    @Test
+    void aServiceClaimedByAnotherLiveDeploymentIsRefusedNamingTheOwner() {
+      World world = World.blueOnly();
+      world.serviceTags = Claims.claimTags("shop");
+      world.liveClaimants.add("shop");
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(d.status().phase()).isEqualTo(Phase.FAILED);
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.CLAIMED_BY_ANOTHER_DEPLOYMENT);
+      assertThat(d.status().message()).contains("ECS service demo/web belongs to deployment 'shop'");
+    }
+
+    /** A claim of a document that was deleted is void: the service is claimed again, replacing that tag. */
+    @Test
+    void aClaimOfADeletedDocumentIsTakenOver() {
+      World world = World.blueOnly();
+      world.serviceTags = Claims.claimTags("gone");
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.ClaimService.class,
+          c -> assertThat(c.replacing()).isEqualTo("gone"));
+    }
+
+    /** Shown to catch the old adoption rule: a primary task set tagged for another deployment was re-tagged. */
+    @Test
+    void aServiceRunningAnotherLiveDeploymentsTaskSetsIsRefused() {
+      World world = World.blueOnly().replace(BLUE_TS, t -> t.withTags(Revisions.tags("shop", "r-shop")));
+      world.serviceTags = Map.of();
+      world.liveClaimants.add("shop");
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.CLAIMED_BY_ANOTHER_DEPLOYMENT);
+      assertThat(d.status().message()).contains("of deployment 'shop'");
+    }
+
+    @Test
+    void aRouteClaimedByAnotherLiveDeploymentIsRefused() {
+      World world = World.blueOnly();
+      world.claimTags.put(PROD_RULE, Claims.claimTags("shop"));
+      world.liveClaimants.add("shop");
+
+      Decision d = plan(PREVIEW_127, empty(), world, T0);
+
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.CLAIMED_BY_ANOTHER_DEPLOYMENT);
+      assertThat(d.status().message()).startsWith("production rule " + PROD_RULE + " belongs to deployment 'shop'");
+    }
+
+    /** Shown to catch the old rule ("restore whatever route the spec names"): the route was taken over. */
+    @Test
+    void anUnclaimedRouteThatServesSomethingElseIsRefused() {
+      String other = Fixtures.ARN + "targetgroup/shop-blue/9";
+      World world = World.blueOnly().production(Map.of(other, 100)).healthy(other, 2);
+      world.claimTags.put(PROD_RULE, Map.of());
+      world.claimTags.put(other, Map.of());
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isNull();
+      assertThat(condition(d, Reasons.READY).reason()).isEqualTo(Reasons.ROUTE_SERVES_ANOTHER_SERVICE);
+      assertThat(d.status().message()).contains("target group shop-blue, which has 2 registered target(s)");
+    }
+
+    @Test
+    void anUnclaimedRouteForwardingToTheServicesOrAnEmptyGroupIsClaimed() {
+      String placeholder = Fixtures.ARN + "targetgroup/placeholder/9";
+      World world = World.blueOnly().test(Map.of(BLUE_TG, 100, placeholder, 0));
+      world.health.put(placeholder, TargetHealthCounts.NONE);
+      world.claimTags.put(TEST_RULE, Map.of());
+      world.claimTags.put(placeholder, Map.of());
+
+      Decision d = plan(PREVIEW_127, StatusFixture.onStable(blue()).build(), world, T0);
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.ClaimRoute.class, c -> {
+        assertThat(c.route().arn()).isEqualTo(TEST_RULE);
+        assertThat(c.routeName()).isEqualTo(Planner.TEST);
+      });
+      assertThat(d.status().claimed()).containsExactly(PROD_RULE);
     }
   }
 
@@ -400,6 +537,52 @@ class PlannerTest {
       });
     }
 
+    /**
+     * The analysis runs off the reconcile: while it is under way its progress is recorded, teal looks again
+     * after the poll interval, and nothing that needs its verdict (promotion) goes ahead.
+     */
+    @Test
+    void aRunningAnalysisIsRecordedAndNothingThatNeedsItsVerdictGoesAhead() {
+      var http = new HttpAnalysisSpec("/healthz", 200, 1000, 0);
+      DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(100, List.of(100), null, http));
+      RevisionStatus green = green(spec);
+      World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
+          .testOnGreen(green.targetGroup());
+      AnalysisStatus running = new AnalysisStatus(green.revision(), Planner.PREVIEW_STAGE, false, 120, 0,
+          "120 of 1000 sent", T0, true, T0);
+      PlanContext base = context(spec, StatusFixture.onStable(blue()).preview(green, T0).ready(T0).build(), world, T0);
+
+      Decision d = planner.plan(new PlanContext(base.name(), base.generation(), base.specHash(), base.spec(),
+          base.status(), base.observed().withAnalysis(running), base.now()));
+
+      assertThat(d.action()).as("no promotion before the verdict").isNull();
+      assertThat(d.status().analysis()).isEqualTo(running);
+      assertThat(d.status().promotion()).isNull();
+      assertThat(d.requeueAfter()).isEqualTo(POLL);
+      assertThat(condition(d, Reasons.PROGRESSING).isTrue()).isTrue();
+      assertThat(d.status().message()).contains("120 of 1000 sent");
+    }
+
+    /** An operator that takes over finds the run on record and asks the runner to resume it, not restart it. */
+    @Test
+    void aRecordedRunningAnalysisIsResumedFromItsProgress() {
+      var http = new HttpAnalysisSpec("/healthz", 200, 1000, 0);
+      DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(100, List.of(100), null, http));
+      RevisionStatus green = green(spec);
+      World world = World.blueOnly().green(green, true, 3).healthy(green.targetGroup(), 3)
+          .testOnGreen(green.targetGroup());
+      StatusFixture fixture = StatusFixture.onStable(blue()).preview(green, T0).ready(T0);
+      fixture.analysis = new AnalysisStatus(green.revision(), Planner.PREVIEW_STAGE, false, 120, 3, "120 of 1000 sent",
+          T0, true, T0);
+
+      Decision d = plan(spec, fixture.build(), world, T0.plusSeconds(5));
+
+      assertThat(d.action()).isInstanceOfSatisfying(Action.RunAnalysis.class, a -> {
+        assertThat(a.resumeFrom()).isEqualTo(fixture.analysis);
+        assertThat(a.deployment()).isEqualTo(NAME);
+      });
+    }
+
     @Test
     void autoPromoteWaitsForItsDelayThenShiftsProduction() {
       DeploymentSpec spec = withStrategy(PREVIEW_127, strategy(100, List.of(100), Duration.ofMinutes(5), null));
@@ -574,6 +757,27 @@ class PlannerTest {
 
       assertThat(d.action()).isInstanceOfSatisfying(Action.RunAnalysis.class,
           a -> assertThat(a.stage()).isEqualTo("step-1"));
+    }
+
+    /**
+     * During a promotion the preview analysis is not asked for again: its verdict was in before the first
+     * step. Shown to catch: with the analysis off the reconcile, a step analysis and a re-run preview
+     * analysis kept replacing each other and the promotion never went on.
+     */
+    @Test
+    void aPassedStepAnalysisDoesNotBringThePreviewAnalysisBack() {
+      var http = new HttpAnalysisSpec("/", 200, 5, 0);
+      DeploymentSpec spec = withStrategy(PROMOTE_127, strategy(100, List.of(10, 50, 100), null, http));
+      RevisionStatus g = green(spec);
+      World world = World.blueOnly().green(g, true, 3).healthy(g.targetGroup(), 3)
+          .testOnGreen(g.targetGroup()).production(Map.of(BLUE_TG, 50, g.targetGroup(), 50));
+      StatusFixture fixture = StatusFixture.onStable(blue()).preview(g, T0).ready(T0).step(1, 50, T0.plusSeconds(120));
+      fixture.analysis = new AnalysisStatus(g.revision(), "step-1", true, 5, 0, "ok", T0.plusSeconds(120));
+
+      Decision d = plan(spec, fixture.build(), world, T0.plusSeconds(150));
+
+      assertThat(d.action()).as("waiting for the next step, no analysis").isNull();
+      assertThat(d.status().analysis().stage()).isEqualTo("step-1");
     }
 
     @Test
@@ -807,7 +1011,8 @@ class PlannerTest {
       DeploymentStatus s = StatusFixture.onStable(blue()).preview(GREEN, T0).build();
       return new DeploymentStatus(s.phase(), s.message(), s.observedGeneration(), s.observedSpecHash(), s.stable(),
           s.preview(), s.previous(), s.retired(), s.traffic(), s.promotion(), s.analysis(), s.progressStartedAt(),
-          s.previewReadyAt(), s.promotedAt(), s.aborted(), s.scaleIn(), s.awaitingAws(), s.conditions(), s.events(),
+          s.previewReadyAt(), s.promotedAt(), s.aborted(), s.claimed(), s.scaleIn(), s.awaitingAws(), s.conditions(),
+          s.events(),
           s.paused(), s.history(), since == null ? null : new GatesStatus(List.of(), since));
     }
 

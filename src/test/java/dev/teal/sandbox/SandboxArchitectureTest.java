@@ -35,10 +35,14 @@ class SandboxArchitectureTest {
         .check(SANDBOX);
   }
 
-  /** A model of AWS, not of teal: only dev mode's starter, which hands teal the demo document, knows teal. */
+  /**
+   * A model of AWS, not of teal: only dev mode's starter and the teal-sandbox launcher, which hand teal the
+   * demo document, know teal.
+   */
   @Test
   void theSimulatorDoesNotDependOnTeal() {
-    noClasses().that().resideInAPackage("dev.teal.sandbox..").and().resideOutsideOfPackage("dev.teal.sandbox.devmode")
+    noClasses().that().resideInAPackage("dev.teal.sandbox..")
+        .and().resideOutsideOfPackages("dev.teal.sandbox.devmode", "dev.teal.sandbox.launcher")
         .should().dependOnClassesThat().resideInAnyPackage("dev.teal.operator..", "dev.teal.reconcile..",
             "dev.teal.store..", "dev.teal.cli..", "dev.teal.aws..", "dev.teal.model..", "dev.teal.document..")
         .check(SANDBOX);

@@ -4,6 +4,7 @@ import dev.teal.aws.AwsException;
 import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.AwsNotYetVisibleException;
 import dev.teal.aws.AwsTransientException;
+import dev.teal.aws.NotFencedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -53,6 +54,8 @@ public final class AwsErrors {
   public static final String SDK_CLIENT_ERROR = "SdkClientError";
   /** An SDK failure that says it must not be retried (the SDK's NonRetryableException and the like). */
   public static final String SDK_ERROR = "SdkError";
+  /** A mutating call the lease fence did not let start (or an attempt it did not let be sent). */
+  public static final String NOT_FENCED = "NotFenced";
 
   private AwsErrors() {}
 
@@ -138,6 +141,9 @@ public final class AwsErrors {
 
   /** AWS's error code, or one of this class's words for failures that carry none. */
   public static String errorCode(Throwable e) {
+    if (e instanceof NotFencedException) {
+      return NOT_FENCED;
+    }
     if (e instanceof AwsServiceException service) {
       var details = service.awsErrorDetails();
       return details != null && details.errorCode() != null ? details.errorCode() : "HTTP" + service.statusCode();

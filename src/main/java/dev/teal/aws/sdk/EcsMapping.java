@@ -33,7 +33,8 @@ final class EcsMapping {
     return new EcsService(s.serviceArn(), s.serviceName(), s.clusterArn(), s.status(), controller,
         orZero(s.desiredCount()), s.taskSets().stream().map(EcsMapping::taskSet).toList(),
         placement(s.launchTypeAsString(), s.capacityProviderStrategy(), s.platformVersion(), s.networkConfiguration(),
-            s.serviceRegistries()));
+            s.serviceRegistries()),
+        tags(s.tags()));
   }
 
   static EcsTask task(Task t) {

@@ -4,6 +4,7 @@ import static dev.teal.aws.sdk.AwsErrors.call;
 import static dev.teal.aws.sdk.AwsErrors.run;
 
 import dev.teal.aws.ApplicationAutoScaling;
+import dev.teal.aws.MutatingCallFence;
 import java.util.Optional;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
@@ -13,9 +14,17 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 public final class SdkApplicationAutoScaling implements ApplicationAutoScaling {
 
   private final ApplicationAutoScalingClient client;
+  private final FencedRequests fenced;
 
+  /** A gateway whose RegisterScalableTarget is not fenced (the CLI, which only reads; single-reconciler tests). */
   public SdkApplicationAutoScaling(ApplicationAutoScalingClient client) {
+    this(client, MutatingCallFence.NONE);
+  }
+
+  /** @param fence asked when each mutating call starts and before each of its attempts is sent */
+  public SdkApplicationAutoScaling(ApplicationAutoScalingClient client, MutatingCallFence fence) {
     this.client = client;
+    this.fenced = new FencedRequests(fence);
   }
 
   /** An ECS service's resource id in Application Auto Scaling: {@code service/CLUSTER/SERVICE}. */
@@ -48,6 +57,7 @@ public final class SdkApplicationAutoScaling implements ApplicationAutoScaling {
         .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
         .suspendedState(s -> s.dynamicScalingInSuspended(state.dynamicScalingIn())
             .dynamicScalingOutSuspended(state.dynamicScalingOut())
-            .scheduledScalingSuspended(state.scheduledScaling()))));
+            .scheduledScalingSuspended(state.scheduledScaling()))
+        .overrideConfiguration(fenced.mutating("application-autoscaling:RegisterScalableTarget"))));
   }
 }

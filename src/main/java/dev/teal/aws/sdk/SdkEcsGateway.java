@@ -9,6 +9,7 @@ import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
 import dev.teal.aws.EcsTask;
 import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.MutatingCallFence;
 import dev.teal.aws.Placement;
 import dev.teal.aws.TaskDefinitionInfo;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Scale;
 import software.amazon.awssdk.services.ecs.model.ScaleUnit;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
@@ -50,9 +52,17 @@ public final class SdkEcsGateway implements EcsGateway {
   private static final String INACTIVE = "INACTIVE";
 
   private final EcsClient ecs;
+  private final FencedRequests fenced;
 
+  /** A gateway whose mutating calls are not fenced (the CLI, single-reconciler tests). */
   public SdkEcsGateway(EcsClient ecs) {
+    this(ecs, MutatingCallFence.NONE);
+  }
+
+  /** @param fence asked when each mutating call starts and before each of its attempts is sent */
+  public SdkEcsGateway(EcsClient ecs, MutatingCallFence fence) {
     this.ecs = ecs;
+    this.fenced = new FencedRequests(fence);
   }
 
   @Override
@@ -68,7 +78,9 @@ public final class SdkEcsGateway implements EcsGateway {
   public Map<String, EcsService> describeServices(String cluster, List<String> services) {
     Map<String, EcsService> found = new LinkedHashMap<>();
     for (List<String> batch : Batches.of(services, DESCRIBE_SERVICES_BATCH)) {
-      var response = call("ecs:DescribeServices", () -> ecs.describeServices(r -> r.cluster(cluster).services(batch)));
+      // With their tags: a deployment's claim on a service is one, and they come with the describe for free.
+      var response = call("ecs:DescribeServices", () -> ecs.describeServices(r -> r.cluster(cluster).services(batch)
+          .include(ServiceField.TAGS)));
       for (Service s : response.services()) {
         if (INACTIVE.equals(s.status())) {
           continue;
@@ -136,7 +148,11 @@ public final class SdkEcsGateway implements EcsGateway {
     // RegisterTaskDefinition is the one call teal makes that is not idempotent: a retry after a failure
     // that took effect would register a second revision. It is tried once; after a failure the next
     // reconcile finds an applied registration by its tags before registering again.
-    var once = request.toBuilder().overrideConfiguration(o -> o.addPlugin(SINGLE_ATTEMPT)).build();
+    var fence = fenced.mutating("ecs:RegisterTaskDefinition");
+    var once = request.toBuilder().overrideConfiguration(o -> {
+      fence.accept(o);
+      o.addPlugin(SINGLE_ATTEMPT);
+    }).build();
     var registered = call("ecs:RegisterTaskDefinition", () -> ecs.registerTaskDefinition(once));
     return EcsMapping.taskDefinition(registered.taskDefinition(), registered.tags());
   }
@@ -154,7 +170,8 @@ public final class SdkEcsGateway implements EcsGateway {
         .taskDefinition(c.taskDefinitionArn())
         .loadBalancers(LoadBalancer.builder().targetGroupArn(c.targetGroupArn()).containerName(c.containerName())
             .containerPort(c.containerPort()).build())
-        .scale(percent(c.scalePercent()));
+        .scale(percent(c.scalePercent()))
+        .overrideConfiguration(fenced.mutating("ecs:CreateTaskSet"));
     Placement placement = c.placement() == null ? Placement.NONE : c.placement();
     if (placement.awsvpc() != null && !placement.awsvpc().subnets().isEmpty()) {
       request.networkConfiguration(awsvpc(placement.awsvpc()));
@@ -185,13 +202,13 @@ public final class SdkEcsGateway implements EcsGateway {
   @Override
   public void updateTaskSetScale(String cluster, String service, String taskSetArn, double percent) {
     run("ecs:UpdateTaskSet", () -> ecs.updateTaskSet(r -> r.cluster(cluster).service(service).taskSet(taskSetArn)
-        .scale(percent(percent))));
+        .scale(percent(percent)).overrideConfiguration(fenced.mutating("ecs:UpdateTaskSet"))));
   }
 
   @Override
   public void updateServicePrimaryTaskSet(String cluster, String service, String taskSetArn) {
     run("ecs:UpdateServicePrimaryTaskSet", () -> ecs.updateServicePrimaryTaskSet(r -> r.cluster(cluster)
-        .service(service).primaryTaskSet(taskSetArn)));
+        .service(service).primaryTaskSet(taskSetArn).overrideConfiguration(fenced.mutating("ecs:UpdateServicePrimaryTaskSet"))));
   }
 
   @Override
@@ -199,7 +216,7 @@ public final class SdkEcsGateway implements EcsGateway {
     try {
       // force: the planner deletes a task set only once no route forwards to it, so its scale does not matter.
       run("ecs:DeleteTaskSet", () -> ecs.deleteTaskSet(r -> r.cluster(cluster).service(service).taskSet(taskSetArn)
-          .force(true)));
+          .force(true).overrideConfiguration(fenced.mutating("ecs:DeleteTaskSet"))));
     } catch (AwsNotFoundException e) {
       if (!"TaskSetNotFoundException".equals(e.errorCode())) {
         throw e; // a missing cluster or service is a configuration problem, not a finished delete
@@ -235,7 +252,8 @@ public final class SdkEcsGateway implements EcsGateway {
     if (!t.tags().isEmpty()) {
       request.tags(EcsMapping.sdkTags(t.tags()));
     }
-    RunTaskResponse response = call("ecs:RunTask", () -> ecs.runTask(request.build()));
+    RunTaskResponse response = call("ecs:RunTask",
+        () -> ecs.runTask(request.overrideConfiguration(fenced.mutating("ecs:RunTask")).build()));
     if (response.tasks().isEmpty() && !response.failures().isEmpty()) {
       // RunTask answers 200 with per-task failures (no capacity, a missing attribute...): nothing started.
       Failure f = response.failures().get(0);
@@ -274,7 +292,8 @@ public final class SdkEcsGateway implements EcsGateway {
     if (tags.isEmpty()) {
       return; // TagResource requires at least one tag
     }
-    run("ecs:TagResource", () -> ecs.tagResource(r -> r.resourceArn(arn).tags(EcsMapping.sdkTags(tags))));
+    run("ecs:TagResource", () -> ecs.tagResource(r -> r.resourceArn(arn).tags(EcsMapping.sdkTags(tags))
+        .overrideConfiguration(fenced.mutating("ecs:TagResource"))));
   }
 
   private DescribeTaskDefinitionResponse describeWithTags(String familyOrArn) {

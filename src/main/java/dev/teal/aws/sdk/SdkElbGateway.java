@@ -5,6 +5,7 @@ import static dev.teal.aws.sdk.AwsErrors.run;
 
 import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.ElbGateway;
+import dev.teal.aws.MutatingCallFence;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.RouteState;
 import dev.teal.aws.TargetGroupInfo;
@@ -40,10 +41,18 @@ public final class SdkElbGateway implements ElbGateway {
 
   private final ElasticLoadBalancingV2Client elb;
   private final ElbDescribes describes;
+  private final FencedRequests fenced;
 
+  /** A gateway whose mutating calls are not fenced (the CLI, single-reconciler tests). */
   public SdkElbGateway(ElasticLoadBalancingV2Client elb) {
+    this(elb, MutatingCallFence.NONE);
+  }
+
+  /** @param fence asked when each mutating call starts and before each of its attempts is sent */
+  public SdkElbGateway(ElasticLoadBalancingV2Client elb, MutatingCallFence fence) {
     this.elb = elb;
     this.describes = new ElbDescribes(elb);
+    this.fenced = new FencedRequests(fence);
   }
 
   @Override
@@ -75,12 +84,14 @@ public final class SdkElbGateway implements ElbGateway {
     if (route.kind() == RouteRef.Kind.RULE) {
       var current = call("elb:DescribeRules", () -> elb.describeRules(r -> r.ruleArns(route.arn()))).rules();
       var actions = RouteActions.withForward(current.isEmpty() ? List.of() : current.get(0).actions(), targets);
-      run("elb:ModifyRule", () -> elb.modifyRule(r -> r.ruleArn(route.arn()).actions(actions)));
+      run("elb:ModifyRule", () -> elb.modifyRule(r -> r.ruleArn(route.arn()).actions(actions)
+          .overrideConfiguration(fenced.mutating("elb:ModifyRule"))));
     } else {
       var current = call("elb:DescribeListeners", () -> elb.describeListeners(r -> r.listenerArns(route.arn())))
           .listeners();
       var actions = RouteActions.withForward(current.isEmpty() ? List.of() : current.get(0).defaultActions(), targets);
-      run("elb:ModifyListener", () -> elb.modifyListener(r -> r.listenerArn(route.arn()).defaultActions(actions)));
+      run("elb:ModifyListener", () -> elb.modifyListener(r -> r.listenerArn(route.arn()).defaultActions(actions)
+          .overrideConfiguration(fenced.mutating("elb:ModifyListener"))));
     }
   }
 
@@ -126,7 +137,8 @@ public final class SdkElbGateway implements ElbGateway {
         .healthCheckTimeoutSeconds(s.healthCheckTimeoutSeconds())
         .healthyThresholdCount(s.healthyThreshold())
         .unhealthyThresholdCount(s.unhealthyThreshold())
-        .matcher(m -> m.httpCode(s.matcher()));
+        .matcher(m -> m.httpCode(s.matcher()))
+        .overrideConfiguration(fenced.mutating("elb:CreateTargetGroup"));
     if (!tags.isEmpty()) {
       request.tags(sdkTags(tags));
     }
@@ -142,7 +154,8 @@ public final class SdkElbGateway implements ElbGateway {
   public void setDeregistrationDelay(String targetGroupArn, int seconds) {
     run("elb:ModifyTargetGroupAttributes", () -> elb.modifyTargetGroupAttributes(r -> r
         .targetGroupArn(targetGroupArn)
-        .attributes(a -> a.key(DEREGISTRATION_DELAY).value(String.valueOf(seconds)))));
+        .attributes(a -> a.key(DEREGISTRATION_DELAY).value(String.valueOf(seconds)))
+        .overrideConfiguration(fenced.mutating("elb:ModifyTargetGroupAttributes"))));
   }
 
   private int deregistrationDelayOf(String targetGroupArn) {
@@ -178,9 +191,19 @@ public final class SdkElbGateway implements ElbGateway {
   }
 
   @Override
+  public void addTags(String arn, Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return; // AddTags requires at least one tag
+    }
+    run("elb:AddTags", () -> elb.addTags(r -> r.resourceArns(arn).tags(sdkTags(tags))
+        .overrideConfiguration(fenced.mutating("elb:AddTags"))));
+  }
+
+  @Override
   public void deleteTargetGroup(String targetGroupArn) {
     try {
-      run("elb:DeleteTargetGroup", () -> elb.deleteTargetGroup(r -> r.targetGroupArn(targetGroupArn)));
+      run("elb:DeleteTargetGroup", () -> elb.deleteTargetGroup(r -> r.targetGroupArn(targetGroupArn)
+          .overrideConfiguration(fenced.mutating("elb:DeleteTargetGroup"))));
     } catch (AwsNotFoundException e) {
       // Already gone: the goal of the call is met.
     }

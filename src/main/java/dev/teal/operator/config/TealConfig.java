@@ -83,6 +83,9 @@ public interface TealConfig {
   @WithDefault("20s")
   Duration shutdownTimeout();
 
+  /** The read-only status page and its API (/ and /api/deployments). */
+  StatusPage statusPage();
+
   /** The in-process sandbox AWS of dev mode. */
   Sandbox sandbox();
 
@@ -200,16 +203,19 @@ public interface TealConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How long a lease lasts without renewal; a standby takes over at most this long after the holder died. */
-    @WithDefault("15s")
+    /**
+     * How long a lease lasts without renewal; a standby takes over at most this long after the holder died.
+     * Must exceed renew-interval + safety-margin + aws.call-timeout, or the operator refuses to start.
+     */
+    @WithDefault("30s")
     Duration duration();
 
-    /** How often the holder renews and a standby looks at the lease. Unset: a third of the duration. */
+    /** How often the holder renews and a standby looks at the lease. Unset: a sixth of the duration. */
     Optional<Duration> renewInterval();
 
     /**
      * The holder stops acting this long before its lease could expire, to cover clock skew between
-     * instances and a renewal in flight. Unset: a third of the duration.
+     * instances. Unset: a sixth of the duration.
      */
     Optional<Duration> safetyMargin();
   }
@@ -220,6 +226,13 @@ public interface TealConfig {
     /** The timeout of each analysis request. */
     @WithDefault("2s")
     Duration requestTimeout();
+
+    /**
+     * The longest one analysis step (before promotion, or before a promotion step) may take, all its requests
+     * together; without a verdict by then it fails. The requests run off the reconcile workers.
+     */
+    @WithDefault("5m")
+    Duration stepTimeout();
   }
 
   /** How the AWS SDK clients call AWS. */
@@ -236,12 +249,15 @@ public interface TealConfig {
     @WithDefault("adaptive")
     AwsClientSettings.RetryMode retryMode();
 
-    /** The time budget of one AWS API call, retries included. */
-    @WithDefault("30s")
+    /**
+     * The time budget of one AWS API call, retries included: a mutating call's worst case, so it starts only
+     * while the lease is held for at least this long.
+     */
+    @WithDefault("15s")
     Duration callTimeout();
 
     /** The time budget of one HTTP attempt; never more than the call timeout. */
-    @WithDefault("10s")
+    @WithDefault("5s")
     Duration attemptTimeout();
 
     /** A fixed access key, for the sandbox and tests. Unset: the SDK's default credentials chain (the task role). */
@@ -249,6 +265,18 @@ public interface TealConfig {
 
     /** The secret of {@code access-key-id}. */
     Optional<String> secretAccessKey();
+  }
+
+  /** The read-only status page and its API (/ and /api/deployments). */
+  interface StatusPage {
+
+    /**
+     * Show whole caller ARNs (who changed a document, who paused or aborted it) in the API and on the page.
+     * Off: wherever one appears, the account id and the user or session name are replaced by '…', so the
+     * page does not hand out who deploys.
+     */
+    @WithDefault("false")
+    boolean showCallerArns();
   }
 
   /**

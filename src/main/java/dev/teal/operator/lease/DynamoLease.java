@@ -72,8 +72,14 @@ public final class DynamoLease implements Leadership {
     };
   }
 
-  /** What the holder knows of its own lease. */
-  private record Held(String token, Instant renewedAt) {}
+  /**
+   * What the holder knows of its own lease.
+   *
+   * @param renewedAtNanos on the monotonic clock, read just before the write that took or renewed the
+   *     lease was sent: the write cannot have taken effect earlier, so the lease runs at least
+   *     {@code duration} from here
+   */
+  private record Held(String token, Instant renewedAt, long renewedAtNanos) {}
 
   private final DynamoDbClient dynamo;
   /** When the holder last logged "lease held by"; see {@link #heartbeat}. */
@@ -82,6 +88,7 @@ public final class DynamoLease implements Leadership {
   private final String operatorId;
   private final LeaseTiming timing;
   private final Clock clock;
+  private final MonotonicClock monotonic;
   private final Supplier<String> tokens;
   private final Listener listener;
 
@@ -91,14 +98,19 @@ public final class DynamoLease implements Leadership {
   private Instant nextAttemptAt = Instant.MIN;
   private boolean failing;
 
-  /** @param tokens a fresh, unguessable token per acquisition (e.g. a random UUID) */
+  /**
+   * @param clock the wall clock: the lease item's expiry is written and compared on it
+   * @param monotonic how long this instance may still act is measured on it, never on the wall clock
+   * @param tokens a fresh, unguessable token per acquisition (e.g. a random UUID)
+   */
   public DynamoLease(DynamoDbClient dynamo, String table, String operatorId, LeaseTiming timing, Clock clock,
-      Supplier<String> tokens, Listener listener) {
+      MonotonicClock monotonic, Supplier<String> tokens, Listener listener) {
     this.dynamo = dynamo;
     this.table = table;
     this.operatorId = operatorId;
     this.timing = timing;
     this.clock = clock;
+    this.monotonic = monotonic;
     this.tokens = tokens;
     this.listener = listener;
   }
@@ -111,14 +123,19 @@ public final class DynamoLease implements Leadership {
     return timing;
   }
 
+  /**
+   * Until {@code duration - safetyMargin} after the last successful take or renewal was sent, on the
+   * monotonic clock; zero once stopped or not the holder. A wall clock stepped back cannot extend it.
+   */
   @Override
-  public boolean canAct() {
+  public Duration actingTimeLeft() {
     Held current = held;
     if (current == null || stopped) {
-      return false;
+      return Duration.ZERO;
     }
-    Instant stopActingAt = current.renewedAt().plus(timing.duration()).minus(timing.safetyMargin());
-    return clock.instant().isBefore(stopActingAt);
+    long elapsed = monotonic.nanos() - current.renewedAtNanos();
+    Duration left = timing.actingWindow().minusNanos(elapsed);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   @Override
@@ -142,11 +159,12 @@ public final class DynamoLease implements Leadership {
     if (now.isBefore(nextAttemptAt)) {
       return;
     }
+    long sentAtNanos = monotonic.nanos();
     Held current = held;
     if (current != null) {
-      renew(current, now);
+      renew(current, now, sentAtNanos);
     } else {
-      tryToAcquire(now);
+      tryToAcquire(now, sentAtNanos);
     }
   }
 
@@ -180,7 +198,7 @@ public final class DynamoLease implements Leadership {
     stopped = true;
   }
 
-  private void tryToAcquire(Instant now) {
+  private void tryToAcquire(Instant now, long sentAtNanos) {
     String token = tokens.get();
     Instant expiresAt = now.plus(timing.duration());
     try {
@@ -196,7 +214,7 @@ public final class DynamoLease implements Leadership {
           .expressionAttributeNames(Map.of("#name", ItemLayout.NAME, "#expiresAt", EXPIRES_AT))
           .expressionAttributeValues(Map.of(":now", millis(now)))
           .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-      held = new Held(token, now);
+      held = new Held(token, now, sentAtNanos);
       status = new LeaseStatus(LeaseState.HOLDER, operatorId, expiresAt);
       nextAttemptAt = now.plus(timing.renewInterval());
       heartbeat(now, expiresAt, " (acquired)");
@@ -227,7 +245,7 @@ public final class DynamoLease implements Leadership {
     LOG.infof("lease held by %s until %s%s", operatorId, expiresAt, suffix);
   }
 
-  private void renew(Held current, Instant now) {
+  private void renew(Held current, Instant now, long sentAtNanos) {
     Instant expiresAt = now.plus(timing.duration());
     try {
       dynamo.updateItem(r -> r.tableName(table).key(key())
@@ -239,7 +257,7 @@ public final class DynamoLease implements Leadership {
               ":duration", AttributeValue.fromN(Long.toString(timing.duration().toMillis())),
               ":token", AttributeValue.fromS(current.token())))
           .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-      held = new Held(current.token(), now);
+      held = new Held(current.token(), now, sentAtNanos);
       status = new LeaseStatus(LeaseState.HOLDER, operatorId, expiresAt);
       nextAttemptAt = now.plus(timing.renewInterval());
       if (lastHeartbeat == null || !now.isBefore(lastHeartbeat.plus(HEARTBEAT_EVERY))) {
@@ -254,7 +272,7 @@ public final class DynamoLease implements Leadership {
       LOG.warnf("lost the operator lease: %s", why);
       listener.lost(status, why);
     } catch (SdkException e) {
-      Instant stopActingAt = current.renewedAt().plus(timing.duration()).minus(timing.safetyMargin());
+      Instant stopActingAt = current.renewedAt().plus(timing.actingWindow());
       failed("could not renew the operator lease (acting until " + stopActingAt + " at most): " + e.getMessage());
       nextAttemptAt = now.plus(timing.retryInterval());
       return;

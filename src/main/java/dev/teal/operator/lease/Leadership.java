@@ -1,6 +1,7 @@
 package dev.teal.operator.lease;
 
 import dev.teal.store.LeaseFence;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Whether this instance may reconcile, and the condition its status writes must carry. */
@@ -10,7 +11,19 @@ public interface Leadership {
    * True while this instance holds the lease with enough time left to be sure no other instance can
    * have taken it over. Workers take work, and mutating actions and status writes go ahead, only then.
    */
-  boolean canAct();
+  default boolean canAct() {
+    Duration left = actingTimeLeft();
+    return !left.isZero() && !left.isNegative();
+  }
+
+  /**
+   * How much longer this instance may act, measured on a monotonic clock: zero when it may not act at
+   * all. A mutating AWS call starts only when this covers the call's worst case.
+   */
+  Duration actingTimeLeft();
+
+  /** What {@link #actingTimeLeft()} says when there is no lease to run out. */
+  Duration UNLIMITED = Duration.ofSeconds(Long.MAX_VALUE);
 
   /**
    * The lease condition every status write carries, so DynamoDB refuses the write once another instance
@@ -25,8 +38,8 @@ public interface Leadership {
     LeaseStatus holder = new LeaseStatus(LeaseState.HOLDER, operatorId, null);
     return new Leadership() {
       @Override
-      public boolean canAct() {
-        return true;
+      public Duration actingTimeLeft() {
+        return UNLIMITED;
       }
 
       @Override

@@ -7,20 +7,21 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Holds back every mutating action once this instance may not act: it lost (or cannot be sure of) the
- * lease, or it is shutting down. A reconcile in flight then ends at its next action, whose intent is not
- * yet written, so the next holder resumes from a consistent status.
+ * Holds back every mutating action once this instance may not start a mutating AWS call: it lost (or
+ * cannot be sure of) the lease for at least a call's worst case, or it is shutting down. A reconcile in
+ * flight then ends at its next action, whose intent is not yet written, so the next holder resumes from
+ * a consistent status. The {@link LeaseCallFence} makes the same check again when the call itself starts.
  */
 public final class LeaseGate implements ActionGate {
 
   /** How soon a reconcile held back by the lease is looked at again (by whichever instance holds it then). */
-  static final Duration RETRY = Duration.ofSeconds(1);
+  public static final Duration RETRY = Duration.ofSeconds(1);
 
-  private final Leadership leadership;
+  private final LeaseCallFence fence;
   private final BooleanSupplier stopping;
 
-  public LeaseGate(Leadership leadership, BooleanSupplier stopping) {
-    this.leadership = leadership;
+  public LeaseGate(LeaseCallFence fence, BooleanSupplier stopping) {
+    this.fence = fence;
     this.stopping = stopping;
   }
 
@@ -29,8 +30,9 @@ public final class LeaseGate implements ActionGate {
     if (stopping.getAsBoolean()) {
       return Optional.of(new Deferral(RETRY, "the operator is shutting down"));
     }
-    if (!leadership.canAct()) {
-      return Optional.of(new Deferral(RETRY, "this operator does not hold the lease, or can no longer be sure it does"));
+    if (!fence.wouldAdmitCall()) {
+      return Optional.of(new Deferral(RETRY, "this operator does not hold the lease for a whole AWS call,"
+          + " or can no longer be sure it does"));
     }
     return Optional.empty();
   }

@@ -1,5 +1,6 @@
 package dev.teal.operator.lease;
 
+import dev.teal.aws.CallBudget;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,9 +9,13 @@ import java.util.Optional;
  * stops acting.
  *
  * <p>The holder writes {@code expiresAt = now + duration} on its own clock, and a standby takes over
- * once {@code expiresAt} is before now on <em>its</em> clock. The holder stops acting at
- * {@code lastRenewal + duration - safetyMargin}, so as long as the instances' clocks differ by less
- * than the safety margin, the holder has stopped before any standby can think the lease is free.
+ * once {@code expiresAt} is before now on <em>its</em> clock. The holder stops acting
+ * {@code duration - safetyMargin} after it sent its last successful renewal, measured on its monotonic
+ * clock, so as long as the instances' clocks differ by less than the safety margin, the holder has
+ * stopped before any standby can think the lease is free.
+ *
+ * <p>A mutating AWS call starts only while the holder may act for at least the call's worst case
+ * ({@link #requireRoomFor}), so the last request it can send leaves before it stops acting.
  */
 public record LeaseTiming(Duration duration, Duration renewInterval, Duration safetyMargin) {
 
@@ -29,10 +34,43 @@ public record LeaseTiming(Duration duration, Duration renewInterval, Duration sa
     }
   }
 
-  /** Renew interval and safety margin default to a third of the duration each. */
+  /** Renew interval and safety margin default to a sixth of the duration each (5 s of the default 30 s). */
   public static LeaseTiming of(Duration duration, Optional<Duration> renewInterval, Optional<Duration> safetyMargin) {
-    Duration third = duration.dividedBy(3);
-    return new LeaseTiming(duration, renewInterval.orElse(third), safetyMargin.orElse(third));
+    Duration sixth = duration.dividedBy(6);
+    return new LeaseTiming(duration, renewInterval.orElse(sixth), safetyMargin.orElse(sixth));
+  }
+
+  /** How long after sending a successful renewal the holder may act: {@code duration - safetyMargin}. */
+  public Duration actingWindow() {
+    return duration.minus(safetyMargin);
+  }
+
+  /**
+   * The longest mutating call a holder whose renewals succeed can always start: right before a renewal
+   * lands, {@code renewInterval} has passed since the last one was sent, which leaves
+   * {@code duration - safetyMargin - renewInterval}.
+   */
+  public Duration longestCallAlwaysAdmitted() {
+    return actingWindow().minus(renewInterval);
+  }
+
+  /**
+   * Refuses a call budget that a holder renewing on time could not always fit in its lease: with it, the
+   * holder would hold back mutating calls every renew interval, or (with a longer call) never make one.
+   * The difference is the slack a renewal's own round trip may take before calls are held back.
+   *
+   * @throws IllegalArgumentException naming the properties to change
+   */
+  public void requireRoomFor(CallBudget budget) {
+    Duration room = longestCallAlwaysAdmitted();
+    if (budget.call().compareTo(room) >= 0) {
+      throw new IllegalArgumentException("teal.aws.call-timeout (" + budget.call() + ") must be shorter than"
+          + " teal.lease.duration (" + duration + ") - teal.lease.safety-margin (" + safetyMargin
+          + ") - teal.lease.renew-interval (" + renewInterval + ") = " + room + ": a mutating AWS call starts only"
+          + " while the lease is held for at least the call's worst case (the call timeout, every retry"
+          + " included), and a holder that renews on time has no more than that left just before a renewal."
+          + " Shorten teal.aws.call-timeout or lengthen teal.lease.duration");
+    }
   }
 
   /** After a failed renewal or read, how soon to try again. */

@@ -47,7 +47,14 @@ public final class DeploymentSummaries {
 
   private DeploymentSummaries() {}
 
+  /** The summary with the caller ARN redacted ({@link CallerArns}). */
   public static DeploymentSummary of(StoredDeployment stored, Optional<ReconcileRecord> lastReconcile, Instant now) {
+    return of(stored, lastReconcile, now, false);
+  }
+
+  /** @param showCallerArns whether {@code updatedBy} is the whole ARN (teal.status-page.show-caller-arns) */
+  public static DeploymentSummary of(StoredDeployment stored, Optional<ReconcileRecord> lastReconcile, Instant now,
+      boolean showCallerArns) {
     DeploymentStatus status = stored.status() == null ? DeploymentStatus.empty() : stored.status();
     DeploymentSpec spec = stored.spec();
     DeploymentSpec effective = stored.specValid() ? stored.effectiveSpec() : null;
@@ -73,7 +80,7 @@ public final class DeploymentSummaries {
         createdAt,
         age(createdAt, now),
         stored.document().metadata().updatedAt(),
-        stored.document().metadata().updatedBy(),
+        CallerArns.shown(stored.document().metadata().updatedBy(), showCallerArns),
         recentEvents(status.events()),
         stored.document().metadata().labels() == null ? Map.of()
             : new TreeMap<>(stored.document().metadata().labels()),

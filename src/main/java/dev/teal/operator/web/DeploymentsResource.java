@@ -7,6 +7,7 @@ import dev.teal.document.DocumentCodec;
 import dev.teal.document.DocumentValidator;
 import dev.teal.document.TealJackson;
 import dev.teal.operator.Operator;
+import dev.teal.operator.config.TealConfig;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.ItemLayout;
 import dev.teal.store.StatusHistory;
@@ -31,9 +32,12 @@ import org.jboss.logging.Logger;
  * {@code /api/overview}.
  *
  * <p>It reads DynamoDB directly, so it answers the same on the lease holder and on a standby; only
- * {@code lastReconcile} depends on the instance. Only GET is defined, so anything else is 405. Bodies are
- * written with {@link TealJackson} rather than the framework's mapper, so durations and instants look
- * exactly as in the CLI's {@code -o json} whatever the application's Jackson settings are.
+ * {@code lastReconcile} depends on the instance. Who changed or asked for something (the caller ARNs in
+ * {@code updatedBy}, the audit records, the control requests, the messages) is shown redacted unless
+ * {@code teal.status-page.show-caller-arns} is on ({@link CallerArns}). Only GET is defined, so anything
+ * else is 405. Bodies are written with {@link TealJackson} rather than the framework's mapper, so
+ * durations and instants look exactly as in the CLI's {@code -o json} whatever the application's Jackson
+ * settings are.
  *
  * <p>Each request waits on a DynamoDB read, so it runs on a virtual thread: a slow table parks the
  * request, not one of the worker threads the rest of the HTTP server shares.
@@ -56,6 +60,9 @@ public class DeploymentsResource {
 
   @Inject
   Clock clock;
+
+  @Inject
+  TealConfig config;
 
   @Inject
   StatusHistory history;
@@ -138,15 +145,19 @@ public class DeploymentsResource {
   }
 
   private DeploymentSummary summary(StoredDeployment stored) {
-    return DeploymentSummaries.of(stored, operator.reconciles().last(stored.name()), clock.instant());
+    return DeploymentSummaries.of(stored, operator.reconciles().last(stored.name()), clock.instant(),
+        config.statusPage().showCallerArns());
   }
+
 
   private static JsonNode tree(Object value) {
     return TealJackson.json().valueToTree(value);
   }
 
-  private static Response ok(JsonNode body) {
-    return Response.ok(body).cacheControl(NO_STORE).build();
+  /** Every answer goes out through here: caller ARNs anywhere in it are redacted unless configured to show. */
+  private Response ok(JsonNode body) {
+    JsonNode shown = config.statusPage().showCallerArns() ? body : CallerArns.redact(body);
+    return Response.ok(shown).cacheControl(NO_STORE).build();
   }
 
   private static Response notFound(String name) {

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -27,7 +26,7 @@ public class AwsProducers {
   AwsClients awsClients(TealConfig config, OperatorMetrics metrics) {
     AwsClientSettings settings = AwsClientSettings.defaults()
         .withRetries(config.aws().retryMode(), config.aws().maxAttempts())
-        .withTimeouts(config.aws().callTimeout(), min(config.aws().attemptTimeout(), config.aws().callTimeout()))
+        .withTimeouts(Settings.callBudget(config.aws()).call(), Settings.callBudget(config.aws()).attempt())
         .withListener(metrics.awsCalls());
     if (config.region().isPresent()) {
       settings = settings.withRegion(Region.of(config.region().get()));
@@ -130,9 +129,5 @@ public class AwsProducers {
 
   void close(@Disposes ElasticLoadBalancingV2Client client) {
     client.close();
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -8,6 +8,7 @@ import dev.teal.operator.OperatorClients;
 import dev.teal.operator.OperatorSettings;
 import dev.teal.operator.config.TealConfig;
 import dev.teal.operator.health.TableProbe;
+import dev.teal.operator.lease.MonotonicClock;
 import dev.teal.operator.metrics.OperatorMetrics;
 import dev.teal.store.DeploymentStore;
 import dev.teal.store.DynamoDeploymentStore;
@@ -43,6 +44,14 @@ public class OperatorProducers {
   @DefaultBean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Elapsed time for the lease's "may I still act?"; tests replace it with one read off the virtual clock. */
+  @Produces
+  @Singleton
+  @DefaultBean
+  MonotonicClock monotonicClock() {
+    return MonotonicClock.system();
   }
 
   @Produces
@@ -82,11 +91,10 @@ public class OperatorProducers {
   @Singleton
   Operator operator(OperatorSettings settings, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, EcsClient ecs,
       ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, CloudWatchClient cloudWatch,
-      DeploymentStore store, Clock clock,
-      ListenerEndpoints endpoints, OperatorMetrics metrics) {
-    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb, autoScaling, cloudWatch), store,
-        clock,
-        endpoints, metrics, new Random());
+      DeploymentStore store, Clock clock, MonotonicClock monotonic, ListenerEndpoints endpoints,
+      OperatorMetrics metrics) {
+    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb, autoScaling, cloudWatch),
+        store, clock, monotonic, endpoints, metrics, new Random());
   }
 
   @Produces

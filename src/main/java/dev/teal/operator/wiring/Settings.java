@@ -1,11 +1,13 @@
 package dev.teal.operator.wiring;
 
+import dev.teal.aws.CallBudget;
 import dev.teal.operator.OperatorSettings;
 import dev.teal.operator.config.TealConfig;
 import dev.teal.operator.lease.LeaseTiming;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -36,11 +38,22 @@ public final class Settings {
         config.rateLimit().burst(),
         config.lease().enabled(),
         LeaseTiming.of(config.lease().duration(), config.lease().renewInterval(), config.lease().safetyMargin()),
+        callBudget(config.aws()),
         config.analysis().requestTimeout(),
+        config.analysis().stepTimeout(),
         config.healthWatch().interval(),
         config.healthWatch().callsPerSecond(),
         config.shutdownTimeout(),
         OperatorSettings.DEFAULT_TICK);
+  }
+
+  /**
+   * The worst case of one AWS call and of one attempt, as the daemon's SDK clients are built with them
+   * ({@code AwsProducers}): an attempt timeout longer than the call timeout is cut to it there too.
+   */
+  public static CallBudget callBudget(TealConfig.Aws aws) {
+    Duration attempt = aws.attemptTimeout().compareTo(aws.callTimeout()) <= 0 ? aws.attemptTimeout() : aws.callTimeout();
+    return new CallBudget(aws.callTimeout(), attempt);
   }
 
   /** The host name (the task's, on ECS) and a random suffix, so two instances on one host differ. */

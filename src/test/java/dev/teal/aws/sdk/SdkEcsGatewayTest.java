@@ -78,7 +78,8 @@ class SdkEcsGatewayTest {
 
     EcsService found = ecs.describeService("prod", "web").orElseThrow();
 
-    assertOneEcsRequest(wm, "DescribeServices", "{\"cluster\": \"prod\", \"services\": [\"web\"]}");
+    // With the tags: a deployment's claim on the service is one of them.
+    assertOneEcsRequest(wm, "DescribeServices", "{\"cluster\": \"prod\", \"services\": [\"web\"], \"include\": [\"TAGS\"]}");
     assertThat(found.arn()).isEqualTo(SERVICE_ARN);
     assertThat(found.name()).isEqualTo("web");
     assertThat(found.clusterArn()).isEqualTo(CLUSTER_ARN);
@@ -161,9 +162,9 @@ class SdkEcsGatewayTest {
 
     List<LoggedRequest> requests = ecsRequests(wm, "DescribeServices");
     assertThat(requests).hasSize(3);
-    assertEcsBody(requests.get(0), "{\"cluster\": \"prod\", \"services\": " + json(names.subList(0, 10)) + "}");
-    assertEcsBody(requests.get(1), "{\"cluster\": \"prod\", \"services\": " + json(names.subList(10, 20)) + "}");
-    assertEcsBody(requests.get(2), "{\"cluster\": \"prod\", \"services\": " + json(names.subList(20, 25)) + "}");
+    assertEcsBody(requests.get(0), "{\"cluster\": \"prod\", \"services\": " + json(names.subList(0, 10)) + ", \"include\": [\"TAGS\"]}");
+    assertEcsBody(requests.get(1), "{\"cluster\": \"prod\", \"services\": " + json(names.subList(10, 20)) + ", \"include\": [\"TAGS\"]}");
+    assertEcsBody(requests.get(2), "{\"cluster\": \"prod\", \"services\": " + json(names.subList(20, 25)) + ", \"include\": [\"TAGS\"]}");
     assertThat(found).containsOnlyKeys("svc-00", "svc-10", "svc-20");
     assertThat(found.get("svc-10").name()).isEqualTo("svc-10");
   }

@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class DynamoLeaseTest {
 
-  private static final LeaseTiming TIMING = LeaseTiming.of(Duration.ofSeconds(15), Optional.empty(), Optional.empty());
+  private static final LeaseTiming TIMING = new LeaseTiming(Duration.ofSeconds(15), Duration.ofSeconds(5),
+      Duration.ofSeconds(5));
 
   @RegisterExtension
   SandboxExtension sandbox = SandboxExtension.create();
@@ -56,7 +57,13 @@ class DynamoLeaseTest {
   }
 
   private DynamoLease lease(String id) {
-    return new DynamoLease(sandbox.dynamoDb(), table, id, TIMING, clock, () -> id + "-token-" + tokens.incrementAndGet(),
+    return lease(id, clock);
+  }
+
+  /** An instance whose wall clock is {@code wall}; elapsed time always follows the virtual clock. */
+  private DynamoLease lease(String id, java.time.Clock wall) {
+    return new DynamoLease(sandbox.dynamoDb(), table, id, TIMING, wall, MonotonicClock.of(clock),
+        () -> id + "-token-" + tokens.incrementAndGet(),
         new DynamoLease.Listener() {
           @Override
           public void acquired(LeaseStatus status) {
@@ -170,6 +177,42 @@ class DynamoLeaseTest {
     assertThat(clock.instant()).isBefore(expiresAt);
   }
 
+  /**
+   * How long the holder may still act is elapsed time since it sent its last renewal, not a wall-clock
+   * reading: a wall clock stepped back (NTP, a person) does not give it more time. Shown to catch:
+   * {@code actingTimeLeft} computed from {@code clock.instant()} (it acted 5 s too long).
+   */
+  @Test
+  void aWallClockSteppedBackDoesNotLetTheHolderActLonger() {
+    java.util.concurrent.atomic.AtomicReference<Duration> back = new java.util.concurrent.atomic.AtomicReference<>(
+        Duration.ZERO);
+    java.time.Clock steppable = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return clock.instant().minus(back.get());
+      }
+    };
+    DynamoLease a = lease("a", steppable);
+    a.tick();
+    assertThat(a.actingTimeLeft()).isEqualTo(Duration.ofSeconds(10));
+
+    clock.advanceSeconds(8);
+    back.set(Duration.ofSeconds(5)); // the wall clock jumps back; no renewal happens (nothing ticks a)
+    assertThat(a.actingTimeLeft()).isEqualTo(Duration.ofSeconds(2));
+    clock.advanceSeconds(2);
+    assertThat(a.canAct()).as("10 s after its renewal, whatever its wall clock says").isFalse();
+  }
+
   @Test
   void aStandbyTakesOverOnceTheHoldersLeaseHasExpiredAndTheOldHolderLearnsItLostIt() {
     DynamoLease a = lease("a");
@@ -250,10 +293,31 @@ class DynamoLeaseTest {
 
   @Test
   void timingsWhereTheHolderWouldStopBeforeRenewingAreRefused() {
-    assertThatThrownBy(() -> LeaseTiming.of(Duration.ofSeconds(15), Optional.of(Duration.ofSeconds(10)), Optional.empty()))
+    assertThatThrownBy(() -> LeaseTiming.of(Duration.ofSeconds(15), Optional.of(Duration.ofSeconds(13)), Optional.empty()))
         .hasMessageContaining("renew interval");
     assertThatThrownBy(() -> LeaseTiming.of(Duration.ofSeconds(15), Optional.empty(), Optional.of(Duration.ofSeconds(15))))
         .hasMessageContaining("safety margin");
-    assertThat(TIMING).isEqualTo(new LeaseTiming(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    assertThat(LeaseTiming.of(Duration.ofSeconds(30), Optional.empty(), Optional.empty()))
+        .isEqualTo(new LeaseTiming(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+  }
+
+  /**
+   * A call budget the lease cannot always cover is refused at start-up, with the arithmetic and the
+   * properties to change; the defaults fit with 5 s to spare for a renewal's round trip.
+   */
+  @Test
+  void aCallTimeoutTheLeaseCannotCoverIsRefusedAtStartUp() {
+    LeaseTiming defaults = LeaseTiming.of(Duration.ofSeconds(30), Optional.empty(), Optional.empty());
+    defaults.requireRoomFor(new dev.teal.aws.CallBudget(Duration.ofSeconds(15), Duration.ofSeconds(5)));
+    assertThat(defaults.longestCallAlwaysAdmitted()).isEqualTo(Duration.ofSeconds(20));
+
+    assertThatThrownBy(() -> defaults.requireRoomFor(
+        new dev.teal.aws.CallBudget(Duration.ofSeconds(20), Duration.ofSeconds(5))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("teal.aws.call-timeout (PT20S) must be shorter than teal.lease.duration (PT30S)"
+            + " - teal.lease.safety-margin (PT5S) - teal.lease.renew-interval (PT5S) = PT20S");
+    assertThatThrownBy(() -> LeaseTiming.of(Duration.ofSeconds(15), Optional.empty(), Optional.empty())
+        .requireRoomFor(new dev.teal.aws.CallBudget(Duration.ofSeconds(15), Duration.ofSeconds(5))))
+        .hasMessageContaining("Shorten teal.aws.call-timeout or lengthen teal.lease.duration");
   }
 }

@@ -7,12 +7,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teal.document.DocumentCodec;
 import dev.teal.document.Fixtures;
 import dev.teal.document.TealJackson;
 import dev.teal.model.Condition;
 import dev.teal.model.DeploymentEvent;
 import dev.teal.model.DeploymentStatus;
+import dev.teal.model.PauseStatus;
 import dev.teal.model.Phase;
 import dev.teal.model.PromotionStatus;
 import dev.teal.model.RevisionStatus;
@@ -47,7 +49,8 @@ import org.junit.jupiter.api.Test;
  * <p>Planted faults, each seen to fail here: the event message cell filled with {@code innerHTML} instead
  * of {@code textContent} in status.js fails {@link #aHostileMessageOrImageRendersAsTextNotMarkup} (the
  * message is parsed into elements instead of shown); the resource answering an unknown name with an empty
- * 200 fails {@link #anUnknownOrInvalidNameIs404WithAJsonError}.
+ * 200 fails {@link #anUnknownOrInvalidNameIs404WithAJsonError}; answers written without {@link CallerArns#redact}
+ * fail {@link #noAnswerGivesACallersAccountOrNameAway}.
  */
 @QuarkusTest
 @QuarkusTestResource(value = SandboxTestResource.class, restrictToAnnotatedClass = true,
@@ -153,8 +156,12 @@ class StatusApiTest {
 
     JsonNode answer = TealJackson.json().readTree(body);
     StoredDeployment stored = store.get("api-one").orElseThrow();
-    assertThat(answer.get("document")).as("what teal get api-one -o json prints")
-        .isEqualTo(TealJackson.json().readTree(DocumentCodec.toJson(stored.document())));
+    ObjectNode printed = (ObjectNode) TealJackson.json().readTree(DocumentCodec.toJson(stored.document()));
+    assertThat(printed.at("/metadata/updatedBy").asText()).isEqualTo("arn:aws:iam::000000000000:user/test");
+    ((ObjectNode) printed.get("metadata")).put("updatedBy", "arn:aws:iam::…:user/…");
+    assertThat(answer.get("document")).as("what teal get api-one -o json prints, the caller's ARN redacted")
+        .isEqualTo(printed);
+    assertThat(answer.at("/summary/updatedBy").asText()).isEqualTo("arn:aws:iam::…:user/…");
     assertThat(answer.at("/document/spec/strategy").isMissingNode()).as("the spec as written, sparse").isTrue();
     assertThat(answer.at("/document/status/events/0/message").asText()).isEqualTo("step 1: 25% to nginx:1.27");
     assertThat(answer.at("/summary/name").asText()).isEqualTo("api-one");
@@ -186,10 +193,36 @@ class StatusApiTest {
     JsonNode audit = TealJackson.json().readTree(given().when().get("/api/deployments/api-timeline/history")
         .then().statusCode(200).contentType("application/json").header("Cache-Control", "no-store")
         .extract().asString());
-    assertThat(audit.at("/0/actor").asText()).isEqualTo(TEST.actor());
+    assertThat(audit.at("/0/actor").asText()).as("the caller's ARN redacted").isEqualTo("arn:aws:iam::…:user/…");
     assertThat(audit.at("/0/command").asText()).isEqualTo("test");
     assertThat(audit.at("/0/changes").size()).isPositive();
     given().when().get("/api/deployments/api-nobody/history").then().statusCode(200).body("size()", equalTo(0));
+  }
+
+  /**
+   * Who asked is in more than {@code updatedBy}: the audit records, a pause's {@code by}, the messages and
+   * events that name the caller. No answer of the API gives an account id or a person's name away.
+   */
+  @Test
+  void noAnswerGivesACallersAccountOrNameAway() throws Exception {
+    String caller = "arn:aws:sts::123456789012:assumed-role/ci-deployer/alice@example.com";
+    DeploymentStatus paused = promoting("paused by " + caller + " since " + clock.instant());
+    paused = new DeploymentStatus(Phase.PAUSED, paused.message(), 1L, null, BLUE, GREEN, null, List.of(),
+        paused.traffic(), paused.promotion(), null, null, null, null, null, List.of(), paused.conditions(),
+        List.of(new DeploymentEvent(clock.instant(), DeploymentEvent.NORMAL, "Paused", "paused by " + caller)),
+        new PauseStatus(PauseStatus.PAUSED, caller, clock.instant(), clock.instant(), 0, 25), List.of());
+    createWithStatus("api-callers", paused);
+
+    for (String path : List.of("/api/deployments", "/api/deployments/api-callers", "/api/overview",
+        "/api/deployments/api-callers/history")) {
+      String body = given().when().get(path).then().statusCode(200).extract().asString();
+      assertThat(body).as(path).doesNotContain("123456789012", "alice", ":000000000000:user", "user/test");
+    }
+    JsonNode one = TealJackson.json().readTree(given().when().get("/api/deployments/api-callers").then()
+        .statusCode(200).extract().asString());
+    assertThat(one.at("/document/status/paused/by").asText()).isEqualTo("arn:aws:sts::…:assumed-role/ci-deployer/…");
+    assertThat(one.at("/summary/message").asText()).startsWith("paused by arn:aws:sts::…:assumed-role/ci-deployer/…"
+        + " since ");
   }
 
   @Test

@@ -77,7 +77,7 @@ class PlanMatchesOperatorTest {
     CycleHarness h = new CycleHarness(sandbox);
     SandboxCli teal = new SandboxCli(sandbox, sandbox.tableName());
     h.apply(h.spec("nginx:1.26", DesiredPhase.PREVIEW));
-    planThenReconcile(h, teal, 1); // adoption: tag the primary task set
+    planThenReconcile(h, teal, 4); // claims of the service and both routes, then the adoption's tag
     h.runUntilQuiet();
 
     h.apply(withStrategy(h.spec("nginx:1.27", DesiredPhase.PROMOTE), s -> steps(s, List.of(50, 100),

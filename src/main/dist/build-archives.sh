@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Builds the release archives from what `mvn package` made; Maven runs it after the Quarkus build (the
+# exec-maven-plugin execution "archives" in pom.xml). docs/cli.md and docs/ci.md describe the result.
+#
+#   target/teal-cli-VERSION-linux-x86_64.tar.gz      teal-VERSION/{bin/teal, lib/, runtime/}
+#   target/dist/teal/                                 the same, unpacked (the image copies runtime/ and operator/)
+#   target/teal-sandbox-VERSION-linux-x86_64.tar.gz  the same, plus bin/teal-sandbox, sandbox/, operator/
+#
+# Both hold one Java runtime made with jlink from the build JDK, so they run with nothing installed; the
+# sandbox archive is a superset of the CLI archive and unpacks over it. The CLI's AOT cache (lib/teal.aot)
+# comes from a training run (dev.teal.cli.AotTraining) on that runtime against a teal-sandbox started from
+# the staged sandbox archive itself, which also checks that the sandbox starts from the archive.
+#
+# Inputs (environment): TEAL_VERSION, JAVA_HOME (the build JDK), and in the working directory (the
+# project): target/quarkus-app (the packaged operator), target/teal-VERSION.jar (the classes),
+# target/dist/deps (every runtime dependency, groupId-prefixed, from maven-dependency-plugin) and
+# target/test-classes (the sandbox, compiled from src/sandbox/java with the tests). Without the test
+# classes (-Dmaven.test.skip) only the CLI archive is built, and its cache is trained on --help alone.
+set -euo pipefail
+
+version="${TEAL_VERSION:?TEAL_VERSION is not set}"
+jdk="${JAVA_HOME:?JAVA_HOME is not set}"
+target="target"
+app="$target/quarkus-app"
+deps="$target/dist/deps"
+name="teal-$version"
+stage="$target/dist/teal" # version-less, so the image's Dockerfile can name it
+say() { echo "archives: [$(date +%T)] $*" >&2; }
+
+[ -f "$app/quarkus-run.jar" ] || { say "$app is missing: the Quarkus build runs first"; exit 1; }
+
+# ---- the Java runtime -----------------------------------------------------------------------------------
+# java.se and the JDK modules the operator (Quarkus, Vert.x, Micrometer), the simulator (jdk.httpserver) and
+# DynamoDB Local (jdk.unsupported) use; the CLI alone needs java.base, java.sql and java.net.http.
+# --generate-cds-archive gives the runtime its default class-data archive, which a JDK has and a jlink image
+# otherwise lacks: without it every JDK class is loaded from the modules file (about 40 ms more per start).
+modules="java.se,jdk.unsupported,jdk.httpserver,jdk.management,jdk.zipfs,jdk.naming.dns,jdk.net"
+rm -rf "$stage"
+mkdir -p "$stage/bin" "$stage/lib"
+say "jlink $modules"
+"$jdk/bin/jlink" --add-modules "$modules" --output "$stage/runtime" --strip-debug --no-header-files \
+  --no-man-pages --generate-cds-archive >/dev/null
+rm -f "$stage/runtime/lib/server/classes_nocoops.jsa" # only for heaps over 32 GB
+
+# ---- the CLI --------------------------------------------------------------------------------------------
+# The CLI's jars are the operator's (target/quarkus-app/lib/main: the same resolved versions) minus Quarkus,
+# Vert.x, Netty and Micrometer, and the SDK modules only the operator's notifications use (EventBridge, SSM,
+# Secrets Manager), which the CLI never loads. lib/classpath fixes their order: the AOT cache is valid only
+# for the class path it was trained with.
+cp "src/main/dist/bin/teal" "$stage/bin/teal"
+cp "$target/teal-$version.jar" "$stage/lib/"
+echo "teal-$version.jar" >"$stage/lib/classpath"
+for jar in "$app"/lib/main/*.jar; do
+  base="${jar##*/}"
+  case "$base" in
+    software.amazon.awssdk.eventbridge-* | software.amazon.awssdk.ssm-* | software.amazon.awssdk.secretsmanager-*) ;;
+    software.amazon.awssdk.* | software.amazon.eventstream.* | com.fasterxml.jackson.* | info.picocli.* \
+      | org.yaml.* | org.slf4j.slf4j-api-* | org.reactivestreams.*)
+      cp "$jar" "$stage/lib/"
+      echo "$base" >>"$stage/lib/classpath"
+      ;;
+  esac
+done
+
+# ---- the sandbox ----------------------------------------------------------------------------------------
+# sandbox/lib: the sandbox's classes (src/sandbox/java) and what only it needs (DynamoDB Local and its
+# dependencies); the rest of its class path is the CLI's lib and the operator's, listed in sandbox/classpath
+# relative to sandbox/. operator/: the packaged operator, as the image ships it.
+sandbox=false
+if [ -d "$target/test-classes/dev/teal/sandbox/launcher" ]; then
+  sandbox=true
+  mkdir -p "$stage/sandbox/lib"
+  cp "src/main/dist/bin/teal-sandbox" "$stage/bin/teal-sandbox"
+  "$jdk/bin/jar" --create --file "$stage/sandbox/lib/teal-sandbox-$version.jar" \
+    -C "$target/test-classes" dev/teal/sandbox -C "$target/test-classes" META-INF/services
+  echo "lib/teal-sandbox-$version.jar" >"$stage/sandbox/classpath"
+  cp -R "$app" "$stage/operator"
+  rm -f "$stage/operator/app.aot" # trained on the build JDK's modules, not this runtime's: retrained below
+  for dep in "$deps"/*; do
+    base="${dep##*/}"
+    if [ -f "$stage/lib/$base" ]; then
+      continue
+    elif [ -f "$stage/operator/lib/main/$base" ]; then
+      echo "../operator/lib/main/$base" >>"$stage/sandbox/classpath"
+    elif [ -f "$stage/operator/lib/boot/$base" ]; then
+      echo "../operator/lib/boot/$base" >>"$stage/sandbox/classpath"
+    else
+      case "$base" in
+        *.jar)
+          cp "$dep" "$stage/sandbox/lib/"
+          echo "lib/$base" >>"$stage/sandbox/classpath"
+          ;;
+        *linux-amd64*.so) cp "$dep" "$stage/sandbox/lib/${base#com.almworks.sqlite4java.}" ;; # SQLite for x86_64 Linux
+        *) ;; # other platforms' native libraries
+      esac
+    fi
+  done
+fi
+
+# ---- the AOT caches: training runs on the archive's own runtime ----------------------------------------
+# The operator's training run: started as the image starts it, against the sandbox, until it is ready and has
+# reconciled the demo document for a few seconds; then SIGTERM, as ECS stops a task, and the JVM writes the
+# cache as it exits. Flags as in the image (src/main/docker/Dockerfile.jvm) and bench/run.
+train_operator() {
+  local env_file="$1" port pid
+  port=$(free_port)
+  (
+    set -a && . "$env_file" && set +a
+    cd "$stage/operator"
+    TEAL_ENDPOINTS_ECS="$AWS_ENDPOINT_URL" TEAL_ENDPOINTS_ELB="$AWS_ENDPOINT_URL" TEAL_ENDPOINTS_STS="$AWS_ENDPOINT_URL" \
+      TEAL_ENDPOINTS_APPLICATION_AUTOSCALING="$AWS_ENDPOINT_URL" TEAL_ENDPOINTS_CLOUDWATCH="$AWS_ENDPOINT_URL" \
+      TEAL_ENDPOINTS_DYNAMODB="$AWS_ENDPOINT_URL_DYNAMODB" TEAL_ENDPOINTS_DYNAMODB_STREAMS="$AWS_ENDPOINT_URL_DYNAMODB" \
+      TEAL_REGION="$AWS_REGION" TEAL_AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" TEAL_AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
+      QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
+      exec ../runtime/bin/java -XX:AOTCacheOutput=app.aot "${operator_flags[@]}" -jar quarkus-run.jar
+  ) &
+  pid=$!
+  for _ in $(seq 1 600); do
+    kill -0 "$pid" 2>/dev/null || { echo "the operator exited before it was ready"; return 1; }
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.2
+  done
+  sleep 8 # ready, then the first resync and reconciles of the demo document
+  kill -TERM "$pid"
+  wait "$pid" || true
+  [ -s "$stage/operator/app.aot" ]
+}
+
+# A loopback port nothing listens on.
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  return 1
+}
+
+java="$stage/runtime/bin/java"
+cli_cp="$(sed "s|^|$stage/lib/|" "$stage/lib/classpath" | paste -sd:)"
+# The same JVM flags as bin/teal: a cache is used only under the flags it was made with.
+operator_flags=(-Xmx96m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k
+  -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
+cli_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m
+  -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN)
+training_log="$target/dist/aot-training.log"
+: >"$training_log"
+if $sandbox; then
+  env_file="$target/dist/sandbox.env"
+  rm -f "$env_file"
+  say "starting teal-sandbox from the staged archive for the training runs"
+  "$stage/bin/teal-sandbox" --api-port 0 --dynamodb-port 0 --listener-offset auto --env-file "$env_file" \
+    >>"$training_log" 2>&1 &
+  sandbox_pid=$!
+  trap 'kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true' EXIT
+  for _ in $(seq 1 600); do
+    [ -s "$env_file" ] && break
+    kill -0 "$sandbox_pid" 2>/dev/null || { say "teal-sandbox exited; see $training_log"; exit 1; }
+    sleep 0.2
+  done
+  [ -s "$env_file" ] || { say "teal-sandbox did not come up in 120 s; see $training_log"; exit 1; }
+  say "training the CLI's AOT cache"
+  (set -a && . "$env_file" && "$java" -XX:AOTCacheOutput="$stage/lib/teal.aot" "${cli_flags[@]}" -cp "$cli_cp" \
+    dev.teal.cli.AotTraining web) >>"$training_log" 2>&1
+  say "training the operator's AOT cache (start, adopt the demo document, stop)"
+  train_operator "$env_file" >>"$training_log" 2>&1 || say "operator training failed (no operator cache); see $training_log"
+  kill "$sandbox_pid" 2>/dev/null || true
+  wait "$sandbox_pid" 2>/dev/null || true
+  trap - EXIT
+else
+  say "no sandbox classes (tests not compiled): the CLI's cache is trained on --help only"
+  "$java" -XX:AOTCacheOutput="$stage/lib/teal.aot" "${cli_flags[@]}" -cp "$cli_cp" dev.teal.cli.AotTraining \
+    >>"$training_log" 2>&1
+fi
+[ -s "$stage/lib/teal.aot" ] || { say "no AOT cache was written; see $training_log"; exit 1; }
+
+# ---- the archives ---------------------------------------------------------------------------------------
+cli_archive="$target/teal-cli-$version-linux-x86_64.tar.gz"
+say "writing $cli_archive"
+tar -C "$target/dist" --transform "s,^teal,$name," -czf "$cli_archive" teal/bin/teal teal/lib teal/runtime
+if $sandbox; then
+  sandbox_archive="$target/teal-sandbox-$version-linux-x86_64.tar.gz"
+  say "writing $sandbox_archive"
+  tar -C "$target/dist" --transform "s,^teal,$name," --exclude teal/operator/app.aot.config -czf "$sandbox_archive" teal
+fi
