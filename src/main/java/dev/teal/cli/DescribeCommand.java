@@ -80,6 +80,10 @@ final class DescribeCommand extends TealCommand {
           + " (" + status.analysis().failures() + "/" + status.analysis().requests() + " failed) "
           + Summaries.orNone(status.analysis().message()));
     }
+    if (status.gates() != null && !status.gates().alarms().isEmpty()) {
+      line(out, "  Alarm gate", status.gates().alarms().stream().map(a -> a.name() + " " + a.state())
+          .collect(Collectors.joining(", ")));
+    }
     if (status.aborted() != null) {
       line(out, "  Aborted", status.aborted().image() + ": " + status.aborted().reason() + ": "
           + status.aborted().message());

@@ -30,6 +30,8 @@ public final class DocumentValidator {
   public static final Duration MIN_PROGRESS_DEADLINE = Duration.ofSeconds(30);
   public static final Duration MAX_PROGRESS_DEADLINE = Duration.ofHours(24);
   public static final int MAX_STEPS = 20;
+  /** Alarms one gate may name: read in one DescribeAlarms call, as ECS's deployment alarms allow ten. */
+  public static final int MAX_ALARMS = 10;
   /** ECS: at most 10 container definitions per task definition. */
   public static final int MAX_IMAGES = 10;
   public static final int MAX_REASON = 500;

@@ -107,6 +107,9 @@ public final class Patterns {
   /** A Go-style duration that is not negative: the JSON Schema's pattern for every duration field. */
   public static final String NON_NEGATIVE_DURATION = "^(0|([0-9]+(\\.[0-9]+)?(h|m|s|ms|us|µs|ns))+)$";
 
+  /** A CloudWatch alarm name: 1 to 255 characters, none a control character (PutMetricAlarm's AlarmName). */
+  public static final String ALARM_NAME = "^[^\\x00-\\x1f\\x7f]{1,255}$";
+
   private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
   private Patterns() {}

@@ -9,6 +9,7 @@ import dev.teal.model.DesiredPhase;
 import dev.teal.model.HealthCheckSpec;
 import dev.teal.model.HttpAnalysisSpec;
 import dev.teal.model.PromotionSpec;
+import dev.teal.model.FailFastSpec;
 import dev.teal.model.StrategySpec;
 import dev.teal.model.TargetGroupSpec;
 import dev.teal.model.TrafficSpec;
@@ -28,7 +29,9 @@ import java.util.Map;
  * <p>{@code spec.traffic.targetGroup.port} has no fixed default: it defaults to {@code
  * spec.containerPort}. {@code spec.strategy.autoPromoteAfter} defaults to null (wait for {@code phase:
  * promote}); {@code spec.strategy.analysis} defaults to none, but once {@code analysis.http} is given its
- * omitted fields have the defaults below.
+ * omitted fields have the defaults below. {@code spec.strategy.failFast} likewise: its defaults fill in a
+ * written {@code failFast}, and an absent one means the same values ({@code StrategySpec.failFastOrDefaults}) without
+ * being written into the spec, so documents from before fail fast keep their spec hash.
  */
 public final class SpecDefaults {
 
@@ -43,6 +46,10 @@ public final class SpecDefaults {
   public static final Duration STEP_INTERVAL = Duration.ofMinutes(1);
   public static final Duration SCALE_DOWN_DELAY = Duration.ofMinutes(30);
   public static final Duration PROGRESS_DEADLINE = Duration.ofMinutes(10);
+  /** Consecutive health checks green's targets may be unhealthy while it is short of healthy ones. */
+  public static final int FAIL_FAST_UNHEALTHY_CHECKS = FailFastSpec.DEFAULT_UNHEALTHY_CHECKS;
+  /** Failed tasks of green before it is given up: ECS's deployment circuit breaker's least threshold. */
+  public static final int FAIL_FAST_STOPPED_TASKS = FailFastSpec.DEFAULT_STOPPED_TASKS;
   public static final String PROTOCOL = "HTTP";
   public static final String HEALTH_CHECK_PATH = "/";
   public static final int HEALTH_CHECK_INTERVAL_SECONDS = 10;
@@ -106,7 +113,19 @@ public final class SpecDefaults {
     PromotionSpec promotion = new PromotionSpec(steps, or(p.stepInterval(), STEP_INTERVAL), linear, canary);
     return new StrategySpec(or(s.previewScale(), PREVIEW_SCALE), promotion, s.autoPromoteAfter(),
         or(s.scaleDownDelay(), SCALE_DOWN_DELAY), or(s.progressDeadline(), PROGRESS_DEADLINE),
-        analysis(s.analysis()));
+        analysis(s.analysis()), s.gates(), failFast(s.failFast()));
+  }
+
+  /**
+   * Filled in only when {@code failFast} is written: absent, {@link StrategySpec#failFastOrDefaults} applies the
+   * same values without writing them into the spec, so documents written before fail fast keep their spec hash.
+   */
+  private static FailFastSpec failFast(FailFastSpec f) {
+    if (f == null) {
+      return null;
+    }
+    return new FailFastSpec(or(f.unhealthyChecks(), FAIL_FAST_UNHEALTHY_CHECKS),
+        or(f.stoppedTasks(), FAIL_FAST_STOPPED_TASKS));
   }
 
   private static AnalysisSpec analysis(AnalysisSpec analysis) {
@@ -142,6 +161,8 @@ public final class SpecDefaults {
     d.put("spec.strategy.promotion.canary.canaryBakeTime", GoDuration.format(CANARY_BAKE_TIME));
     d.put("spec.strategy.scaleDownDelay", GoDuration.format(SCALE_DOWN_DELAY));
     d.put("spec.strategy.progressDeadline", GoDuration.format(PROGRESS_DEADLINE));
+    d.put("spec.strategy.failFast.unhealthyChecks", FAIL_FAST_UNHEALTHY_CHECKS);
+    d.put("spec.strategy.failFast.stoppedTasks", FAIL_FAST_STOPPED_TASKS);
     d.put("spec.strategy.analysis.http.expectStatus", ANALYSIS_EXPECT_STATUS);
     d.put("spec.strategy.analysis.http.requests", ANALYSIS_REQUESTS);
     d.put("spec.strategy.analysis.http.maxFailures", ANALYSIS_MAX_FAILURES);

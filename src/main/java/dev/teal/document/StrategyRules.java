@@ -1,5 +1,6 @@
 package dev.teal.document;
 
+import static dev.teal.document.DocumentValidator.MAX_ALARMS;
 import static dev.teal.document.DocumentValidator.MAX_AUTO_PROMOTE_AFTER;
 import static dev.teal.document.DocumentValidator.MAX_PROGRESS_DEADLINE;
 import static dev.teal.document.DocumentValidator.MAX_SCALE_DOWN_DELAY;
@@ -9,6 +10,7 @@ import static dev.teal.document.DocumentValidator.MIN_PROGRESS_DEADLINE;
 
 import dev.teal.model.AnalysisSpec;
 import dev.teal.model.CanaryShift;
+import dev.teal.model.GatesSpec;
 import dev.teal.model.HttpAnalysisSpec;
 import dev.teal.model.LinearShift;
 import dev.teal.model.PromotionSpec;
@@ -25,7 +27,7 @@ import java.util.Optional;
 
 /**
  * The rules of {@code spec.strategy}: preview scale, promotion steps or linear/canary shifts, the durations
- * and the HTTP analysis.
+ * the HTTP analysis, the gates and fail fast.
  */
 final class StrategyRules {
 
@@ -39,6 +41,31 @@ final class StrategyRules {
     r.duration(p + "scaleDownDelay", s.scaleDownDelay(), Duration.ZERO, MAX_SCALE_DOWN_DELAY);
     r.duration(p + "progressDeadline", s.progressDeadline(), MIN_PROGRESS_DEADLINE, MAX_PROGRESS_DEADLINE);
     analysis(r, s.analysis());
+    gates(r, s.gates());
+    if (s.failFast() != null) {
+      r.range(p + "failFast.unhealthyChecks", s.failFast().unhealthyChecks(), 0, 100);
+      r.range(p + "failFast.stoppedTasks", s.failFast().stoppedTasks(), 0, 100);
+    }
+  }
+
+  static void gates(Rules r, GatesSpec gates) {
+    if (gates == null) {
+      return;
+    }
+    String p = "spec.strategy.gates.alarms";
+    List<String> alarms = gates.alarms();
+    if (alarms.size() > MAX_ALARMS) {
+      r.add(p, "must name at most " + MAX_ALARMS + " alarms (names " + alarms.size() + ")");
+    }
+    for (int i = 0; i < alarms.size(); i++) {
+      String name = alarms.get(i);
+      r.required(p + "[" + i + "]", name);
+      r.pattern(p + "[" + i + "]", name, Patterns.ALARM_NAME,
+          "must be a CloudWatch alarm name: 1 to 255 characters, no control characters");
+      if (name != null && alarms.indexOf(name) < i) {
+        r.add(p + "[" + i + "]", "names alarm " + Rules.quote(name) + " twice");
+      }
+    }
   }
 
   static void promotion(Rules r, PromotionSpec promotion) {

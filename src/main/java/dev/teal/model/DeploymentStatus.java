@@ -28,11 +28,12 @@ import java.util.List;
  * @param awaitingAws an action AWS answered as if teal's previous change had not happened yet; retried soon
  * @param paused what holds the rollout, while something is held
  * @param history the revisions that served production, newest last (at most {@link #MAX_HISTORY})
+ * @param gates what the gates of the deployment in flight last saw; null when none is configured or in flight
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "claimed", "scaleIn", "awaitingAws", "paused", "history", "conditions", "events"})
+    "claimed", "scaleIn", "awaitingAws", "paused", "gates", "history", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -55,7 +56,20 @@ public record DeploymentStatus(
     List<Condition> conditions,
     List<DeploymentEvent> events,
     PauseStatus paused,
-    List<ProductionRevision> history) {
+    List<ProductionRevision> history,
+    GatesStatus gates) {
+
+  /** The form without gate results. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<String> claimed, ScaleInSuspension scaleIn,
+      AwsWait awaitingAws, List<Condition> conditions, List<DeploymentEvent> events, PauseStatus paused,
+      List<ProductionRevision> history) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn, awaitingAws, conditions,
+        events, paused, history, null);
+  }
 
   /** How many revisions {@code history} keeps. */
   public static final int MAX_HISTORY = 10;
@@ -125,7 +139,7 @@ public record DeploymentStatus(
   public DeploymentStatus withAwaitingAws(AwsWait wait) {
     return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
         retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn,
-        wait, conditions, events, paused, history);
+        wait, conditions, events, paused, history, gates);
   }
 
   public Condition condition(String type) {

@@ -16,13 +16,42 @@ import java.time.Duration;
  * @param progressDeadline green must be healthy (and analysed) within this, or the deployment is aborted
  *     as Degraded
  * @param analysis checks run through the test route before promotion and at every step; null runs none
+ * @param gates gates green must keep passing while it is in flight (CloudWatch alarms); null has none
+ * @param failFast when a green that is being brought up is given up without waiting for the progress deadline
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis"})
+@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates", "failFast"})
 public record StrategySpec(
     Integer previewScale,
     PromotionSpec promotion,
     Duration autoPromoteAfter,
     Duration scaleDownDelay,
     Duration progressDeadline,
-    AnalysisSpec analysis) {}
+    AnalysisSpec analysis,
+    GatesSpec gates,
+    FailFastSpec failFast) {
+
+  /** Without fail-fast settings (the defaults apply). */
+  public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
+      Duration progressDeadline, AnalysisSpec analysis, GatesSpec gates) {
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, gates, null);
+  }
+
+  /** Without gates. */
+  public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
+      Duration progressDeadline, AnalysisSpec analysis) {
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, null, null);
+  }
+
+  /** The alarms green is gated on; empty when none. */
+  /** The fail-fast settings that apply: the document's, or {@link FailFastSpec#DEFAULTS}. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public FailFastSpec failFastOrDefaults() {
+    return failFast == null ? FailFastSpec.DEFAULTS : failFast;
+  }
+
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public java.util.List<String> alarmNames() {
+    return gates == null ? java.util.List.of() : gates.alarms();
+  }
+}

@@ -2,7 +2,9 @@ package dev.teal.operator;
 
 import dev.teal.aws.ListenerEndpoints;
 import dev.teal.aws.ApplicationAutoScaling;
+import dev.teal.aws.MetricsGateway;
 import dev.teal.aws.sdk.SdkApplicationAutoScaling;
+import dev.teal.aws.sdk.SdkMetricsGateway;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
 import dev.teal.operator.events.EventSources;
@@ -86,7 +88,7 @@ public final class OperatorAssembly {
         settings.analysisStepTimeout(), clock, analysisThreads, () -> leadership.canAct() && !stopping.get(),
         name -> queueRef.get().add(name));
     Executor executor = new Executor(ecs, elb, autoScaling, analyses, gate);
-    Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb, autoScaling),
+    Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb, autoScaling, metricsGateway(clients)),
         new Planner(settings.requeuePollInterval(), settings.requeueFailedInterval()), executor, clock,
         settings.maxActionsPerReconcile(), leadership::fence);
 
@@ -114,6 +116,28 @@ public final class OperatorAssembly {
       analysisThreads.shutdownNow();
     };
     return new Operator(settings, queue, events, healthWatch, lease, leadership, reconciles, stopping, stopAnalyses);
+  }
+
+  /**
+   * CloudWatch for the alarm gate. Without a client the gate reads an empty answer, so a spec naming alarms is
+   * Failed (AlarmNotFound) rather than passing a gate nobody checked.
+   */
+  private static MetricsGateway metricsGateway(OperatorClients clients) {
+    if (clients.cloudWatch() != null) {
+      return new SdkMetricsGateway(clients.cloudWatch());
+    }
+    return new MetricsGateway() {
+      @Override
+      public java.util.Map<String, AlarmInfo> describeAlarms(java.util.List<String> names) {
+        return java.util.Map.of();
+      }
+
+      @Override
+      public java.util.List<MetricSeries> getMetricData(java.util.List<MetricQuery> queries, java.time.Instant start,
+          java.time.Instant end) {
+        return java.util.List.of();
+      }
+    };
   }
 
   /** A new holder looks at every deployment at once instead of waiting for events or the next resync. */

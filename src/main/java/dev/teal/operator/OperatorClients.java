@@ -1,6 +1,7 @@
 package dev.teal.operator;
 
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -11,9 +12,16 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  *
  * @param autoScaling Application Auto Scaling, to hold a service's dynamic scale-in while a deployment is in
  *     flight; null for an operator that leaves scaling alone (tests that do not model it)
+ * @param cloudWatch CloudWatch, to read the alarms of the alarm gate while a deployment is in flight; null for an
+ *     operator without one (tests that do not model it): a spec naming alarms then fails as naming unknown ones
  */
 public record OperatorClients(DynamoDbClient dynamoDb, DynamoDbStreamsClient dynamoDbStreams, EcsClient ecs,
-    ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling) {
+    ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, CloudWatchClient cloudWatch) {
+
+  public OperatorClients(DynamoDbClient dynamoDb, DynamoDbStreamsClient dynamoDbStreams, EcsClient ecs,
+      ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling) {
+    this(dynamoDb, dynamoDbStreams, ecs, elb, autoScaling, null);
+  }
 
   public OperatorClients(DynamoDbClient dynamoDb, DynamoDbStreamsClient dynamoDbStreams, EcsClient ecs,
       ElasticLoadBalancingV2Client elb) {

@@ -2,7 +2,9 @@ package dev.teal.reconcile;
 
 import dev.teal.aws.ApplicationAutoScaling.ScalableTarget;
 import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTask;
 import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.MetricsGateway.AlarmInfo;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.RouteState;
 import dev.teal.aws.TargetGroupInfo;
@@ -37,6 +39,10 @@ import java.util.HashSet;
  *     names the same service or one of the same routes (a claim of a deleted document is void)
  * @param scalableTarget the service's Application Auto Scaling target; null when it has none, or when it
  *     was not looked up (no deployment in flight and no scale-in suspension on record)
+ * @param alarms the alarms of {@code spec.strategy.gates.alarms} CloudWatch knows, by name; null when they were
+ *     not read (no deployment in flight, or no alarm gate). A name absent from a map that was read has no alarm
+ * @param greenStoppedTasks green's stopped tasks as ECS describes them (stopped reasons), for fail fast; null when
+ *     not read (green is not being brought up, or all its tasks run)
  */
 public record Observed(
     EcsService service,
@@ -49,7 +55,18 @@ public record Observed(
     TaskDefinitionInfo template,
     Map<String, Map<String, String>> tags,
     Set<String> liveClaimants,
-    ScalableTarget scalableTarget) {
+    ScalableTarget scalableTarget,
+    Map<String, AlarmInfo> alarms,
+    List<EcsTask> greenStoppedTasks) {
+
+  /** An observation without the gates' reads (alarms, green's stopped tasks). */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
+      Map<String, Map<String, String>> tags, Set<String> liveClaimants, ScalableTarget scalableTarget) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template, tags,
+        liveClaimants, scalableTarget, null, null);
+  }
 
   /** An observation without claim tags read. */
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
@@ -92,7 +109,7 @@ public record Observed(
 
   public Observed withTemplate(TaskDefinitionInfo resolved) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
-        tags, liveClaimants, scalableTarget);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed {
@@ -103,6 +120,8 @@ public record Observed(
     taskDefinitions = Map.copyOf(taskDefinitions);
     tags = tags == null ? Map.of() : Map.copyOf(tags);
     liveClaimants = liveClaimants == null ? Set.of() : Set.copyOf(liveClaimants);
+    alarms = alarms == null ? null : Map.copyOf(alarms);
+    greenStoppedTasks = greenStoppedTasks == null ? null : List.copyOf(greenStoppedTasks);
   }
 
   /** The tags read of {@code arn}, if they were read. */
@@ -114,12 +133,12 @@ public record Observed(
     var copy = new HashMap<>(tags);
     copy.put(arn, resourceTags);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        copy, liveClaimants, scalableTarget);
+        copy, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withLiveClaimants(Set<String> claimants) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, claimants, scalableTarget);
+        tags, claimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -144,14 +163,14 @@ public record Observed(
 
   public Observed withService(EcsService newService) {
     return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, tags, liveClaimants, scalableTarget);
+        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
     return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, liveClaimants, scalableTarget);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -162,7 +181,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
-        tags, liveClaimants, scalableTarget);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   /** With {@code counts} as the target health of a group. */
@@ -170,7 +189,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(targetGroupArn, counts);
     return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
-        template, tags, liveClaimants, scalableTarget);
+        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -181,7 +200,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
-        tags, liveClaimants, scalableTarget);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -200,16 +219,16 @@ public record Observed(
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, template,
-        tags, liveClaimants, scalableTarget);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 
   public Observed withScalableTarget(ScalableTarget target) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, liveClaimants, target);
+        tags, liveClaimants, target, alarms, greenStoppedTasks);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, template,
-        tags, liveClaimants, scalableTarget);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
   }
 }

@@ -4,7 +4,10 @@ import dev.teal.aws.ApplicationAutoScaling;
 import dev.teal.aws.AwsNotFoundException;
 import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsService;
+import dev.teal.aws.EcsTask;
 import dev.teal.aws.EcsTaskSet;
+import dev.teal.aws.MetricsGateway;
+import dev.teal.aws.MetricsGateway.AlarmInfo;
 import dev.teal.aws.ElbGateway;
 import dev.teal.aws.RouteRef;
 import dev.teal.aws.RouteState;
@@ -39,15 +42,25 @@ public final class Observer {
   private final EcsGateway ecs;
   private final ElbGateway elb;
   private final ApplicationAutoScaling autoScaling;
+  /**
+   * CloudWatch, for the alarm gate. Null for an observer that reads nothing for the gates (no alarms, no stopped
+   * tasks): {@code teal plan}, which shows the path on which every gate passes and needs no permission for them.
+   */
+  private final MetricsGateway metrics;
 
   public Observer(EcsGateway ecs, ElbGateway elb) {
     this(ecs, elb, ApplicationAutoScaling.NONE);
   }
 
   public Observer(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling) {
+    this(ecs, elb, autoScaling, null);
+  }
+
+  public Observer(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling, MetricsGateway metrics) {
     this.ecs = ecs;
     this.elb = elb;
     this.autoScaling = autoScaling;
+    this.metrics = metrics;
   }
 
   /** @param spec the spec with defaults applied */
@@ -84,7 +97,44 @@ public final class Observer {
     var scalableTarget = scaleInMatters(name, spec, status, target)
         ? autoScaling.describeServiceTarget(spec.cluster(), spec.service()).orElse(null) : null;
     return new Observed(service, routes, groups, missing, health, definitions, null, template, claimTags, Set.of(),
-        scalableTarget);
+        scalableTarget, alarmsIfInFlight(spec, status), greenStoppedTasksIfFailing(spec, status, service));
+  }
+
+  /**
+   * Green's stopped tasks, for fail fast ({@link FailFast}): read only while green is being brought up (not yet
+   * ready, or fallen out of readiness) and fewer of its tasks run than it wants, which is when a crash loop shows.
+   * One ListTasks (startedBy is the task set's id, as ECS starts a task set's tasks) and, when some stopped, one
+   * DescribeTasks for their stopped reasons; ECS keeps stopped tasks visible for at least an hour.
+   */
+  private List<EcsTask> greenStoppedTasksIfFailing(DeploymentSpec spec, DeploymentStatus status, EcsService service) {
+    RevisionStatus preview = status.preview();
+    Integer limit = spec.strategy() == null ? null : spec.strategy().failFastOrDefaults().stoppedTasks();
+    if (metrics == null || preview == null || preview.taskSet() == null || limit == null || limit == 0
+        || status.previewReadyAt() != null && status.progressStartedAt() == null) {
+      return null;
+    }
+    EcsTaskSet green = service.taskSet(preview.taskSet()).orElse(null);
+    if (green == null || green.runningCount() >= green.computedDesiredCount()) {
+      return null;
+    }
+    List<String> stopped = ecs.listTasks(spec.cluster(), green.id(), "STOPPED");
+    return stopped.isEmpty() ? List.of() : ecs.describeTasks(spec.cluster(), stopped);
+  }
+
+  /**
+   * The gate's alarms, read (one DescribeAlarms of up to 100 names) only while green is in flight: never in
+   * steady state, and not before green exists. Null when not read, or when there is no CloudWatch client.
+   */
+  private Map<String, AlarmInfo> alarmsIfInFlight(DeploymentSpec spec, DeploymentStatus status) {
+    if (!alarmsMatter(spec, status) || metrics == null) {
+      return null;
+    }
+    return metrics.describeAlarms(spec.strategy().alarmNames());
+  }
+
+  /** Whether the alarm gate is read: the spec names alarms and a green is on record (a deployment in flight). */
+  static boolean alarmsMatter(DeploymentSpec spec, DeploymentStatus status) {
+    return status.preview() != null && spec.strategy() != null && !spec.strategy().alarmNames().isEmpty();
   }
 
   /**

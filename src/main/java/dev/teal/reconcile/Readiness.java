@@ -54,6 +54,9 @@ final class Readiness {
     TargetHealthCounts health = p.observed.healthOf(p.draft.preview.targetGroup());
     String state = green.runningCount() + "/" + green.computedDesiredCount() + " tasks running, "
         + health.healthy() + "/" + requiredHealthy(green) + " targets healthy";
+    if (FailFast.check(p, green)) {
+      return Abort.afterAbort(p);
+    }
     if (p.now.isAfter(deadline)) {
       Abort.abort(p, Reasons.PROGRESS_DEADLINE_EXCEEDED, "green " + p.draft.preview.image() + " was not ready within "
           + PlanningPass.render(p.spec.strategy().progressDeadline()) + " (" + state + ")");
@@ -71,6 +74,9 @@ final class Readiness {
   /** Green is ready: the progress deadline stops counting, and the first time it is ready is recorded. */
   static void markReady(PlanningPass p) {
     p.draft.progressStartedAt = null;
+    if (p.draft.gates != null && p.draft.gates.unhealthySince() != null) {
+      p.draft.gates = p.draft.gates.withUnhealthySince(null).orNull();
+    }
     if (p.draft.previewReadyAt == null) {
       p.draft.previewReadyAt = p.now;
       p.draft.normal(Reasons.GREEN_READY, "green " + p.target.image() + " is healthy ("

@@ -28,6 +28,8 @@ public final class Reasons {
   public static final String NO_ROLLBACK_TARGET = "NothingToRollBackTo";
   public static final String AWS_REJECTED = "AwsRejectedRequest";
   public static final String INVALID_SPEC = "InvalidSpec";
+  /** An alarm of {@code spec.strategy.gates.alarms} does not exist (or no CloudWatch client is configured). */
+  public static final String ALARM_NOT_FOUND = "AlarmNotFound";
   /** The service or a route is claimed by another deployment whose document still names it. */
   public static final String CLAIMED_BY_ANOTHER_DEPLOYMENT = "ClaimedByAnotherDeployment";
   /** A route teal has not claimed yet forwards to target groups that serve something other than the service. */
@@ -38,6 +40,12 @@ public final class Reasons {
   // Why an attempt was aborted (phase Degraded)
   public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
   public static final String UNHEALTHY_DURING_PROMOTION = "UnhealthyDuringPromotion";
+  /** An alarm of {@code spec.strategy.gates.alarms} was in ALARM while green was in flight. */
+  public static final String ALARM_GATE_FAILED = "AlarmGateFailed";
+  /** Green's tasks failed {@code spec.strategy.failFast.stoppedTasks} times while it was brought up. */
+  public static final String TASKS_KEEP_FAILING = "TasksKeepFailing";
+  /** Green's targets were unhealthy for {@code spec.strategy.failFast.unhealthyChecks} consecutive checks. */
+  public static final String TARGETS_UNHEALTHY = "TargetsUnhealthy";
   public static final String ANALYSIS_FAILED = "AnalysisFailed";
 
   // Progress

@@ -6,6 +6,7 @@ import dev.teal.model.AwsWait;
 import dev.teal.model.Condition;
 import dev.teal.model.DeploymentEvent;
 import dev.teal.model.DeploymentStatus;
+import dev.teal.model.GatesStatus;
 import dev.teal.model.PauseStatus;
 import dev.teal.model.ProductionRevision;
 import dev.teal.model.Phase;
@@ -49,6 +50,8 @@ final class StatusDraft {
   /** Kept as written: only the reconciler sets and clears it (see {@link Reconciler}). */
   AwsWait awaitingAws;
   PauseStatus paused;
+  /** What the gates last saw ({@link Gates}); cleared with green. */
+  GatesStatus gates;
   final List<ProductionRevision> history;
   private final List<Condition> conditions;
   private final List<DeploymentEvent> events;
@@ -78,6 +81,7 @@ final class StatusDraft {
     scaleIn = from.scaleIn();
     awaitingAws = from.awaitingAws();
     paused = from.paused();
+    gates = from.gates();
     history = new ArrayList<>(Objects.requireNonNullElse(from.history(), List.of()));
     conditions = new ArrayList<>(Objects.requireNonNullElse(from.conditions(), List.of()));
     events = new ArrayList<>(Objects.requireNonNullElse(from.events(), List.of()));
@@ -140,6 +144,7 @@ final class StatusDraft {
     promotion = null;
     previewReadyAt = null;
     progressStartedAt = null;
+    gates = null;
   }
 
   /** The status drafted, within {@link StatusLimits}. */
@@ -147,6 +152,6 @@ final class StatusDraft {
     return StatusLimits.bound(new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview,
         previous, List.copyOf(retired), new TrafficStatus(productionIntent, testIntent, productionInPlace, testInPlace),
         promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn, awaitingAws,
-        List.copyOf(conditions), List.copyOf(events), paused, List.copyOf(history)));
+        List.copyOf(conditions), List.copyOf(events), paused, List.copyOf(history), gates));
   }
 }

@@ -58,7 +58,8 @@ public final class StatusLimits {
     return new DeploymentStatus(s.phase(), truncate(s.message()), s.observedGeneration(), s.observedSpecHash(),
         s.stable(), s.preview(), s.previous(), s.retired(), s.traffic(), s.promotion(), analysis,
         s.progressStartedAt(), s.previewReadyAt(), s.promotedAt(), aborted, s.claimed(), s.scaleIn(), awaitingAws,
-        conditions(s.conditions()), events(s.events()), s.paused(), newest(s.history(), DeploymentStatus.MAX_HISTORY));
+        conditions(s.conditions()), events(s.events()), s.paused(), newest(s.history(), DeploymentStatus.MAX_HISTORY),
+        s.gates());
   }
 
   private static List<Condition> conditions(List<Condition> conditions) {

@@ -6,6 +6,7 @@ import dev.teal.document.DocumentCodec;
 import dev.teal.document.Fixtures;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.DesiredPhase;
+import dev.teal.model.GatesStatus;
 import dev.teal.model.Phase;
 import dev.teal.model.RevisionStatus;
 import dev.teal.model.RouteWeight;
@@ -100,6 +101,20 @@ class CommandsTest {
         .contains("    port: 80  # default\n")
         .contains("    promotion:\n      steps: [100]  # default\n")
         .contains("(none yet: the operator has not reported on this deployment)");
+  }
+
+  @Test
+  void describeShowsTheAlarmGatesStates() {
+    StoredDeployment d = create("gated", "nginx:1.27");
+    teal.store().updateStatus("gated", StatusWriteGuard.of(d), new DeploymentStatus(Phase.DEGRADED,
+        "alarm web-5xx is in ALARM", 1L, d.specHash(), null, null, null, List.of(), null, null, null, null, null, null,
+        null, List.of(), null, null, List.of(), List.of(), null, List.of(), new GatesStatus(List.of(
+            new GatesStatus.AlarmResult("web-5xx", "ALARM"), new GatesStatus.AlarmResult("web-p99", "OK")), null)));
+
+    SandboxCli.Result result = teal.run("describe", "gated");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.out()).contains("Alarm gate:").contains("web-5xx ALARM, web-p99 OK\n");
   }
 
   @Test

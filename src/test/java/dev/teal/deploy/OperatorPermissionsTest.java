@@ -6,6 +6,7 @@ import dev.teal.model.AnalysisSpec;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.DesiredPhase;
+import dev.teal.model.GatesSpec;
 import dev.teal.model.HttpAnalysisSpec;
 import dev.teal.model.Phase;
 import dev.teal.model.PromotionSpec;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEn
  *
  * <p>The needed actions are not a hand-written list: the real reconciler runs a whole life against the
  * sandbox (adoption, preview with analysis, stepped promotion with analysis, scale-down of blue, a
- * promotion and its rollback, an aborted image, a deployment driving a listener's default action instead
+ * promotion and its rollback, an alarm gate, a crash-looping image given up by fail fast, an aborted image, a deployment driving a listener's default action instead
  * of a rule, the stream reader, the lease, the notifications to EventBridge and to webhooks whose URLs are
  * kept in SSM and Secrets Manager), every call is recorded, and {@link IamActions} turns the calls
  * into actions. Faults planted once and seen failing: {@code elasticloadbalancing:ModifyRule} deleted
@@ -59,9 +60,10 @@ class OperatorPermissionsTest {
       run.apply(spec(run, "nginx:1.26", DesiredPhase.PREVIEW, null));
       run.runUntil(s -> s.phase() == Phase.PROMOTED, Duration.ofHours(1));
 
-      // Preview at half scale with analysis, then a stepped promotion analysed at each step.
+      // Preview at half scale with analysis and an alarm gate, then a stepped promotion analysed at each step.
       StrategySpec stepped = new StrategySpec(50, PromotionSpec.of(List.of(50, 100), Duration.ofMinutes(1)), null,
-          Duration.ofMinutes(30), null, new AnalysisSpec(new HttpAnalysisSpec("/healthz", 200, 5, 0)));
+          Duration.ofMinutes(30), null, new AnalysisSpec(new HttpAnalysisSpec("/healthz", 200, 5, 0)),
+          new GatesSpec(List.of(run.sandbox.seedGates().alarmName())));
       run.apply(spec(run, "nginx:1.27", DesiredPhase.PREVIEW, stepped));
       run.runUntil(s -> s.phase() == Phase.PREVIEWING, Duration.ofHours(1));
       run.apply(spec(run, "nginx:1.27", DesiredPhase.PROMOTE, stepped));
@@ -78,6 +80,10 @@ class OperatorPermissionsTest {
       DeploymentStatus rolledBack = run.runUntil(s -> s.phase() == Phase.ROLLED_BACK && s.retired().isEmpty(),
           Duration.ofHours(1));
       assertThat(rolledBack.stable().image()).isEqualTo("nginx:1.27");
+
+      // An image that crash-loops is given up by fail fast, its stopped tasks read for ECS's reason.
+      run.apply(spec(run, "nginx:1.29-crashloop", DesiredPhase.PROMOTE, null));
+      run.runUntil(s -> s.phase() == Phase.DEGRADED && s.retired().isEmpty(), Duration.ofHours(1));
 
       // An image that never gets healthy is aborted at the progress deadline and cleaned up.
       StrategySpec impatient = new StrategySpec(null, null, null, null, Duration.ofSeconds(30), null);

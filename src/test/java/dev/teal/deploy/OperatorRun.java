@@ -114,6 +114,7 @@ final class OperatorRun implements AutoCloseable {
         .withEndpoint(AwsService.ECS, sandbox.endpoint())
         .withEndpoint(AwsService.ELB, sandbox.endpoint())
         .withEndpoint(AwsService.APPLICATION_AUTOSCALING, sandbox.endpoint())
+        .withEndpoint(AwsService.CLOUDWATCH, sandbox.endpoint())
         .withEndpoint(AwsService.DYNAMODB, sandbox.dynamoDbEndpoint())
         .withEndpoint(AwsService.DYNAMODB_STREAMS, sandbox.dynamoDbEndpoint())
         .withStaticCredentials(StaticCredentials.of(SandboxClients.ACCESS_KEY_ID, SandboxClients.SECRET_ACCESS_KEY))
@@ -121,6 +122,7 @@ final class OperatorRun implements AutoCloseable {
     var ecs = aws.newEcsClient();
     var elb = aws.newElbClient();
     var autoScaling = aws.newApplicationAutoScalingClient();
+    var cloudWatch = aws.newCloudWatchClient();
     var dynamoDb = aws.newDynamoDbClient();
     this.operatorStreams = aws.newDynamoDbStreamsClient();
     // Notifications as the daemon sends them: EventBridge (the sandbox's), and two webhooks whose URLs are
@@ -141,7 +143,7 @@ final class OperatorRun implements AutoCloseable {
     try (var setup = SandboxClients.eventBridge(sandbox.endpoint(), sandbox.region())) {
       setup.createEventBus(r -> r.name(EVENT_BUS));
     }
-    this.clients = List.of(ecs, elb, autoScaling, dynamoDb, operatorStreams, eventBridge, ssm, secretsManager);
+    this.clients = List.of(ecs, elb, autoScaling, cloudWatch, dynamoDb, operatorStreams, eventBridge, ssm, secretsManager);
     this.operatorDynamoDb = dynamoDbCalls.recordRequests(dynamoDb);
 
     var ecsGateway = new SdkEcsGateway(ecs);
@@ -153,7 +155,8 @@ final class OperatorRun implements AutoCloseable {
     ListenerEndpoints endpoints = arn -> described.urlOf(arn).map(found -> sandbox.simulator().listenerUrl(arn));
     var store = new HistoryRecordingStore(new DynamoDeploymentStore(operatorDynamoDb, table, clock), clock);
     this.lease = new Lease(operatorDynamoDb, table);
-    this.reconciler = new Reconciler(store, new Observer(ecsGateway, elbGateway, autoScalingGateway),
+    this.reconciler = new Reconciler(store, new Observer(ecsGateway, elbGateway, autoScalingGateway,
+        new dev.teal.aws.sdk.SdkMetricsGateway(cloudWatch)),
         new Planner(POLL, Duration.ofMinutes(1)), new Executor(ecsGateway, elbGateway, autoScalingGateway,
         new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), dev.teal.reconcile.ActionGate.OPEN), clock,
         20, () -> Optional.of(lease.fence()));

@@ -51,7 +51,13 @@ class DocumentValidatorTest {
         Arguments.of("  control: {fullPromotion: {revision: 1a2b3c4d, reason: ' '}}",
             "spec.control.fullPromotion.reason"),
         Arguments.of("  control: {resume: {revision: 1a2b3c4d}}", "spec.control.resume.step"),
-        Arguments.of("  control: {retry: -1}", "spec.control.retry"));
+        Arguments.of("  control: {retry: -1}", "spec.control.retry"),
+        Arguments.of("  strategy: {gates: {alarms: [web-5xx, web-5xx]}}", "spec.strategy.gates.alarms[1]"),
+        Arguments.of("  strategy: {gates: {alarms: [\"web\\t5xx\"]}}", "spec.strategy.gates.alarms[0]"),
+        Arguments.of("  strategy: {gates: {alarms: [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11]}}",
+            "spec.strategy.gates.alarms"),
+        Arguments.of("  strategy: {failFast: {unhealthyChecks: -1}}", "spec.strategy.failFast.unhealthyChecks"),
+        Arguments.of("  strategy: {failFast: {stoppedTasks: 101}}", "spec.strategy.failFast.stoppedTasks"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -74,6 +74,10 @@ class SchemaTest {
             "  control: {fullPromotion: {revision: 1a2b3c4d}}\n  image:"), "/spec/control/fullPromotion"),
         Arguments.of("abort naming no revision id", m.replace("  image:",
             "  control: {abort: {revision: latest}}\n  image:"), "/spec/control/abort/revision"),
+        Arguments.of("an alarm named twice", m.replace("  image:",
+            "  strategy: {gates: {alarms: [web-5xx, web-5xx]}}\n  image:"), "/spec/strategy/gates/alarms"),
+        Arguments.of("fail fast below zero", m.replace("  image:",
+            "  strategy: {failFast: {stoppedTasks: -1}}\n  image:"), "/spec/strategy/failFast/stoppedTasks"),
         Arguments.of("neither image nor images", m.replace("  image: nginx:1.27\n", ""), "image"));
   }
 

@@ -10,6 +10,7 @@ import dev.teal.model.PromotionSpec;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DesiredPhase;
 import dev.teal.model.HttpAnalysisSpec;
+import dev.teal.model.FailFastSpec;
 import dev.teal.model.StrategySpec;
 import java.io.InputStream;
 import java.time.Duration;
@@ -43,12 +44,21 @@ class SpecDefaultsTest {
     Map<String, String> canary = DocumentDiff.flatten("spec", DocumentCodec.toTree(SpecDefaults.apply(
         withPromotion(new PromotionSpec(null, null, null, new CanaryShift(null, null))))));
 
+    // Fail fast's defaults fill a failFast that is given; an absent one stays absent (the spec hash stays).
+    StrategySpec s = SPARSE.strategy();
+    Map<String, String> failFast = DocumentDiff.flatten("spec", DocumentCodec.toTree(SpecDefaults.apply(
+        SPARSE.withStrategy(new StrategySpec(s.previewScale(), s.promotion(), s.autoPromoteAfter(), s.scaleDownDelay(),
+            s.progressDeadline(), s.analysis(), s.gates(), new FailFastSpec(null, null))))));
+
     SpecDefaults.DEFAULTS.forEach((path, value) -> {
-      Map<String, String> applied = path.contains(".linear.") ? linear : path.contains(".canary.") ? canary : plain;
+      Map<String, String> applied = path.contains(".linear.") ? linear : path.contains(".canary.") ? canary
+          : path.contains(".failFast.") ? failFast : plain;
       assertThat(applied.get(path)).as(path)
           .isEqualTo(DocumentDiff.flatten(path, TealJackson.json().valueToTree(value)).get(path));
     });
     assertThat(linear).as("a shorthand stands for the steps").doesNotContainKey("spec.strategy.promotion.steps");
+    assertThat(plain.keySet()).as("no failFast written into a spec without one")
+        .noneMatch(k -> k.startsWith("spec.strategy.failFast"));
   }
 
   private static DeploymentSpec withPromotion(PromotionSpec promotion) {

@@ -24,10 +24,14 @@ import dev.teal.model.Condition;
 import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.DesiredPhase;
+import dev.teal.model.FailFastSpec;
+import dev.teal.model.GatesStatus;
 import dev.teal.model.HttpAnalysisSpec;
 import dev.teal.model.OwnershipTags;
 import dev.teal.model.Phase;
+import dev.teal.model.PromotionSpec;
 import dev.teal.model.RevisionStatus;
+import dev.teal.model.StrategySpec;
 import dev.teal.model.TrafficSpec;
 import dev.teal.reconcile.Fixtures.World;
 import java.time.Duration;
@@ -38,8 +42,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PlannerTest {
@@ -996,6 +1000,60 @@ class PlannerTest {
       assertThat(d.action()).as("green leaves the test route, then it can be deleted")
           .isInstanceOfSatisfying(Action.SetRoute.class,
               r -> assertThat(r.targets()).containsExactly(new WeightedTarget(BLUE_TG, 100)));
+    }
+
+    /** Fail fast's unhealthy rule: 3 checks of 10 s; its clock in {@code status.gates.unhealthySince}. */
+    final DeploymentSpec failFast = withStrategy(PREVIEW_127, new StrategySpec(100,
+        PromotionSpec.of(List.of(100), Duration.ofMinutes(2)), null, Duration.ofMinutes(30), Duration.ofMinutes(10),
+        null, null, new FailFastSpec(3, 3)));
+
+    DeploymentStatus unhealthySince(Instant since) {
+      DeploymentStatus s = StatusFixture.onStable(blue()).preview(GREEN, T0).build();
+      return new DeploymentStatus(s.phase(), s.message(), s.observedGeneration(), s.observedSpecHash(), s.stable(),
+          s.preview(), s.previous(), s.retired(), s.traffic(), s.promotion(), s.analysis(), s.progressStartedAt(),
+          s.previewReadyAt(), s.promotedAt(), s.aborted(), s.claimed(), s.scaleIn(), s.awaitingAws(), s.conditions(),
+          s.events(),
+          s.paused(), s.history(), since == null ? null : new GatesStatus(List.of(), since));
+    }
+
+    @Test
+    void greenShortOfHealthyTargetsWithUnhealthyOnesIsDegradedAfterNChecksNotBefore() {
+      World world = World.blueOnly().green(GREEN, false, 3);
+      world.health.put(GREEN.targetGroup(), new TargetHealthCounts(1, 0, 2, 0, 0));
+
+      Decision first = plan(failFast, unhealthySince(null), world, T0.plusSeconds(40));
+      assertThat(first.status().gates().unhealthySince()).as("the count starts").isEqualTo(T0.plusSeconds(40));
+      Decision before = plan(failFast, unhealthySince(T0.plusSeconds(40)), world, T0.plusSeconds(69));
+      assertThat(before.status().aborted()).isNull();
+      assertThat(before.requeueAfter()).isLessThanOrEqualTo(Duration.ofSeconds(1));
+      Decision after = plan(failFast, unhealthySince(T0.plusSeconds(40)), world, T0.plusSeconds(70));
+
+      assertThat(after.status().phase()).isEqualTo(Phase.DEGRADED);
+      assertThat(after.status().aborted().reason()).isEqualTo(Reasons.TARGETS_UNHEALTHY);
+    }
+
+    @Test
+    void greenMeetingItsHealthyShareIsNotFailedFastForATargetBelowIt() {
+      // 3 of 3 healthy (the minimum share), one more target unhealthy, the task set not yet steady: not ready,
+      // but nothing fails fast, and the count of unhealthy checks is dropped.
+      World world = World.blueOnly().green(GREEN, false, 3);
+      world.health.put(GREEN.targetGroup(), new TargetHealthCounts(3, 0, 1, 0, 0));
+
+      Decision d = plan(failFast, unhealthySince(T0), world, T0.plus(Duration.ofMinutes(5)));
+
+      assertThat(d.status().aborted()).isNull();
+      assertThat(d.status().gates()).isNull();
+    }
+
+    @Test
+    void initialTargetsAreNotUnhealthyOnes() {
+      World world = World.blueOnly().green(GREEN, false, 3);
+      world.health.put(GREEN.targetGroup(), new TargetHealthCounts(0, 3, 0, 0, 0));
+
+      Decision d = plan(failFast, unhealthySince(null), world, T0.plus(Duration.ofMinutes(5)));
+
+      assertThat(d.status().aborted()).isNull();
+      assertThat(d.status().gates()).isNull();
     }
 
     @Test

@@ -104,6 +104,9 @@ public interface TealConfig {
     /** The Application Auto Scaling endpoint. Unset: the SDK's resolution. */
     Optional<URI> applicationAutoscaling();
 
+    /** The CloudWatch endpoint (the alarm gate). Unset: the SDK's resolution. */
+    Optional<URI> cloudwatch();
+
     /** The STS endpoint. Unset: the SDK's resolution. */
     Optional<URI> sts();
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -39,6 +40,9 @@ public class AwsProducers {
     }
     if (endpoints.applicationAutoscaling().isPresent()) {
       settings = settings.withEndpoint(AwsService.APPLICATION_AUTOSCALING, endpoints.applicationAutoscaling().get());
+    }
+    if (endpoints.cloudwatch().isPresent()) {
+      settings = settings.withEndpoint(AwsService.CLOUDWATCH, endpoints.cloudwatch().get());
     }
     if (endpoints.sts().isPresent()) {
       settings = settings.withEndpoint(AwsService.STS, endpoints.sts().get());
@@ -104,6 +108,16 @@ public class AwsProducers {
   }
 
   void close(@Disposes ApplicationAutoScalingClient client) {
+    client.close();
+  }
+
+  @Produces
+  @Singleton
+  CloudWatchClient cloudWatch(AwsClients clients) {
+    return clients.newCloudWatchClient();
+  }
+
+  void close(@Disposes CloudWatchClient client) {
     client.close();
   }
 

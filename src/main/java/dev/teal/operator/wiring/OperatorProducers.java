@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -89,10 +90,11 @@ public class OperatorProducers {
   @Produces
   @Singleton
   Operator operator(OperatorSettings settings, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, EcsClient ecs,
-      ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, DeploymentStore store, Clock clock,
-      MonotonicClock monotonic, ListenerEndpoints endpoints, OperatorMetrics metrics) {
-    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb, autoScaling), store,
-        clock, monotonic, endpoints, metrics, new Random());
+      ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, CloudWatchClient cloudWatch,
+      DeploymentStore store, Clock clock, MonotonicClock monotonic, ListenerEndpoints endpoints,
+      OperatorMetrics metrics) {
+    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb, autoScaling, cloudWatch),
+        store, clock, monotonic, endpoints, metrics, new Random());
   }
 
   @Produces

@@ -34,7 +34,8 @@ class AbortTest {
   @CsvSource({"nginx:1.27-unhealthy", "nginx:1.27-crashloop"})
   void greenThatIsNeverHealthyIsAbortedAtTheProgressDeadlineAndNotRecreated(String image) {
     CycleHarness h = adopted();
-    h.apply(h.spec(image, DesiredPhase.PROMOTE));
+    // Fail fast off: the progress deadline is what this test is about (FailFastTest has the rest).
+    h.apply(withStrategy(h.spec(image, DesiredPhase.PROMOTE), s -> CycleHarness.failFast(s, 0, 0)));
 
     DeploymentStatus degraded = h.runUntilPhase(Phase.DEGRADED);
     assertThat(degraded.aborted().reason()).isEqualTo(Reasons.PROGRESS_DEADLINE_EXCEEDED);
@@ -49,7 +50,7 @@ class AbortTest {
     assertThat(h.count("ecs:CreateTaskSet")).as("the same failed revision is not recreated").isEqualTo(creates);
     assertThat(h.status().phase()).isEqualTo(Phase.DEGRADED);
 
-    h.apply(h.spec("nginx:1.28", DesiredPhase.PROMOTE));
+    h.apply(withStrategy(h.spec("nginx:1.28", DesiredPhase.PROMOTE), s -> CycleHarness.failFast(s, 0, 0)));
     assertThat(h.runUntilPhase(Phase.PROMOTED).stable().image()).isEqualTo("nginx:1.28");
     h.assertInvariantsHeld();
   }

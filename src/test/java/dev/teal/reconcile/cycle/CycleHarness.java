@@ -9,6 +9,7 @@ import dev.teal.aws.ListenerEndpoints;
 import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
+import dev.teal.aws.sdk.SdkMetricsGateway;
 import dev.teal.model.AnalysisSpec;
 import dev.teal.model.BlueGreenDeployment;
 import dev.teal.model.DeploymentSpec;
@@ -122,7 +123,8 @@ public final class CycleHarness {
     ApplicationAutoScaling autoScaling = autoScalingWrapper.apply(new SdkApplicationAutoScaling(sandbox.autoScaling()));
     SandboxSimulator simulator = sandbox.simulator();
     ListenerEndpoints endpoints = arn -> Optional.of(simulator.listenerUrl(arn));
-    return new Reconciler(storeWrapper.apply(store), new Observer(ecs, elb, autoScaling),
+    return new Reconciler(storeWrapper.apply(store), new Observer(ecs, elb, autoScaling,
+        new SdkMetricsGateway(sandbox.cloudWatch())),
         new Planner(POLL, Duration.ofMinutes(1)),
         new Executor(ecs, elb, autoScaling, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), gate),
         clock, 20, Optional::empty);
@@ -157,6 +159,12 @@ public final class CycleHarness {
   public static StrategySpec analysis(StrategySpec s, int requests, int maxFailures) {
     return new StrategySpec(s.previewScale(), s.promotion(), s.autoPromoteAfter(), s.scaleDownDelay(),
         s.progressDeadline(), new AnalysisSpec(new HttpAnalysisSpec("/healthz", 200, requests, maxFailures)));
+  }
+
+  /** With fail fast set: {@code 0, 0} leaves a broken green to the progress deadline. */
+  public static StrategySpec failFast(StrategySpec s, int unhealthyChecks, int stoppedTasks) {
+    return new StrategySpec(s.previewScale(), s.promotion(), s.autoPromoteAfter(), s.scaleDownDelay(),
+        s.progressDeadline(), s.analysis(), s.gates(), new dev.teal.model.FailFastSpec(unhealthyChecks, stoppedTasks));
   }
 
   public static StrategySpec autoPromote(StrategySpec s, Duration after) {
