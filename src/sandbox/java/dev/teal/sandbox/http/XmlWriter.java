@@ -64,4 +64,19 @@ public final class XmlWriter {
     }
     return out.toString();
   }
+
+  /**
+   * The awsQuery protocol's error document ({@code ErrorResponse/Error} with Type, Code and Message), as
+   * ELBv2, STS and CloudWatch send it.
+   */
+  public static String queryError(String namespace, AwsError error, String requestId) {
+    return new XmlWriter().startNs("ErrorResponse", namespace)
+        .start("Error")
+        .elem("Type", error.senderFault() ? "Sender" : "Receiver")
+        .elem("Code", error.code())
+        .elem("Message", error.getMessage())
+        .end()
+        .elem("RequestId", requestId)
+        .end().toString();
+  }
 }

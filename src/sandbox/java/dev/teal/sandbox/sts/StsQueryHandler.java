@@ -55,14 +55,7 @@ public final class StsQueryHandler implements ProtocolHandler {
 
   @Override
   public String errorBody(AwsError error, String requestId) {
-    return new XmlWriter().startNs("ErrorResponse", NAMESPACE)
-        .start("Error")
-        .elem("Type", error.senderFault() ? "Sender" : "Receiver")
-        .elem("Code", error.code())
-        .elem("Message", error.getMessage())
-        .end()
-        .elem("RequestId", requestId)
-        .end().toString();
+    return XmlWriter.queryError(NAMESPACE, error, requestId);
   }
 
   @Override
