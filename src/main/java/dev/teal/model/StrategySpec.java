@@ -43,15 +43,21 @@ public record StrategySpec(
     this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, null, null);
   }
 
-  /** The alarms green is gated on; empty when none. */
   /** The fail-fast settings that apply: the document's, or {@link FailFastSpec#DEFAULTS}. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public FailFastSpec failFastOrDefaults() {
     return failFast == null ? FailFastSpec.DEFAULTS : failFast;
   }
 
+  /** The alarms green is gated on; empty when none. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public java.util.List<String> alarmNames() {
     return gates == null ? java.util.List.of() : gates.alarms();
+  }
+
+  /** The metric gates green is held to; empty when none. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public java.util.List<MetricGateSpec> metricGates() {
+    return gates == null ? java.util.List.of() : gates.metrics();
   }
 }
