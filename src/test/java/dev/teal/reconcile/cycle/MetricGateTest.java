@@ -188,6 +188,26 @@ class MetricGateTest {
   }
 
   @Test
+  void aSlowGreenIsStoppedByAnAbsoluteBoundOnItsP99ResponseTime() {
+    CycleHarness h = adopted();
+    h.apply(gated(h, "nginx:1.27-slow", new MetricGateSpec("p99-latency", "TargetResponseTime", "p99", null, 0.5,
+        null, Duration.ofMinutes(1), 10, 1)));
+
+    Run run = withTraffic(h, 4, s -> s.phase() == Phase.DEGRADED, Duration.ofMinutes(30));
+
+    assertThat(run.greenTargetsInProduction()).isNotEmpty().allMatch(TargetView::healthy);
+    MetricGateStatus result = run.last().gates().metric("p99-latency").orElseThrow();
+    assertThat(result.verdict()).isEqualTo(MetricGateStatus.FAILED);
+    assertThat(result.green()).as("the sandbox's slow image answers in 1.5 s").isEqualTo(1.5);
+    assertThat(result.bound()).isEqualTo(0.5);
+    assertThat(result.blue()).as("no comparison asked for").isNull();
+    assertThat(run.last().aborted().reason()).isEqualTo(Reasons.METRIC_GATE_FAILED);
+    assertThat(run.last().message()).contains("p99 TargetResponseTime", "green 1.5", "above max 0.5");
+    assertThat(h.weights(h.demo.productionRuleArn())).containsOnlyKeys(h.demo.targetGroupArn());
+    h.assertInvariantsHeld();
+  }
+
+  @Test
   void tooLittleTrafficGivesNoVerdict() {
     CycleHarness h = adopted();
     h.apply(gated(h, "nginx:1.27-errors30", errorShare(1000)));
