@@ -141,6 +141,20 @@ class BakePlannerTest {
   }
 
   @Test
+  void tealPlanShowsTheBakeAndGreenMadePrimaryOnlyAfterIt() {
+    Instant now = T0.plusSeconds(10);
+
+    PlanPreview.Result plan = PlanPreview.fromObservation(Fixtures.NAME, 4, "hash", BAKED, atHundred(null).build(),
+        atHundred().observed(), now, POLL, null, null);
+
+    assertThat(plan.entries()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(PlanPreview.Wait.class,
+        w -> assertThat(w.text()).contains("baking until " + now.plus(BAKE))));
+    assertThat(plan.entries()).filteredOn(PlanPreview.Step.class::isInstance).map(PlanPreview.Step.class::cast)
+        .filteredOn(step -> step.call().equals("ecs:UpdateServicePrimaryTaskSet")).singleElement()
+        .satisfies(step -> assertThat(step.at()).isAfterOrEqualTo(now.plus(BAKE)));
+  }
+
+  @Test
   void aFirstDeploymentHasNoBakeSinceThereIsNoBlueToFlipBackTo() {
     World world = new World().green(G, true, 3).healthy(G.targetGroup(), 3).test(Map.of(G.targetGroup(), 100))
         .production(Map.of(G.targetGroup(), 100));
