@@ -18,9 +18,12 @@ import java.time.Duration;
  * @param analysis checks run through the test route before promotion and at every step; null runs none
  * @param gates gates green must keep passing while it is in flight (CloudWatch alarms); null has none
  * @param failFast when a green that is being brought up is given up without waiting for the progress deadline
+ * @param bake how long production stays at 100% green, with every gate still running and blue still primary
+ *     and at full scale, before green is made primary; a failure in it flips production back to blue. Null or
+ *     zero: no bake
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates", "failFast"})
+@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates", "failFast", "bake"})
 public record StrategySpec(
     Integer previewScale,
     PromotionSpec promotion,
@@ -29,18 +32,25 @@ public record StrategySpec(
     Duration progressDeadline,
     AnalysisSpec analysis,
     GatesSpec gates,
-    FailFastSpec failFast) {
+    FailFastSpec failFast,
+    Duration bake) {
+
+  /** Without a bake. */
+  public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
+      Duration progressDeadline, AnalysisSpec analysis, GatesSpec gates, FailFastSpec failFast) {
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, gates, failFast, null);
+  }
 
   /** Without fail-fast settings (the defaults apply). */
   public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
       Duration progressDeadline, AnalysisSpec analysis, GatesSpec gates) {
-    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, gates, null);
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, gates, null, null);
   }
 
   /** Without gates. */
   public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
       Duration progressDeadline, AnalysisSpec analysis) {
-    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, null, null);
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, null, null, null);
   }
 
   /** The fail-fast settings that apply: the document's, or {@link FailFastSpec#DEFAULTS}. */
@@ -59,5 +69,11 @@ public record StrategySpec(
   @com.fasterxml.jackson.annotation.JsonIgnore
   public java.util.List<MetricGateSpec> metricGates() {
     return gates == null ? java.util.List.of() : gates.metrics();
+  }
+
+  /** How long production bakes at 100% green before green is made primary; zero when there is no bake. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public Duration bakeOrZero() {
+    return bake == null ? Duration.ZERO : bake;
   }
 }

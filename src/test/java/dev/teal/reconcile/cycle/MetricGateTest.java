@@ -208,6 +208,32 @@ class MetricGateTest {
   }
 
   @Test
+  void duringTheBakeBlueServesNothingToCompareWithSoOnlyTheAbsoluteBoundJudgesAndFlipsBack() {
+    CycleHarness h = adopted();
+    MetricGateSpec both = new MetricGateSpec("5xx-share", "HTTPCode_Target_5XX_Count", null, "RequestCount", 5.0,
+        new MetricGateSpec.BlueComparison(null, 1.0), Duration.ofMinutes(1), 10, 2);
+    h.apply(withStrategy(h.spec("nginx:1.27-errors30", DesiredPhase.PROMOTE), s -> new StrategySpec(
+        s.previewScale(), steps(s, List.of(100), Duration.ofMinutes(1)).promotion(), s.autoPromoteAfter(),
+        s.scaleDownDelay(), s.progressDeadline(), s.analysis(), new GatesSpec(List.of(), List.of(both)), null,
+        Duration.ofMinutes(10))));
+
+    Run run = withTraffic(h, 4, s -> s.phase() == Phase.DEGRADED, Duration.ofMinutes(30));
+
+    MetricGateStatus result = run.last().gates().metric("5xx-share").orElseThrow();
+    assertThat(result.verdict()).isEqualTo(MetricGateStatus.FAILED);
+    assertThat(result.weight()).as("at 100 %, baking").isEqualTo(100);
+    // The window the shift happened in may still compare with blue; the one that stopped green was all bake.
+    assertThat(result.blueSamples()).as("blue served no production").isLessThan(10);
+    assertThat(result.bound()).as("max alone").isEqualTo(5.0);
+    assertThat(run.statuses()).as("it was baking").anyMatch(s -> s.promotion() != null
+        && s.promotion().bakeStartedAt() != null);
+    assertThat(run.last().aborted().reason()).isEqualTo(Reasons.METRIC_GATE_FAILED);
+    assertThat(h.weights(h.demo.productionRuleArn())).as("flipped back to blue")
+        .containsOnlyKeys(h.demo.targetGroupArn());
+    h.assertInvariantsHeld();
+  }
+
+  @Test
   void tooLittleTrafficGivesNoVerdict() {
     CycleHarness h = adopted();
     h.apply(gated(h, "nginx:1.27-errors30", errorShare(1000)));
