@@ -85,6 +85,9 @@ final class DescribeCommand extends TealCommand {
       line(out, "  Alarm gate", status.gates().alarms().stream().map(a -> a.name() + " " + a.state())
           .collect(Collectors.joining(", ")));
     }
+    if (status.gates() != null) {
+      status.gates().metrics().forEach(m -> line(out, "  Metric gate", metricGate(m)));
+    }
     if (status.aborted() != null) {
       line(out, "  Aborted", status.aborted().image() + ": " + status.aborted().reason() + ": "
           + status.aborted().message());
@@ -157,6 +160,13 @@ final class DescribeCommand extends TealCommand {
     }
     return Summaries.orNone(revision.image()) + " (revision " + Summaries.orNone(revision.revision())
         + (revision.taskSet() == null ? "" : ", task set " + revision.taskSet()) + ")";
+  }
+
+  /** One metric gate's last window: "5xx-share Failed (2 of 3 windows failed): <what CloudWatch said>". */
+  static String metricGate(dev.teal.model.MetricGateStatus m) {
+    return m.name() + " " + m.verdict() + " (" + m.failures() + " of " + m.evaluations()
+        + (m.evaluations() == 1 ? " window" : " windows") + " failed, last at " + m.weight() + "% green): "
+        + m.message();
   }
 
   private static void line(StringBuilder out, String label, String value) {

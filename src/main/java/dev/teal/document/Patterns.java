@@ -110,6 +110,13 @@ public final class Patterns {
   /** A CloudWatch alarm name: 1 to 255 characters, none a control character (PutMetricAlarm's AlarmName). */
   public static final String ALARM_NAME = "^[^\\x00-\\x1f\\x7f]{1,255}$";
 
+  /** A metric gate's name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64. */
+  public static final String METRIC_GATE_NAME = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+  /** A CloudWatch statistic a metric gate may ask for: the five simple ones or a percentile pNN or pNN.NN. */
+  public static final String METRIC_STAT =
+      "^(Sum|Average|Minimum|Maximum|SampleCount|p([0-9]{1,2}(\\.[0-9]{1,2})?|100))$";
+
   private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
   private Patterns() {}

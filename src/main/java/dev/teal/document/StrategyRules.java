@@ -54,6 +54,7 @@ final class StrategyRules {
     if (gates == null) {
       return;
     }
+    MetricGateRules.metrics(r, gates.metrics());
     String p = "spec.strategy.gates.alarms";
     List<String> alarms = gates.alarms();
     if (alarms.size() > MAX_ALARMS) {

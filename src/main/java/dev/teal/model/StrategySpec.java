@@ -65,6 +65,12 @@ public record StrategySpec(
     return gates == null ? java.util.List.of() : gates.alarms();
   }
 
+  /** The metric gates green is held to; empty when none. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public java.util.List<MetricGateSpec> metricGates() {
+    return gates == null ? java.util.List.of() : gates.metrics();
+  }
+
   /** How long production bakes at 100% green before green is made primary; zero when there is no bake. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public Duration bakeOrZero() {

@@ -119,8 +119,9 @@ public final class OperatorAssembly {
   }
 
   /**
-   * CloudWatch for the alarm gate. Without a client the gate reads an empty answer, so a spec naming alarms is
-   * Failed (AlarmNotFound) rather than passing a gate nobody checked.
+   * CloudWatch for the alarm and metric gates. Without a client the gates read an empty answer, so a spec naming
+   * alarms is Failed (AlarmNotFound) rather than passing a gate nobody checked, and a metric gate sees no requests
+   * and gives no verdict (NoVerdict in the status, never Passed).
    */
   private static MetricsGateway metricsGateway(OperatorClients clients) {
     if (clients.cloudWatch() != null) {

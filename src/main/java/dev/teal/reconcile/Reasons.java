@@ -42,6 +42,8 @@ public final class Reasons {
   public static final String UNHEALTHY_DURING_PROMOTION = "UnhealthyDuringPromotion";
   /** An alarm of {@code spec.strategy.gates.alarms} was in ALARM while green was in flight. */
   public static final String ALARM_GATE_FAILED = "AlarmGateFailed";
+  /** A metric gate of {@code spec.strategy.gates.metrics} failed as many windows as its failureLimit. */
+  public static final String METRIC_GATE_FAILED = "MetricGateFailed";
   /** Green's tasks failed {@code spec.strategy.failFast.stoppedTasks} times while it was brought up. */
   public static final String TASKS_KEEP_FAILING = "TasksKeepFailing";
   /** Green's targets were unhealthy for {@code spec.strategy.failFast.unhealthyChecks} consecutive checks. */

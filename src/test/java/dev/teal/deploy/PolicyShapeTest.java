@@ -37,6 +37,7 @@ class PolicyShapeTest {
           "checks the deregistration delay of a target group found again after a crash"),
       Map.entry("elasticloadbalancing:DescribeTags", "checks a target group is teal's before using or deleting it"),
       Map.entry("elasticloadbalancing:DescribeTargetHealth", "the health gate"),
+      Map.entry("cloudwatch:GetMetricData", "the metric gates: green's and blue's target group metrics"),
       Map.entry("application-autoscaling:DescribeScalableTargets",
           "finds whether a service auto scales, to hold its scale-in during a deployment"),
       Map.entry("ecr:GetAuthorizationToken", "ECS pulls the operator image from ECR (execution role)"));
