@@ -104,7 +104,7 @@ public interface TealConfig {
     /** The Application Auto Scaling endpoint. Unset: the SDK's resolution. */
     Optional<URI> applicationAutoscaling();
 
-    /** The CloudWatch endpoint (the alarm gate). Unset: the SDK's resolution. */
+    /** The CloudWatch endpoint (the alarm and metric gates). Unset: the SDK's resolution. */
     Optional<URI> cloudwatch();
 
     /** The STS endpoint. Unset: the SDK's resolution. */
