@@ -18,9 +18,10 @@ import java.time.Duration;
  * @param analysis checks run through the test route before promotion and at every step; null runs none
  * @param gates gates green must keep passing while it is in flight (CloudWatch alarms); null has none
  * @param failFast when a green that is being brought up is given up without waiting for the progress deadline
+ * @param hooks lifecycle hooks green must pass at each point of its way; null has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates", "failFast"})
+@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates", "failFast", "hooks"})
 public record StrategySpec(
     Integer previewScale,
     PromotionSpec promotion,
@@ -29,7 +30,14 @@ public record StrategySpec(
     Duration progressDeadline,
     AnalysisSpec analysis,
     GatesSpec gates,
-    FailFastSpec failFast) {
+    FailFastSpec failFast,
+    HooksSpec hooks) {
+
+  /** Without lifecycle hooks. */
+  public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
+      Duration progressDeadline, AnalysisSpec analysis, GatesSpec gates, FailFastSpec failFast) {
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, gates, failFast, null);
+  }
 
   /** Without fail-fast settings (the defaults apply). */
   public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
@@ -48,6 +56,12 @@ public record StrategySpec(
   @com.fasterxml.jackson.annotation.JsonIgnore
   public FailFastSpec failFastOrDefaults() {
     return failFast == null ? FailFastSpec.DEFAULTS : failFast;
+  }
+
+  /** The lifecycle hooks; {@code hooks} or none. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public HooksSpec hooksOrNone() {
+    return hooks == null ? new HooksSpec(null, null, null, null) : hooks;
   }
 
   @com.fasterxml.jackson.annotation.JsonIgnore

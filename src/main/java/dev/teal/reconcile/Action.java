@@ -112,4 +112,17 @@ public sealed interface Action {
       return false;
     }
   }
+
+  /**
+   * Starts (or looks in on) a lifecycle hook. Its record, with the idempotency key, is in the status written
+   * before this runs, so a restart finds the call made rather than making a second one. Webhooks and Lambda
+   * invocations run off the reconcile; an ECS task is started here and then only described.
+   */
+  record RunHook(String revision, HookRunner.Request request) implements Action {
+    /** A webhook calls no AWS API; a task or an invocation does, so the gate (rate, lease) is asked first. */
+    @Override
+    public boolean mutating() {
+      return request.spec().webhook() == null;
+    }
+  }
 }

@@ -11,6 +11,7 @@ import dev.teal.aws.TargetGroupInfo;
 import dev.teal.aws.TargetHealthCounts;
 import dev.teal.aws.TaskDefinitionInfo;
 import dev.teal.model.AnalysisStatus;
+import dev.teal.model.HookStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ import java.util.HashSet;
  *     not read (no deployment in flight, or no alarm gate). A name absent from a map that was read has no alarm
  * @param greenStoppedTasks green's stopped tasks as ECS describes them (stopped reasons), for fail fast; null when
  *     not read (green is not being brought up, or all its tasks run)
+ * @param hook a lifecycle hook looked in on by this reconcile ({@link Action.RunHook}), not yet folded into the
+ *     status
  */
 public record Observed(
     EcsService service,
@@ -57,7 +60,18 @@ public record Observed(
     Set<String> liveClaimants,
     ScalableTarget scalableTarget,
     Map<String, AlarmInfo> alarms,
-    List<EcsTask> greenStoppedTasks) {
+    List<EcsTask> greenStoppedTasks,
+    HookStatus hook) {
+
+  /** An observation without a hook looked in on. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
+      Map<String, Map<String, String>> tags, Set<String> liveClaimants, ScalableTarget scalableTarget,
+      Map<String, AlarmInfo> alarms, List<EcsTask> greenStoppedTasks) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template, tags,
+        liveClaimants, scalableTarget, alarms, greenStoppedTasks, null);
+  }
 
   /** An observation without the gates' reads (alarms, green's stopped tasks). */
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
@@ -109,7 +123,7 @@ public record Observed(
 
   public Observed withTemplate(TaskDefinitionInfo resolved) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, hook);
   }
 
   public Observed {
@@ -133,12 +147,12 @@ public record Observed(
     var copy = new HashMap<>(tags);
     copy.put(arn, resourceTags);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        copy, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        copy, liveClaimants, scalableTarget, alarms, greenStoppedTasks, hook);
   }
 
   public Observed withLiveClaimants(Set<String> claimants) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, claimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, claimants, scalableTarget, alarms, greenStoppedTasks, hook);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -163,14 +177,14 @@ public record Observed(
 
   public Observed withService(EcsService newService) {
     return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, hook);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
     return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, hook);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -181,7 +195,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, hook);
   }
 
   /** With {@code counts} as the target health of a group. */
@@ -189,7 +203,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(targetGroupArn, counts);
     return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
-        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, hook);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -200,7 +214,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, hook);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -219,16 +233,21 @@ public record Observed(
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, hook);
   }
 
   public Observed withScalableTarget(ScalableTarget target) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, liveClaimants, target, alarms, greenStoppedTasks);
+        tags, liveClaimants, target, alarms, greenStoppedTasks, hook);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, hook);
+  }
+
+  public Observed withHook(HookStatus result) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, result);
   }
 }
