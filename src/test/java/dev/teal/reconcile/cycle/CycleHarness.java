@@ -90,6 +90,8 @@ public final class CycleHarness {
   private final Map<String, java.time.Instant> shortSince = new java.util.HashMap<>();
   /** Where webhook hooks may go; set it, then make a {@link #newReconciler()}, to allow a local test server. */
   public HookUrlPolicy hookUrls = HookUrlPolicy.PUBLIC_ONLY;
+  /** Where webhook and Lambda hooks run; in the poll by default, so a poll returns their verdict. */
+  public java.util.concurrent.Executor hookExecutor = HttpAnalysisRunner.ON_THE_CALLER;
   /** DeleteTargetGroup calls seen by the last invariant check: a group's delete is when it may leave a set behind. */
   private long groupDeletesChecked;
 
@@ -133,7 +135,7 @@ public final class CycleHarness {
         new Planner(POLL, Duration.ofMinutes(1)),
         new Executor(ecs, elb, autoScaling, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), gate,
             new HookCalls(ecs, new SdkFunctionGateway(sandbox.lambda()), endpoints, hookUrls, clock,
-                HttpAnalysisRunner.ON_THE_CALLER, deployment -> { }, Duration.ZERO)),
+                hookExecutor, deployment -> { }, Duration.ZERO)),
         clock, 20, Optional::empty);
   }
 
