@@ -85,14 +85,18 @@ public final class HookUrlPolicy {
   }
 
   private static boolean allows(URI entry, URI uri) {
+    if (!uri.normalize().equals(uri)) {
+      return false; // a /../ could leave the allowed path once the server resolves it
+    }
     if (!Objects.equals(lower(entry.getScheme()), lower(uri.getScheme()))
         || !Objects.equals(lower(bare(entry.getHost())), lower(bare(uri.getHost())))
         || port(entry) != port(uri)) {
       return false;
     }
-    String prefix = entry.getRawPath() == null || entry.getRawPath().isEmpty() ? "/" : entry.getRawPath();
+    // On a segment boundary: /deploy/ (or /deploy) allows /deploy and /deploy/..., never /deployer.
+    String prefix = entry.getRawPath() == null ? "" : entry.getRawPath().replaceAll("/+$", "");
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+    return path.equals(prefix) || path.startsWith(prefix + "/");
   }
 
   private static int port(URI uri) {
