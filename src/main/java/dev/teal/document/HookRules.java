@@ -25,11 +25,6 @@ final class HookRules {
   static final Duration MAX_TIMEOUT = Duration.ofHours(2);
   static final int MAX_RETRIES = 10;
   static final int MAX_URL = 2048;
-  /** A hook's name: a DNS-label-like word, so it reads well in the status and in an idempotency key. */
-  static final String NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
-  /** Lambda: a function name, a (partial) ARN, with an optional version or alias (Invoke, FunctionName). */
-  static final String FUNCTION = "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?"
-      + "(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$";
 
   private HookRules() {}
 
@@ -51,7 +46,7 @@ final class HookRules {
           r.add(path, "is required");
           continue;
         }
-        r.required(path + ".name", hook.name()).pattern(path + ".name", hook.name(), NAME,
+        r.required(path + ".name", hook.name()).pattern(path + ".name", hook.name(), Patterns.HOOK_NAME,
             "must be a hook name: lower-case letters, digits and '-', at most 63");
         if (hook.name() != null && !names.add(hook.name())) {
           r.add(path + ".name", "names hook " + Rules.quote(hook.name()) + " twice in " + point);
@@ -75,7 +70,7 @@ final class HookRules {
         if (hook.lambda() != null) {
           String l = path + ".lambda.";
           r.required(l + "function", hook.lambda().function()).pattern(l + "function", hook.lambda().function(),
-              FUNCTION, "must be a Lambda function name, ARN or partial ARN, with an optional :version or :alias");
+              Patterns.LAMBDA_FUNCTION, "must be a Lambda function name, ARN or partial ARN, with an optional :version or :alias");
           // Invoke (RequestResponse) waits at most 15 minutes: Lambda's own limit on a function's run.
           r.duration(l + "timeout", hook.lambda().timeout(), Duration.ofSeconds(1), Duration.ofMinutes(15));
         }
@@ -91,8 +86,12 @@ final class HookRules {
         r.add(path + ".url", "must be at most " + MAX_URL + " characters");
       } else {
         try {
-          urlProblem(new URI(url)).ifPresent(problem -> r.add(path + ".url", problem + " (was "
-              + Rules.quote(url) + ")"));
+          Optional<String> problem = urlProblem(new URI(url));
+          if (problem.isPresent()) {
+            r.add(path + ".url", problem.get() + " (was " + Rules.quote(url) + ")");
+          } else {
+            r.pattern(path + ".url", url, Patterns.HOOK_URL, "must be an http or https URL without spaces");
+          }
         } catch (URISyntaxException e) {
           r.add(path + ".url", "must be an http or https URL (was " + Rules.quote(url) + ": " + e.getReason() + ")");
         }
