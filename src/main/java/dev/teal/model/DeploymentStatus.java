@@ -157,6 +157,12 @@ public record DeploymentStatus(
         wait, conditions, events, paused, history, gates, hooks);
   }
 
+  public DeploymentStatus withHooks(List<HookStatus> newHooks) {
+    return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
+        retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn,
+        awaitingAws, conditions, events, paused, history, gates, newHooks);
+  }
+
   public Condition condition(String type) {
     if (conditions == null) {
       return null;
