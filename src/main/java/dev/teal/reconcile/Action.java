@@ -119,10 +119,13 @@ public sealed interface Action {
    * invocations run off the reconcile; an ECS task is started here and then only described.
    */
   record RunHook(String revision, HookRunner.Request request) implements Action {
-    /** A webhook calls no AWS API; a task or an invocation does, so the gate (rate, lease) is asked first. */
+    /**
+     * Every kind acts on the world (a task runs, a function or a webhook receiver does work), so the gate
+     * (lease, rate) is asked first, as for any other change: an instance that may have lost its lease calls none.
+     */
     @Override
     public boolean mutating() {
-      return request.spec().webhook() == null;
+      return true;
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.teal.aws.EcsGateway;
 import dev.teal.aws.EcsTask;
 import dev.teal.aws.FunctionGateway;
 import dev.teal.aws.ListenerEndpoints;
+import dev.teal.aws.NotFencedException;
 import dev.teal.aws.Placement;
 import dev.teal.aws.TaskDefinitionInfo;
 import dev.teal.model.HookSpec;
@@ -295,6 +296,11 @@ public final class HookCalls implements HookRunner, AutoCloseable {
         } else {
           lambda();
         }
+      } catch (NotFencedException e) {
+        // The lease could not cover the invocation: nothing was sent. Whoever acts next sends the same key.
+        calls.remove(request.onRecord().idempotencyKey(), this);
+        record(HookStatus.RUNNING, "not sent: " + e.getMessage());
+        return;
       } catch (RuntimeException e) {
         record(HookStatus.FAILED, "the call failed: " + e);
       }

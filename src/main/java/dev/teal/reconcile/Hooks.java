@@ -145,13 +145,18 @@ final class Hooks {
     return p.draft.hooks.stream().filter(h -> h.idempotencyKey().equals(key)).findFirst().orElse(null);
   }
 
-  /** Records {@code record}, dropping the records of earlier greens and earlier attempts. */
+  /**
+   * Records {@code record}, dropping the records of earlier greens and earlier attempts, and the passed record of
+   * the same hook at an earlier stage (a hook before each of 20 production steps keeps one record, not 20): the
+   * status stays small whatever the spec.
+   */
   private static void put(PlanningPass p, HookStatus record) {
     List<HookStatus> kept = new ArrayList<>();
     for (HookStatus h : p.draft.hooks) {
       boolean current = h.revision().equals(p.target.revision())
           && h.idempotencyKey().equals(idempotencyKey(p, h.point(), h.stage(), h.name()));
-      if (current && !h.idempotencyKey().equals(record.idempotencyKey())) {
+      boolean earlierStage = h.point().equals(record.point()) && h.name().equals(record.name()) && h.passed();
+      if (current && !earlierStage && !h.idempotencyKey().equals(record.idempotencyKey())) {
         kept.add(h);
       }
     }

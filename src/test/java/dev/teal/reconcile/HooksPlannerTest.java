@@ -128,12 +128,12 @@ class HooksPlannerTest {
   }
 
   @Test
-  void aPassedHookLetsGreenGoOnAndAWebhookDoesNotAskTheGate() {
+  void aPassedHookLetsGreenGoOnAndAWebhookAsksTheGateToo() {
     HookSpec notify = new HookSpec("notify", new HookSpec.Webhook("https://hooks.example.com/x", null, null), null,
         null);
     Previewed p = previewed(DesiredPhase.PROMOTE, new HooksSpec(null, null, List.of(notify), null));
     Decision due = planner.plan(context(p.spec(), p.status(), p.world(), T0));
-    assertThat(due.action()).isInstanceOfSatisfying(Action.RunHook.class, a -> assertThat(a.mutating()).isFalse());
+    assertThat(due.action()).isInstanceOfSatisfying(Action.RunHook.class, a -> assertThat(a.mutating()).isTrue());
     HookStatus passed = due.status().hooks().get(0).with(HookStatus.PASSED, 1, null, null, "HTTP 204", T0);
 
     Decision next = planner.plan(context(p.spec(), p.status().withHooks(List.of(passed)), p.world(),
