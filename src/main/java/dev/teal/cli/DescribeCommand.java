@@ -72,7 +72,8 @@ final class DescribeCommand extends TealCommand {
     line(out, "  Traffic", "production " + Summaries.productionTraffic(status) + " (stable/preview)");
     if (status.promotion() != null) {
       line(out, "  Promotion", "step " + status.promotion().step() + " at weight " + status.promotion().weight()
-          + " since " + Summaries.orNone(status.promotion().stepStartedAt()));
+          + " since " + Summaries.orNone(status.promotion().stepStartedAt())
+          + (status.promotion().bakeStartedAt() == null ? "" : ", baking since " + status.promotion().bakeStartedAt()));
     }
     if (status.analysis() != null) {
       line(out, "  Analysis", status.analysis().stage() + ": " + (status.analysis().inProgress() ? "running"

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>Duration bounds (chosen so a typo cannot stall or rush a deployment): {@code stepInterval}
  * 0s–24h, {@code autoPromoteAfter} 0s–168h (7 days), {@code scaleDownDelay} 0s–168h, {@code
- * progressDeadline} 30s–24h. Other ranges are the ones ALB and ECS enforce; see the JSON Schema and
+ * progressDeadline} 30s–24h, {@code bake} 0s–24h. Other ranges are the ones ALB and ECS enforce; see the JSON Schema and
  * docs/document.md for the full list.
  *
  * <p>Rules that depend on several fields are checked on the spec with defaults applied, so a health
@@ -27,6 +27,8 @@ public final class DocumentValidator {
   public static final Duration MAX_STEP_INTERVAL = Duration.ofHours(24);
   public static final Duration MAX_AUTO_PROMOTE_AFTER = Duration.ofDays(7);
   public static final Duration MAX_SCALE_DOWN_DELAY = Duration.ofDays(7);
+  /** The longest bake: 24 hours, as ECS's own blue/green bake time (at most 1440 minutes). */
+  public static final Duration MAX_BAKE = Duration.ofHours(24);
   public static final Duration MIN_PROGRESS_DEADLINE = Duration.ofSeconds(30);
   public static final Duration MAX_PROGRESS_DEADLINE = Duration.ofHours(24);
   public static final int MAX_STEPS = 20;

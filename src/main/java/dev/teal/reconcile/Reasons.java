@@ -56,6 +56,8 @@ public final class Reasons {
   public static final String ANALYSING = "Analysing";
   public static final String AWAITING_PROMOTION = "AwaitingPromotion";
   public static final String SHIFTING_TRAFFIC = "ShiftingTraffic";
+  /** Production is at 100% green and bakes ({@code spec.strategy.bake}) before green is made primary. */
+  public static final String BAKING = "Baking";
   public static final String SCALE_DOWN_PENDING = "ScaleDownPending";
   public static final String CLEANING_UP = "CleaningUp";
   public static final String ROLLING_BACK = "RollingBack";

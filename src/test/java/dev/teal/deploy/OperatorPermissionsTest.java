@@ -68,7 +68,7 @@ class OperatorPermissionsTest {
           dev.teal.sandbox.lambda.FunctionResult.success("{\"hookStatus\":\"SUCCEEDED\"}"));
       StrategySpec stepped = new StrategySpec(50, PromotionSpec.of(List.of(50, 100), Duration.ofMinutes(1)), null,
           Duration.ofMinutes(30), null, new AnalysisSpec(new HttpAnalysisSpec("/healthz", 200, 5, 0)),
-          new GatesSpec(List.of(run.sandbox.seedGates().alarmName())), null, new HooksSpec(null,
+          new GatesSpec(List.of(run.sandbox.seedGates().alarmName())), null, null, new HooksSpec(null,
               List.of(new HookSpec("integration", null, new HookSpec.EcsTask(run.sandbox.seedGates().testTaskFamily(),
                   null, null), null)),
               List.of(new HookSpec("approve", null, null, new HookSpec.Lambda("web-approve", null))), null));

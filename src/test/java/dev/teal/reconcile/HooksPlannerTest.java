@@ -35,7 +35,7 @@ class HooksPlannerTest {
     DeploymentSpec base = spec("nginx:1.27", phase);
     StrategySpec s = base.strategy();
     return Fixtures.withStrategy(base, new StrategySpec(s.previewScale(), s.promotion(), s.autoPromoteAfter(),
-        s.scaleDownDelay(), s.progressDeadline(), s.analysis(), s.gates(), s.failFast(), hooks));
+        s.scaleDownDelay(), s.progressDeadline(), s.analysis(), s.gates(), s.failFast(), s.bake(), hooks));
   }
 
   /** Green ready behind the test rule, which forwards to it; nothing of the hooks on record yet. */

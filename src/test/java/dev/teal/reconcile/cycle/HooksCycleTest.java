@@ -51,7 +51,8 @@ class HooksCycleTest {
 
   static DeploymentSpec hooked(CycleHarness h, String image, DesiredPhase phase, HooksSpec hooks) {
     return withStrategy(h.spec(image, phase), s -> new StrategySpec(s.previewScale(), s.promotion(),
-        s.autoPromoteAfter(), s.scaleDownDelay(), s.progressDeadline(), s.analysis(), s.gates(), s.failFast(), hooks));
+        s.autoPromoteAfter(), s.scaleDownDelay(), s.progressDeadline(), s.analysis(), s.gates(), s.failFast(), s.bake(),
+        hooks));
   }
 
   static HookSpec ecsTask(String name, String taskDefinition) {
