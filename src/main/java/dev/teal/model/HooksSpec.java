@@ -13,7 +13,8 @@ import java.util.List;
  * @param beforeTestTraffic before the test route points at green (green is ready, nothing sent to it yet)
  * @param afterTestTraffic after the test route points at green, before promotion (next to the preview analysis)
  * @param beforeProductionTraffic before each production step
- * @param afterProductionTraffic once production is 100 % green, before green is made primary (the bake window)
+ * @param afterProductionTraffic once production is 100 % green, before the bake and before green is made primary
+ *     (blue is still primary at full scale, so a failure flips production straight back to it)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"beforeTestTraffic", "afterTestTraffic", "beforeProductionTraffic", "afterProductionTraffic"})
