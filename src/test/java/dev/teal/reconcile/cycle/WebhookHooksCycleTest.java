@@ -95,6 +95,24 @@ class WebhookHooksCycleTest {
   }
 
   @Test
+  void aFailingHookOnceProductionIsAllGreenFlipsProductionBackToTheStillPrimaryBlue() {
+    CycleHarness h = allowingReceiver();
+    h.apply(hooked(h, "nginx:1.27", DesiredPhase.PROMOTE, new HooksSpec(null, null, null,
+        List.of(webhook("post-traffic", receiver.url("/hooks/post"), 0)))));
+    receiver.mode(WebhookReceiver.Mode.FAIL);
+
+    DeploymentStatus degraded = h.runUntilPhase(Phase.DEGRADED);
+
+    assertThat(receiver.refused()).isEqualTo(1);
+    assertThat(degraded.message()).contains("post-traffic", "spec.strategy.hooks.afterProductionTraffic[0]");
+    assertThat(degraded.hooks().get(0).stage()).isEqualTo("promoted");
+    assertThat(h.weights(h.demo.productionRuleArn())).containsOnlyKeys(h.demo.targetGroupArn());
+    assertThat(h.servedImage(h.demo.productionListenerArn())).isEqualTo("nginx:1.26");
+    assertThat(degraded.stable().image()).as("green was never made stable").isEqualTo("nginx:1.26");
+    h.assertInvariantsHeld();
+  }
+
+  @Test
   void theHostRulesRefuseLoopbackAndMetadataAddressesUnlessTheOperatorAllowsThemAndNothingIsSent() {
     CycleHarness h = adopted(sandbox); // no allowed URLs
     URI loopback = URI.create(receiver.url("/hooks/smoke").toString().replace("127.0.0.1", "localhost"));
