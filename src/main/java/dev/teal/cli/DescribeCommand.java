@@ -92,6 +92,11 @@ final class DescribeCommand extends TealCommand {
       line(out, "  Aborted", status.aborted().image() + ": " + status.aborted().reason() + ": "
           + status.aborted().message());
     }
+    for (var hook : status.hooks()) {
+      line(out, "  Hook", hook.name() + " (" + hook.kind() + ", " + hook.point() + " " + hook.stage() + "): "
+          + hook.state() + (hook.taskArn() == null ? "" : ", task " + hook.taskArn()) + ": "
+          + Summaries.orNone(hook.message()));
+    }
     if (status.paused() != null) {
       line(out, "  Paused", status.paused().reason() + ", " + Summaries.paused(status)
           + (status.paused().weight() == null ? "" : ", production at " + status.paused().weight() + "% green"));

@@ -19,7 +19,7 @@ import java.util.Optional;
  * check interval of 5 s is refused because the default timeout (5 s) would not be shorter.
  *
  * <p>The rules of each part of the document live beside this class, one file per part: {@link
- * MetadataRules}, {@link ImageRules}, {@link TrafficRules}, {@link StrategyRules}, {@link
+ * MetadataRules}, {@link ImageRules}, {@link TrafficRules}, {@link StrategyRules}, {@link HookRules}, {@link
  * NotificationRules} and {@link ControlRules}.
  */
 public final class DocumentValidator {
@@ -103,6 +103,7 @@ public final class DocumentValidator {
     TrafficRules.traffic(r, written.traffic(), spec.traffic());
     TrafficRules.network(r, spec.network());
     StrategyRules.strategy(r, spec.strategy());
+    HookRules.hooks(r, spec.strategy().hooks());
     NotificationRules.notifications(r, spec.notifications());
     ControlRules.control(r, spec.control());
     return r.violations;
@@ -122,5 +123,13 @@ public final class DocumentValidator {
    */
   public static Optional<String> analysisPathProblem(String value) {
     return StrategyRules.analysisPathProblem(value);
+  }
+
+  /**
+   * Why {@code uri} is not a webhook URL a document may give, if it is not; for the validator and the hook runner
+   * alike (see {@link HookRules#urlProblem}). Where it may go is the operator's to decide.
+   */
+  public static Optional<String> hookUrlProblem(java.net.URI uri) {
+    return HookRules.urlProblem(uri);
   }
 }

@@ -64,6 +64,16 @@ public final class Patterns {
 
   public static final int IMAGE_MAX = 255;
 
+  /** A lifecycle hook's name: a DNS-label-like word, so it reads well in the status and in an idempotency key. */
+  public static final String HOOK_NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+
+  /** A hook's webhook URL, roughly (the validator's URL rules are stricter): http(s), no user info or fragment. */
+  public static final String HOOK_URL = "^[hH][tT][tT][pP][sS]?://[^@#\\s]+$";
+
+  /** Lambda Invoke's FunctionName: a name, an ARN or a partial ARN, with an optional version or alias. */
+  public static final String LAMBDA_FUNCTION = "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?"
+      + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$";
+
   /** A webhook's name in the operator's configuration, as {@code spec.notifications.webhooks} refers to it. */
   public static final String WEBHOOK_NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
 

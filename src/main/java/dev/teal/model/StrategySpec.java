@@ -21,9 +21,10 @@ import java.time.Duration;
  * @param bake how long production stays at 100% green, with every gate still running and blue still primary
  *     and at full scale, before green is made primary; a failure in it flips production back to blue. Null or
  *     zero: no bake
+ * @param hooks lifecycle hooks green must pass at each point of its way; null has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates", "failFast", "bake"})
+@JsonPropertyOrder({"previewScale", "promotion", "autoPromoteAfter", "scaleDownDelay", "progressDeadline", "analysis", "gates", "failFast", "bake", "hooks"})
 public record StrategySpec(
     Integer previewScale,
     PromotionSpec promotion,
@@ -33,7 +34,15 @@ public record StrategySpec(
     AnalysisSpec analysis,
     GatesSpec gates,
     FailFastSpec failFast,
-    Duration bake) {
+    Duration bake,
+    HooksSpec hooks) {
+
+  /** Without lifecycle hooks. */
+  public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
+      Duration progressDeadline, AnalysisSpec analysis, GatesSpec gates, FailFastSpec failFast, Duration bake) {
+    this(previewScale, promotion, autoPromoteAfter, scaleDownDelay, progressDeadline, analysis, gates, failFast, bake,
+        null);
+  }
 
   /** Without a bake. */
   public StrategySpec(Integer previewScale, PromotionSpec promotion, Duration autoPromoteAfter, Duration scaleDownDelay,
@@ -57,6 +66,12 @@ public record StrategySpec(
   @com.fasterxml.jackson.annotation.JsonIgnore
   public FailFastSpec failFastOrDefaults() {
     return failFast == null ? FailFastSpec.DEFAULTS : failFast;
+  }
+
+  /** The lifecycle hooks; {@code hooks} or none. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public HooksSpec hooksOrNone() {
+    return hooks == null ? new HooksSpec(null, null, null, null) : hooks;
   }
 
   /** The alarms green is gated on; empty when none. */

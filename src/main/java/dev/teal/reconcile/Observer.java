@@ -106,7 +106,7 @@ public final class Observer {
         ? autoScaling.describeServiceTarget(spec.cluster(), spec.service()).orElse(null) : null;
     return new Observed(service, routes, groups, missing, health, definitions, null, template, claimTags, Set.of(),
         scalableTarget, alarmsIfInFlight(spec, status), greenStoppedTasksIfFailing(spec, status, service),
-        MetricQueries.readIfDue(metrics, spec, status, routes.get(productionRoute(spec)), now));
+        MetricQueries.readIfDue(metrics, spec, status, routes.get(productionRoute(spec)), now), null);
   }
 
   /**

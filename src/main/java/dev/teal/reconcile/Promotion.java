@@ -33,6 +33,10 @@ final class Promotion {
     List<PromotionStep> steps = steps(p);
     PromotionStatus promotion = p.draft.promotion;
     if (promotion == null || !promotion.revision().equals(p.target.revision())) {
+      Action hook = Hooks.beforeProductionStep(p, 1);
+      if (hook != null || Hooks.holding(p)) {
+        return hook;
+      }
       if (FullPromotion.applies(p)) {
         return FullPromotion.shiftAll(p, new PromotionStatus(p.target.revision(), 0, 0, p.now));
       }
@@ -61,10 +65,18 @@ final class Promotion {
       if (analysis != null || p.target == null || p.analysisRunning) {
         return analysis;
       }
+      Action hook = Hooks.beforeProductionStep(p, step + 2);
+      if (hook != null || Hooks.holding(p)) {
+        return hook;
+      }
       return shiftTo(p, step + 1, steps);
     }
     if (!p.observed.route(p.production).orElseThrow().weights().equals(Map.of(p.draft.preview.targetGroup(), 100))) {
       return Routes.enforce(p);
+    }
+    Action hook = Hooks.afterProductionTraffic(p);
+    if (hook != null || Hooks.holding(p)) {
+      return hook;
     }
     if (Bake.holds(p, green)) {
       return null;

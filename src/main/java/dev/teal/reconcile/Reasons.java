@@ -91,6 +91,12 @@ public final class Reasons {
   public static final String ORPHAN_FOUND = "OrphanFound";
   public static final String STABLE_LOST = "StableTaskSetLost";
   public static final String ANALYSIS_PASSED = "AnalysisPassed";
+  /** A lifecycle hook is running ({@link Hooks}). */
+  public static final String RUNNING_HOOK = "RunningHook";
+  /** A lifecycle hook passed. */
+  public static final String HOOK_PASSED = "HookPassed";
+  /** A lifecycle hook failed, timed out or could not be called: green is aborted. */
+  public static final String HOOK_FAILED = "HookFailed";
   /** teal suspended the service's dynamic scale-in for the deployment in flight. */
   public static final String SCALE_IN_SUSPENDED = "ScaleInSuspended";
   /** teal put the service's dynamic scale-in back as it was before the deployment. */

@@ -134,6 +134,15 @@ class PolicyShapeTest {
         .containsExactly(Map.of("Ref", "ManagedServiceArns"));
   }
 
+  /** Lifecycle hooks run only the task definitions and invoke only the functions the stack names. */
+  @Test
+  void hooksRunOnlyNamedTaskDefinitionsAndInvokeOnlyNamedFunctions() {
+    assertThat(statementFor("ecs:RunTask").resources()).containsExactly(Map.of("Ref", "HookTaskDefinitionArns"));
+    assertThat(statementFor("ecs:RunTask").actions()).containsExactly("ecs:RunTask");
+    assertThat(statementFor("lambda:InvokeFunction").resources()).containsExactly(Map.of("Ref", "HookFunctionArns"));
+    assertThat(statementFor("lambda:InvokeFunction").actions()).containsExactly("lambda:InvokeFunction");
+  }
+
   /** RegisterScalableTarget only on ECS services' desired count (the target's own id is opaque). */
   @Test
   void scalableTargetsAreChangedOnlyForEcsServicesDesiredCount() {
