@@ -210,6 +210,35 @@ class HooksCycleTest {
   }
 
   @Test
+  void aLambdaHookThatAnswersInProgressIsInvokedAgainAfterItsCallBackDelayAndPassesWhenItSucceeds() {
+    CycleHarness h = adopted(sandbox);
+    sandbox.simulator().lambda().define("web-smoke",
+        FunctionResult.success("{\"hookStatus\":\"IN_PROGRESS\",\"callBackDelay\":45}"));
+    HookSpec gate = new HookSpec("gate", null, null, new HookSpec.Lambda("web-smoke", Duration.ofMinutes(10)));
+    h.apply(hooked(h, "nginx:1.27", DesiredPhase.PROMOTE, new HooksSpec(null, null, List.of(gate), null)));
+
+    // The function keeps answering IN_PROGRESS: the hook stays Running and production stays on blue.
+    h.runUntil(s -> sandbox.simulator().lambda().invocations("web-smoke").size() >= 3, Duration.ofHours(1));
+    var waiting = sandbox.simulator().lambda().invocations("web-smoke");
+    for (int i = 1; i < waiting.size(); i++) {
+      assertThat(Duration.between(waiting.get(i - 1).at(), waiting.get(i).at()))
+          .as("invocations %d and %d are callBackDelay apart", i - 1, i).isGreaterThanOrEqualTo(Duration.ofSeconds(45));
+    }
+    assertThat(h.weights(h.demo.productionRuleArn())).containsOnlyKeys(h.demo.targetGroupArn());
+    assertThat(h.status().hooks()).extracting(HookStatus::state).containsOnly(HookStatus.RUNNING);
+
+    sandbox.simulator().lambda().define("web-smoke", FunctionResult.success("{\"hookStatus\":\"SUCCEEDED\"}"));
+    DeploymentStatus promoted = h.runUntilPhase(Phase.PROMOTED);
+
+    assertThat(promoted.stable().image()).isEqualTo("nginx:1.27");
+    assertThat(promoted.hooks()).extracting(HookStatus::state).containsOnly(HookStatus.PASSED);
+    // Every invocation of one attempt carries the same idempotency key.
+    assertThat(sandbox.simulator().lambda().invocations("web-smoke").stream()
+        .map(i -> i.payload().replaceAll(".*\"idempotencyKey\":\"([^\"]+)\".*", "$1")).distinct()).hasSize(1);
+    h.assertInvariantsHeld();
+  }
+
+  @Test
   void aLambdaHookThatAnswersWithoutAHookStatusFails() {
     CycleHarness h = adopted(sandbox);
     sandbox.simulator().lambda().define("web-smoke", FunctionResult.success("{\"ok\":true}"));
