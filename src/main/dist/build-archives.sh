@@ -9,7 +9,8 @@
 # Both hold one Java runtime made with jlink from the build JDK, so they run with nothing installed; the
 # sandbox archive is a superset of the CLI archive and unpacks over it. The CLI's AOT cache (lib/teal.aot)
 # comes from a training run (dev.teal.cli.AotTraining) on that runtime against a teal-sandbox started from
-# the staged sandbox archive itself, which also checks that the sandbox starts from the archive.
+# the staged sandbox archive itself, which also checks that the sandbox starts from the archive; its help
+# cache (lib/teal-help.aot) from a training run on --help, --version and usage errors alone.
 #
 # Inputs (environment): TEAL_VERSION, JAVA_HOME (the build JDK), and in the working directory (the
 # project): target/quarkus-app (the packaged operator), target/teal-VERSION.jar (the classes),
@@ -173,6 +174,13 @@ else
     >>"$training_log" 2>&1
 fi
 [ -s "$stage/lib/teal.aot" ] || { say "no AOT cache was written; see $training_log"; exit 1; }
+# The help cache: --help, --version and usage errors alone. The JVM loads every class of the cache it maps at
+# start (AOT class linking), and teal.aot holds ~6,600, most of them the SDK's, which help never touches;
+# bin/teal maps this one instead when the arguments ask for help or the version (docs/cli.md).
+say "training the CLI's help cache"
+"$java" -XX:AOTCacheOutput="$stage/lib/teal-help.aot" "${cli_flags[@]}" -cp "$cli_cp" dev.teal.cli.AotTraining \
+  >>"$training_log" 2>&1
+[ -s "$stage/lib/teal-help.aot" ] || { say "no help cache was written; see $training_log"; exit 1; }
 
 # ---- the archives ---------------------------------------------------------------------------------------
 cli_archive="$target/teal-cli-$version-linux-x86_64.tar.gz"
