@@ -101,7 +101,10 @@ fi
 # ---- the AOT caches: training runs on the archive's own runtime ----------------------------------------
 # The operator's training run: started as the image starts it, against the sandbox, until it is ready and has
 # reconciled the demo document for a few seconds; then SIGTERM, as ECS stops a task, and the JVM writes the
-# cache as it exits. Flags as in the image (src/main/docker/Dockerfile.jvm) and bench/run.
+# cache as it exits. Flags as in the image (src/main/docker/Dockerfile.jvm) and bench/run. The jar is named by
+# its absolute path, as the image names it: the cache holds the application's classes (aot-jar), so the JVM
+# checks the class path against the training's, and accepts an absolute one moved elsewhere (the image's
+# /opt/teal/operator, an unpacked archive) but not a relative one started from another directory.
 train_operator() {
   local env_file="$1" port pid
   port=$(free_port)
@@ -113,7 +116,7 @@ train_operator() {
       TEAL_ENDPOINTS_DYNAMODB="$AWS_ENDPOINT_URL_DYNAMODB" TEAL_ENDPOINTS_DYNAMODB_STREAMS="$AWS_ENDPOINT_URL_DYNAMODB" \
       TEAL_REGION="$AWS_REGION" TEAL_AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" TEAL_AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
-      exec ../runtime/bin/java -XX:AOTCacheOutput=app.aot "${operator_flags[@]}" -jar quarkus-run.jar
+      exec ../runtime/bin/java -XX:AOTCacheOutput=app.aot "${operator_flags[@]}" -jar "$PWD/quarkus-run.jar"
   ) &
   pid=$!
   for _ in $(seq 1 600); do
