@@ -72,7 +72,8 @@ final class DescribeCommand extends TealCommand {
     line(out, "  Traffic", "production " + Summaries.productionTraffic(status) + " (stable/preview)");
     if (status.promotion() != null) {
       line(out, "  Promotion", "step " + status.promotion().step() + " at weight " + status.promotion().weight()
-          + " since " + Summaries.orNone(status.promotion().stepStartedAt()));
+          + " since " + Summaries.orNone(status.promotion().stepStartedAt())
+          + (status.promotion().bakeStartedAt() == null ? "" : ", baking since " + status.promotion().bakeStartedAt()));
     }
     if (status.analysis() != null) {
       line(out, "  Analysis", status.analysis().stage() + ": " + (status.analysis().inProgress() ? "running"
@@ -84,9 +85,17 @@ final class DescribeCommand extends TealCommand {
       line(out, "  Alarm gate", status.gates().alarms().stream().map(a -> a.name() + " " + a.state())
           .collect(Collectors.joining(", ")));
     }
+    if (status.gates() != null) {
+      status.gates().metrics().forEach(m -> line(out, "  Metric gate", metricGate(m)));
+    }
     if (status.aborted() != null) {
       line(out, "  Aborted", status.aborted().image() + ": " + status.aborted().reason() + ": "
           + status.aborted().message());
+    }
+    for (var hook : status.hooks()) {
+      line(out, "  Hook", hook.name() + " (" + hook.kind() + ", " + hook.point() + " " + hook.stage() + "): "
+          + hook.state() + (hook.taskArn() == null ? "" : ", task " + hook.taskArn()) + ": "
+          + Summaries.orNone(hook.message()));
     }
     if (status.paused() != null) {
       line(out, "  Paused", status.paused().reason() + ", " + Summaries.paused(status)
@@ -156,6 +165,13 @@ final class DescribeCommand extends TealCommand {
     }
     return Summaries.orNone(revision.image()) + " (revision " + Summaries.orNone(revision.revision())
         + (revision.taskSet() == null ? "" : ", task set " + revision.taskSet()) + ")";
+  }
+
+  /** One metric gate's last window: "5xx-share Failed (2 of 3 windows failed): <what CloudWatch said>". */
+  static String metricGate(dev.teal.model.MetricGateStatus m) {
+    return m.name() + " " + m.verdict() + " (" + m.failures() + " of " + m.evaluations()
+        + (m.evaluations() == 1 ? " window" : " windows") + " failed, last at " + m.weight() + "% green): "
+        + m.message();
   }
 
   private static void line(StringBuilder out, String label, String value) {

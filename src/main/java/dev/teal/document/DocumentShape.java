@@ -71,6 +71,10 @@ final class DocumentShape {
     if (raw == Long.class || raw == long.class) {
       return checkInteger(node, path, Long.MIN_VALUE, Long.MAX_VALUE, violations);
     }
+    if (raw == Double.class || raw == double.class) {
+      return node.isNumber() ? node : wrongType(path, "must be a number like 5 or 1.5"
+          + (node.isTextual() ? " (not quoted)" : ""), violations);
+    }
     if (raw == Boolean.class || raw == boolean.class) {
       return node.isBoolean() ? node : wrongType(path, "must be true or false", violations);
     }

@@ -12,14 +12,14 @@ import java.util.Optional;
  *
  * <p>Duration bounds (chosen so a typo cannot stall or rush a deployment): {@code stepInterval}
  * 0s–24h, {@code autoPromoteAfter} 0s–168h (7 days), {@code scaleDownDelay} 0s–168h, {@code
- * progressDeadline} 30s–24h. Other ranges are the ones ALB and ECS enforce; see the JSON Schema and
+ * progressDeadline} 30s–24h, {@code bake} 0s–24h. Other ranges are the ones ALB and ECS enforce; see the JSON Schema and
  * docs/document.md for the full list.
  *
  * <p>Rules that depend on several fields are checked on the spec with defaults applied, so a health
  * check interval of 5 s is refused because the default timeout (5 s) would not be shorter.
  *
  * <p>The rules of each part of the document live beside this class, one file per part: {@link
- * MetadataRules}, {@link ImageRules}, {@link TrafficRules}, {@link StrategyRules}, {@link
+ * MetadataRules}, {@link ImageRules}, {@link TrafficRules}, {@link StrategyRules}, {@link HookRules}, {@link
  * NotificationRules} and {@link ControlRules}.
  */
 public final class DocumentValidator {
@@ -27,6 +27,8 @@ public final class DocumentValidator {
   public static final Duration MAX_STEP_INTERVAL = Duration.ofHours(24);
   public static final Duration MAX_AUTO_PROMOTE_AFTER = Duration.ofDays(7);
   public static final Duration MAX_SCALE_DOWN_DELAY = Duration.ofDays(7);
+  /** The longest bake: 24 hours, as ECS's own blue/green bake time (at most 1440 minutes). */
+  public static final Duration MAX_BAKE = Duration.ofHours(24);
   public static final Duration MIN_PROGRESS_DEADLINE = Duration.ofSeconds(30);
   public static final Duration MAX_PROGRESS_DEADLINE = Duration.ofHours(24);
   public static final int MAX_STEPS = 20;
@@ -101,6 +103,7 @@ public final class DocumentValidator {
     TrafficRules.traffic(r, written.traffic(), spec.traffic());
     TrafficRules.network(r, spec.network());
     StrategyRules.strategy(r, spec.strategy());
+    HookRules.hooks(r, spec.strategy().hooks());
     NotificationRules.notifications(r, spec.notifications());
     ControlRules.control(r, spec.control());
     return r.violations;
@@ -120,5 +123,13 @@ public final class DocumentValidator {
    */
   public static Optional<String> analysisPathProblem(String value) {
     return StrategyRules.analysisPathProblem(value);
+  }
+
+  /**
+   * Why {@code uri} is not a webhook URL a document may give, if it is not; for the validator and the hook runner
+   * alike (see {@link HookRules#urlProblem}). Where it may go is the operator's to decide.
+   */
+  public static Optional<String> hookUrlProblem(java.net.URI uri) {
+    return HookRules.urlProblem(uri);
   }
 }

@@ -64,6 +64,16 @@ public final class Patterns {
 
   public static final int IMAGE_MAX = 255;
 
+  /** A lifecycle hook's name: a DNS-label-like word, so it reads well in the status and in an idempotency key. */
+  public static final String HOOK_NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+
+  /** A hook's webhook URL, roughly (the validator's URL rules are stricter): http(s), no user info or fragment. */
+  public static final String HOOK_URL = "^[hH][tT][tT][pP][sS]?://[^@#\\s]+$";
+
+  /** Lambda Invoke's FunctionName: a name, an ARN or a partial ARN, with an optional version or alias. */
+  public static final String LAMBDA_FUNCTION = "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?"
+      + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$";
+
   /** A webhook's name in the operator's configuration, as {@code spec.notifications.webhooks} refers to it. */
   public static final String WEBHOOK_NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
 
@@ -109,6 +119,13 @@ public final class Patterns {
 
   /** A CloudWatch alarm name: 1 to 255 characters, none a control character (PutMetricAlarm's AlarmName). */
   public static final String ALARM_NAME = "^[^\\x00-\\x1f\\x7f]{1,255}$";
+
+  /** A metric gate's name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64. */
+  public static final String METRIC_GATE_NAME = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+  /** A CloudWatch statistic a metric gate may ask for: the five simple ones or a percentile pNN or pNN.NN. */
+  public static final String METRIC_STAT =
+      "^(Sum|Average|Minimum|Maximum|SampleCount|p([0-9]{1,2}(\\.[0-9]{1,2})?|100))$";
 
   private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 

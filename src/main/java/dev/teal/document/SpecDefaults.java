@@ -113,7 +113,7 @@ public final class SpecDefaults {
     PromotionSpec promotion = new PromotionSpec(steps, or(p.stepInterval(), STEP_INTERVAL), linear, canary);
     return new StrategySpec(or(s.previewScale(), PREVIEW_SCALE), promotion, s.autoPromoteAfter(),
         or(s.scaleDownDelay(), SCALE_DOWN_DELAY), or(s.progressDeadline(), PROGRESS_DEADLINE),
-        analysis(s.analysis()), s.gates(), failFast(s.failFast()));
+        analysis(s.analysis()), s.gates(), failFast(s.failFast()), s.bake(), s.hooks());
   }
 
   /**

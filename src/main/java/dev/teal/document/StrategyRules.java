@@ -2,6 +2,7 @@ package dev.teal.document;
 
 import static dev.teal.document.DocumentValidator.MAX_ALARMS;
 import static dev.teal.document.DocumentValidator.MAX_AUTO_PROMOTE_AFTER;
+import static dev.teal.document.DocumentValidator.MAX_BAKE;
 import static dev.teal.document.DocumentValidator.MAX_PROGRESS_DEADLINE;
 import static dev.teal.document.DocumentValidator.MAX_SCALE_DOWN_DELAY;
 import static dev.teal.document.DocumentValidator.MAX_STEPS;
@@ -27,7 +28,7 @@ import java.util.Optional;
 
 /**
  * The rules of {@code spec.strategy}: preview scale, promotion steps or linear/canary shifts, the durations
- * the HTTP analysis, the gates and fail fast.
+ * the HTTP analysis, the gates, fail fast and the bake.
  */
 final class StrategyRules {
 
@@ -40,6 +41,7 @@ final class StrategyRules {
     r.duration(p + "autoPromoteAfter", s.autoPromoteAfter(), Duration.ZERO, MAX_AUTO_PROMOTE_AFTER);
     r.duration(p + "scaleDownDelay", s.scaleDownDelay(), Duration.ZERO, MAX_SCALE_DOWN_DELAY);
     r.duration(p + "progressDeadline", s.progressDeadline(), MIN_PROGRESS_DEADLINE, MAX_PROGRESS_DEADLINE);
+    r.duration(p + "bake", s.bake(), Duration.ZERO, MAX_BAKE);
     analysis(r, s.analysis());
     gates(r, s.gates());
     if (s.failFast() != null) {
@@ -52,6 +54,7 @@ final class StrategyRules {
     if (gates == null) {
       return;
     }
+    MetricGateRules.metrics(r, gates.metrics());
     String p = "spec.strategy.gates.alarms";
     List<String> alarms = gates.alarms();
     if (alarms.size() > MAX_ALARMS) {

@@ -29,11 +29,12 @@ import java.util.List;
  * @param paused what holds the rollout, while something is held
  * @param history the revisions that served production, newest last (at most {@link #MAX_HISTORY})
  * @param gates what the gates of the deployment in flight last saw; null when none is configured or in flight
+ * @param hooks the lifecycle hooks of the current (or last) green, each recorded before it is called
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"phase", "message", "observedGeneration", "observedSpecHash", "stable", "preview", "previous",
     "retired", "traffic", "promotion", "analysis", "progressStartedAt", "previewReadyAt", "promotedAt", "aborted",
-    "claimed", "scaleIn", "awaitingAws", "paused", "gates", "history", "conditions", "events"})
+    "claimed", "scaleIn", "awaitingAws", "paused", "gates", "hooks", "history", "conditions", "events"})
 public record DeploymentStatus(
     Phase phase,
     String message,
@@ -57,7 +58,20 @@ public record DeploymentStatus(
     List<DeploymentEvent> events,
     PauseStatus paused,
     List<ProductionRevision> history,
-    GatesStatus gates) {
+    GatesStatus gates,
+    List<HookStatus> hooks) {
+
+  /** The form without hook records. */
+  public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
+      RevisionStatus stable, RevisionStatus preview, RevisionStatus previous, List<RevisionStatus> retired,
+      TrafficStatus traffic, PromotionStatus promotion, AnalysisStatus analysis, Instant progressStartedAt,
+      Instant previewReadyAt, Instant promotedAt, AbortStatus aborted, List<String> claimed, ScaleInSuspension scaleIn,
+      AwsWait awaitingAws, List<Condition> conditions, List<DeploymentEvent> events, PauseStatus paused,
+      List<ProductionRevision> history, GatesStatus gates) {
+    this(phase, message, observedGeneration, observedSpecHash, stable, preview, previous, retired, traffic, promotion,
+        analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn, awaitingAws, conditions,
+        events, paused, history, gates, List.of());
+  }
 
   /** The form without gate results. */
   public DeploymentStatus(Phase phase, String message, Long observedGeneration, String observedSpecHash,
@@ -81,6 +95,7 @@ public record DeploymentStatus(
     claimed = claimed == null ? List.of() : List.copyOf(claimed);
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
     events = events == null ? List.of() : List.copyOf(events);
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
   }
 
   /**
@@ -139,7 +154,13 @@ public record DeploymentStatus(
   public DeploymentStatus withAwaitingAws(AwsWait wait) {
     return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
         retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn,
-        wait, conditions, events, paused, history, gates);
+        wait, conditions, events, paused, history, gates, hooks);
+  }
+
+  public DeploymentStatus withHooks(List<HookStatus> newHooks) {
+    return new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview, previous,
+        retired, traffic, promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn,
+        awaitingAws, conditions, events, paused, history, gates, newHooks);
   }
 
   public Condition condition(String type) {

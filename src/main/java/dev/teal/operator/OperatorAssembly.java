@@ -7,6 +7,7 @@ import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkMetricsGateway;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
+import dev.teal.aws.sdk.SdkFunctionGateway;
 import dev.teal.operator.events.EventSources;
 import dev.teal.operator.events.HealthWatch;
 import dev.teal.operator.events.ResyncSelection;
@@ -27,12 +28,15 @@ import dev.teal.operator.queue.WorkQueue;
 import dev.teal.reconcile.ActionGate;
 import dev.teal.reconcile.Executor;
 import dev.teal.reconcile.FleetCheck;
+import dev.teal.reconcile.HookCalls;
+import dev.teal.reconcile.HookUrlPolicy;
 import dev.teal.reconcile.HttpAnalysisRunner;
 import dev.teal.reconcile.Observer;
 import dev.teal.reconcile.Planner;
 import dev.teal.reconcile.Reconciler;
 import dev.teal.store.DeploymentStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +66,13 @@ public final class OperatorAssembly {
    */
   public static Operator assemble(OperatorSettings settings, OperatorClients clients, DeploymentStore store,
       Clock clock, MonotonicClock monotonic, ListenerEndpoints endpoints, OperatorMetrics metrics, Random random) {
+    return assemble(settings, clients, store, clock, monotonic, endpoints, metrics, random, HookUrlPolicy.PUBLIC_ONLY);
+  }
+
+  /** @param hookUrls where webhook hooks may be sent ({@code teal.hooks.allowed-urls}) */
+  public static Operator assemble(OperatorSettings settings, OperatorClients clients, DeploymentStore store,
+      Clock clock, MonotonicClock monotonic, ListenerEndpoints endpoints, OperatorMetrics metrics, Random random,
+      HookUrlPolicy hookUrls) {
     String threads = "teal-" + settings.operatorId();
     AtomicReference<EventSources> eventsRef = new AtomicReference<>();
     DynamoLease lease = settings.leaseEnabled()
@@ -87,7 +98,12 @@ public final class OperatorAssembly {
     HttpAnalysisRunner analyses = new HttpAnalysisRunner(endpoints, settings.analysisRequestTimeout(),
         settings.analysisStepTimeout(), clock, analysisThreads, () -> leadership.canAct() && !stopping.get(),
         name -> queueRef.get().add(name));
-    Executor executor = new Executor(ecs, elb, autoScaling, analyses, gate);
+    // Webhook and Lambda hooks wait on their own virtual threads too; an ECS task hook is described once a poll.
+    ExecutorService hookThreads = HttpAnalysisRunner.threads(threads + "-hooks");
+    HookCalls hooks = new HookCalls(ecs, clients.lambda() == null ? null
+        : new SdkFunctionGateway(clients.lambda(), fence), endpoints, hookUrls, clock, hookThreads,
+        name -> queueRef.get().add(name), Duration.ofSeconds(1));
+    Executor executor = new Executor(ecs, elb, autoScaling, analyses, gate, hooks);
     Reconciler reconciler = new Reconciler(reconcileStore, new Observer(ecs, elb, autoScaling, metricsGateway(clients)),
         new Planner(settings.requeuePollInterval(), settings.requeueFailedInterval()), executor, clock,
         settings.maxActionsPerReconcile(), leadership::fence);
@@ -114,13 +130,16 @@ public final class OperatorAssembly {
     Runnable stopAnalyses = () -> {
       analyses.close();
       analysisThreads.shutdownNow();
+      hooks.close();
+      hookThreads.shutdownNow();
     };
     return new Operator(settings, queue, events, healthWatch, lease, leadership, reconciles, stopping, stopAnalyses);
   }
 
   /**
-   * CloudWatch for the alarm gate. Without a client the gate reads an empty answer, so a spec naming alarms is
-   * Failed (AlarmNotFound) rather than passing a gate nobody checked.
+   * CloudWatch for the alarm and metric gates. Without a client the gates read an empty answer, so a spec naming
+   * alarms is Failed (AlarmNotFound) rather than passing a gate nobody checked, and a metric gate sees no requests
+   * and gives no verdict (NoVerdict in the status, never Passed).
    */
   private static MetricsGateway metricsGateway(OperatorClients clients) {
     if (clients.cloudWatch() != null) {

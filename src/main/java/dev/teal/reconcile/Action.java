@@ -112,4 +112,20 @@ public sealed interface Action {
       return false;
     }
   }
+
+  /**
+   * Starts (or looks in on) a lifecycle hook. Its record, with the idempotency key, is in the status written
+   * before this runs, so a restart finds the call made rather than making a second one. Webhooks and Lambda
+   * invocations run off the reconcile; an ECS task is started here and then only described.
+   */
+  record RunHook(String revision, HookRunner.Request request) implements Action {
+    /**
+     * Every kind acts on the world (a task runs, a function or a webhook receiver does work), so the gate
+     * (lease, rate) is asked first, as for any other change: an instance that may have lost its lease calls none.
+     */
+    @Override
+    public boolean mutating() {
+      return true;
+    }
+  }
 }

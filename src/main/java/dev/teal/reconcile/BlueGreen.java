@@ -42,13 +42,18 @@ final class BlueGreen {
       return Rollback.rollBackTo(p, green);
     }
     if (!Preview.greenOnTestRoute(p)) {
-      return Preview.moveTestRouteToGreen(p);
+      action = Hooks.beforeTestTraffic(p);
+      return action != null || Hooks.holding(p) ? action : Preview.moveTestRouteToGreen(p);
     }
     // The preview stage is analysed once, before production moves; not again after every step.
     boolean shifting = p.draft.promotion != null && p.draft.promotion.revision().equals(p.target.revision());
     action = FullPromotion.applies(p) || shifting ? null : Analysis.analyse(p, Planner.PREVIEW_STAGE);
     if (action != null || p.target == null || p.analysisRunning) {
       return action; // analysing, or aborted by it
+    }
+    action = FullPromotion.applies(p) || shifting ? null : Hooks.afterTestTraffic(p);
+    if (action != null || Hooks.holding(p)) {
+      return action; // a hook runs, or failed
     }
     if (Pause.holdsProduction(p)) {
       Pause.holdProduction(p);

@@ -27,6 +27,7 @@ public final class Executor {
   private final ApplicationAutoScaling autoScaling;
   private final AnalysisRunner analysis;
   private final ActionGate gate;
+  private final HookRunner hooks;
   /** Claims are read and written under this lock, so two reconciles of this operator never both claim. */
   private final Object claims = new Object();
 
@@ -41,6 +42,13 @@ public final class Executor {
 
   public Executor(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling, AnalysisRunner analysis,
       ActionGate gate) {
+    this(ecs, elb, autoScaling, analysis, gate, HookRunner.NONE);
+  }
+
+  /** @param hooks runs the lifecycle hooks ({@link Action.RunHook}) */
+  public Executor(EcsGateway ecs, ElbGateway elb, ApplicationAutoScaling autoScaling, AnalysisRunner analysis,
+      ActionGate gate, HookRunner hooks) {
+    this.hooks = hooks;
     this.ecs = ecs;
     this.elb = elb;
     this.autoScaling = autoScaling;
@@ -132,6 +140,9 @@ public final class Executor {
     if (action instanceof Action.RunAnalysis a) {
       return before.withAnalysis(analysis.poll(new AnalysisRunner.Request(a.deployment(), a.revision(), a.stage(),
           before.route(a.testRoute()).orElseThrow(), a.spec(), a.resumeFrom())));
+    }
+    if (action instanceof Action.RunHook h) {
+      return before.withHook(hooks.poll(h.request()));
     }
     throw new IllegalArgumentException("no executor for " + action);
   }

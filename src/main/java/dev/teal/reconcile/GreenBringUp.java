@@ -77,6 +77,7 @@ final class GreenBringUp {
     }
     p.draft.progressStartedAt = p.now;
     p.draft.analysis = null;
+    p.draft.hooks = java.util.List.of(); // an earlier green's hooks say nothing about this one
   }
 
   /** Finds green's task definition (by revision tag, or from its task set), or registers it. */

@@ -11,6 +11,7 @@ import dev.teal.aws.TargetGroupInfo;
 import dev.teal.aws.TargetHealthCounts;
 import dev.teal.aws.TaskDefinitionInfo;
 import dev.teal.model.AnalysisStatus;
+import dev.teal.model.HookStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,10 @@ import java.util.HashSet;
  *     not read (no deployment in flight, or no alarm gate). A name absent from a map that was read has no alarm
  * @param greenStoppedTasks green's stopped tasks as ECS describes them (stopped reasons), for fail fast; null when
  *     not read (green is not being brought up, or all its tasks run)
+ * @param metricReadings what CloudWatch reported for the metric gates whose window is due ({@link MetricQueries});
+ *     null when nothing was read (no gate due, or green serves no production)
+ * @param hook a lifecycle hook looked in on by this reconcile ({@link Action.RunHook}), not yet folded into the
+ *     status
  */
 public record Observed(
     EcsService service,
@@ -57,7 +62,19 @@ public record Observed(
     Set<String> liveClaimants,
     ScalableTarget scalableTarget,
     Map<String, AlarmInfo> alarms,
-    List<EcsTask> greenStoppedTasks) {
+    List<EcsTask> greenStoppedTasks,
+    List<MetricReading> metricReadings,
+    HookStatus hook) {
+
+  /** An observation without metric gate readings or a hook looked in on. */
+  public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
+      Set<String> missingTargetGroups, Map<String, TargetHealthCounts> health,
+      Map<String, TaskDefinitionInfo> taskDefinitions, AnalysisStatus analysis, TaskDefinitionInfo template,
+      Map<String, Map<String, String>> tags, Set<String> liveClaimants, ScalableTarget scalableTarget,
+      Map<String, AlarmInfo> alarms, List<EcsTask> greenStoppedTasks) {
+    this(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template, tags,
+        liveClaimants, scalableTarget, alarms, greenStoppedTasks, null, null);
+  }
 
   /** An observation without the gates' reads (alarms, green's stopped tasks). */
   public Observed(EcsService service, Map<RouteRef, RouteState> routes, Map<String, TargetGroupInfo> targetGroups,
@@ -109,7 +126,7 @@ public record Observed(
 
   public Observed withTemplate(TaskDefinitionInfo resolved) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, resolved,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   public Observed {
@@ -122,6 +139,7 @@ public record Observed(
     liveClaimants = liveClaimants == null ? Set.of() : Set.copyOf(liveClaimants);
     alarms = alarms == null ? null : Map.copyOf(alarms);
     greenStoppedTasks = greenStoppedTasks == null ? null : List.copyOf(greenStoppedTasks);
+    metricReadings = metricReadings == null ? null : List.copyOf(metricReadings);
   }
 
   /** The tags read of {@code arn}, if they were read. */
@@ -133,12 +151,12 @@ public record Observed(
     var copy = new HashMap<>(tags);
     copy.put(arn, resourceTags);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        copy, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        copy, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   public Observed withLiveClaimants(Set<String> claimants) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, claimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, claimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   public Optional<RouteState> route(RouteRef ref) {
@@ -163,14 +181,14 @@ public record Observed(
 
   public Observed withService(EcsService newService) {
     return new Observed(newService, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis,
-        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   public Observed withRoute(RouteState state) {
     var copy = new HashMap<>(routes);
     copy.put(state.route(), state);
     return new Observed(service, copy, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   public Observed withTargetGroup(TargetGroupInfo group, TargetHealthCounts groupHealth) {
@@ -181,7 +199,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(group.arn(), groupHealth);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   /** With {@code counts} as the target health of a group. */
@@ -189,7 +207,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.put(targetGroupArn, counts);
     return new Observed(service, routes, targetGroups, missingTargetGroups, healthCopy, taskDefinitions, analysis,
-        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        template, tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   public Observed withoutTargetGroup(String arn) {
@@ -200,7 +218,7 @@ public record Observed(
     var healthCopy = new HashMap<>(health);
     healthCopy.remove(arn);
     return new Observed(service, routes, groups, missing, healthCopy, taskDefinitions, analysis, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   /** The name inside a target group ARN: {@code ...:targetgroup/<name>/<id>}. */
@@ -219,16 +237,21 @@ public record Observed(
     var copy = new HashMap<>(taskDefinitions);
     copy.put(key, definition);
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, copy, analysis, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   public Observed withScalableTarget(ScalableTarget target) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
-        tags, liveClaimants, target, alarms, greenStoppedTasks);
+        tags, liveClaimants, target, alarms, greenStoppedTasks, metricReadings, hook);
   }
 
   public Observed withAnalysis(AnalysisStatus result) {
     return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, result, template,
-        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks);
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, hook);
+  }
+
+  public Observed withHook(HookStatus result) {
+    return new Observed(service, routes, targetGroups, missingTargetGroups, health, taskDefinitions, analysis, template,
+        tags, liveClaimants, scalableTarget, alarms, greenStoppedTasks, metricReadings, result);
   }
 }

@@ -63,8 +63,16 @@ public final class Observer {
     this.metrics = metrics;
   }
 
-  /** @param spec the spec with defaults applied */
+  /** @param spec the spec with defaults applied; reads no metric gate (no time to place a window in) */
   public Observed observe(String name, DeploymentSpec spec, DeploymentStatus status) {
+    return observe(name, spec, status, null);
+  }
+
+  /**
+   * @param spec the spec with defaults applied
+   * @param now the time of the reconcile, which places the metric gates' windows; null reads none
+   */
+  public Observed observe(String name, DeploymentSpec spec, DeploymentStatus status, java.time.Instant now) {
     EcsService service = ecs.describeService(spec.cluster(), spec.service()).map(s -> withOwnershipTags(spec, s, status))
         .orElse(null);
     var routes = elb.describeRoutes(List.of(productionRoute(spec), RouteRef.rule(spec.traffic().testRule())));
@@ -97,7 +105,8 @@ public final class Observer {
     var scalableTarget = scaleInMatters(name, spec, status, target)
         ? autoScaling.describeServiceTarget(spec.cluster(), spec.service()).orElse(null) : null;
     return new Observed(service, routes, groups, missing, health, definitions, null, template, claimTags, Set.of(),
-        scalableTarget, alarmsIfInFlight(spec, status), greenStoppedTasksIfFailing(spec, status, service));
+        scalableTarget, alarmsIfInFlight(spec, status), greenStoppedTasksIfFailing(spec, status, service),
+        MetricQueries.readIfDue(metrics, spec, status, routes.get(productionRoute(spec)), now), null);
   }
 
   /**

@@ -14,7 +14,7 @@ import java.time.Instant;
  * bring-up, its health, the gates and their aborts keep running, and a rollback or abort is never held.
  *
  * <p>While something is held, {@code status.paused} says since when and by whom, and the phase is
- * Paused. When the pause is lifted, the timers that stopped (the step's hold, autoPromoteAfter,
+ * Paused. When the pause is lifted, the timers that stopped (the step's hold, the bake, autoPromoteAfter,
  * scaleDownDelay) move on by the time they were held, so a pause neither shortens nor skips a wait.
  */
 final class Pause {
@@ -32,9 +32,8 @@ final class Pause {
       held = Duration.ZERO;
     }
     PromotionStatus promotion = p.draft.promotion;
-    if (promotion != null && promotion.stepStartedAt() != null) {
-      p.draft.promotion = new PromotionStatus(promotion.revision(), promotion.step(), promotion.weight(),
-          promotion.stepStartedAt().plus(held));
+    if (promotion != null) {
+      p.draft.promotion = promotion.later(held); // the step's hold and the bake
     }
     p.draft.previewReadyAt = later(p.draft.previewReadyAt, held);
     p.draft.promotedAt = later(p.draft.promotedAt, held);

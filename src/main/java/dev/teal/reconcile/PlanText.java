@@ -31,6 +31,11 @@ final class PlanText {
       case Action.DeleteTargetGroup d -> "elbv2:DeleteTargetGroup";
       case Action.SetScaleInSuspended s -> "application-autoscaling:RegisterScalableTarget";
       case Action.RunAnalysis a -> "http:GET";
+      case Action.RunHook h -> switch (h.request().spec().kind()) {
+        case dev.teal.model.HookSpec.ECS_TASK -> "ecs:RunTask";
+        case dev.teal.model.HookSpec.LAMBDA -> "lambda:InvokeFunction";
+        default -> "http:POST";
+      };
     };
   }
 
@@ -62,6 +67,8 @@ final class PlanText {
           + (s.suspended() ? "suspended" : "restored");
       case Action.RunAnalysis a -> a.spec().requests() + " x " + a.spec().path() + " through the test listener"
           + " (analysis " + a.stage() + ", expecting " + a.spec().expectStatus() + ")";
+      case Action.RunHook h -> "hook " + h.request().field() + " (" + h.request().spec().name() + ", "
+          + h.request().onRecord().stage() + ")";
     };
   }
 

@@ -69,6 +69,7 @@ public final class Planner {
         UnwantedRevisions::retireOrphans,           // teal's task sets the status does not know go
         UnwantedRevisions::retireSupersededPreview, // a green the spec no longer asks for goes
         Gates::check,                               // green stays healthy while production shifts to it
+        MetricGates::check,                         // and its metrics hold up, alone and against blue's
         Routes::enforce,                            // both routes forward what the intent says
         CleanUp::next,                              // retired revisions' task sets and target groups go
         ScaleInHold::hold,                          // autoscaling does not scale in under a deployment

@@ -70,6 +70,8 @@ final class PlanningPass {
   boolean held;
   /** An analysis runs off the reconcile ({@link Analysis}): nothing that depends on its verdict may go ahead. */
   boolean analysisRunning;
+  /** A lifecycle hook runs ({@link Hooks}), or waits for its route: nothing that depends on its verdict may go ahead. */
+  boolean hookRunning;
 
   PlanningPass(PlanContext ctx, Duration pollInterval) {
     this.ctx = ctx;

@@ -96,6 +96,11 @@ final class PredictedEffects {
       return before.withAnalysis(new AnalysisStatus(a.revision(), a.stage(), true, a.spec().requests(), 0,
           "predicted to pass (teal plan sends no requests)", now));
     }
+    if (action instanceof Action.RunHook h) {
+      var r = h.request().onRecord();
+      return before.withHook(r.with(dev.teal.model.HookStatus.PASSED, r.attempts(), r.taskArn(), null,
+          "predicted to pass (teal plan calls no hook)", now));
+    }
     throw new IllegalArgumentException("no prediction for " + action);
   }
 

@@ -16,7 +16,8 @@ import java.util.Map;
  * Promotion: production moves from stable to a ready green in the spec's steps, each held for its own
  * pause or stepInterval (a step paused with {@code pause: {}} until {@code teal resume}, see {@link
  * Pause}), with an analysis before each further step; then green is made the primary task set and
- * becomes stable, and stable becomes blue. A first deployment, a rollback and a full promotion ({@link
+ * becomes stable, and stable becomes blue; with {@code spec.strategy.bake}, only after production has baked at
+ * 100% green ({@link Bake}). A first deployment, a rollback and a full promotion ({@link
  * FullPromotion}) go in one step. Going back to {@code phase: preview} mid-way returns production to
  * stable.
  */
@@ -25,13 +26,17 @@ final class Promotion {
   private Promotion() {}
 
   /**
-   * Moves production to green step by step, analysing before each further step, then makes green the
-   * primary task set and records the promotion.
+   * Moves production to green step by step, analysing before each further step, bakes at 100% green, then
+   * makes green the primary task set and records the promotion.
    */
   static Action promote(PlanningPass p, EcsTaskSet green) {
     List<PromotionStep> steps = steps(p);
     PromotionStatus promotion = p.draft.promotion;
     if (promotion == null || !promotion.revision().equals(p.target.revision())) {
+      Action hook = Hooks.beforeProductionStep(p, 1);
+      if (hook != null || Hooks.holding(p)) {
+        return hook;
+      }
       if (FullPromotion.applies(p)) {
         return FullPromotion.shiftAll(p, new PromotionStatus(p.target.revision(), 0, 0, p.now));
       }
@@ -60,10 +65,21 @@ final class Promotion {
       if (analysis != null || p.target == null || p.analysisRunning) {
         return analysis;
       }
+      Action hook = Hooks.beforeProductionStep(p, step + 2);
+      if (hook != null || Hooks.holding(p)) {
+        return hook;
+      }
       return shiftTo(p, step + 1, steps);
     }
     if (!p.observed.route(p.production).orElseThrow().weights().equals(Map.of(p.draft.preview.targetGroup(), 100))) {
       return Routes.enforce(p);
+    }
+    Action hook = Hooks.afterProductionTraffic(p);
+    if (hook != null || Hooks.holding(p)) {
+      return hook;
+    }
+    if (Bake.holds(p, green)) {
+      return null;
     }
     if (!green.isPrimary()) {
       p.progress(Reasons.SHIFTING_TRAFFIC, "making green " + p.target.image() + " the primary task set");

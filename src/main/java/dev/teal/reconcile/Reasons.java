@@ -42,6 +42,8 @@ public final class Reasons {
   public static final String UNHEALTHY_DURING_PROMOTION = "UnhealthyDuringPromotion";
   /** An alarm of {@code spec.strategy.gates.alarms} was in ALARM while green was in flight. */
   public static final String ALARM_GATE_FAILED = "AlarmGateFailed";
+  /** A metric gate of {@code spec.strategy.gates.metrics} failed as many windows as its failureLimit. */
+  public static final String METRIC_GATE_FAILED = "MetricGateFailed";
   /** Green's tasks failed {@code spec.strategy.failFast.stoppedTasks} times while it was brought up. */
   public static final String TASKS_KEEP_FAILING = "TasksKeepFailing";
   /** Green's targets were unhealthy for {@code spec.strategy.failFast.unhealthyChecks} consecutive checks. */
@@ -56,6 +58,8 @@ public final class Reasons {
   public static final String ANALYSING = "Analysing";
   public static final String AWAITING_PROMOTION = "AwaitingPromotion";
   public static final String SHIFTING_TRAFFIC = "ShiftingTraffic";
+  /** Production is at 100% green and bakes ({@code spec.strategy.bake}) before green is made primary. */
+  public static final String BAKING = "Baking";
   public static final String SCALE_DOWN_PENDING = "ScaleDownPending";
   public static final String CLEANING_UP = "CleaningUp";
   public static final String ROLLING_BACK = "RollingBack";
@@ -87,6 +91,12 @@ public final class Reasons {
   public static final String ORPHAN_FOUND = "OrphanFound";
   public static final String STABLE_LOST = "StableTaskSetLost";
   public static final String ANALYSIS_PASSED = "AnalysisPassed";
+  /** A lifecycle hook is running ({@link Hooks}). */
+  public static final String RUNNING_HOOK = "RunningHook";
+  /** A lifecycle hook passed. */
+  public static final String HOOK_PASSED = "HookPassed";
+  /** A lifecycle hook failed, timed out or could not be called: green is aborted. */
+  public static final String HOOK_FAILED = "HookFailed";
   /** teal suspended the service's dynamic scale-in for the deployment in flight. */
   public static final String SCALE_IN_SUSPENDED = "ScaleInSuspended";
   /** teal put the service's dynamic scale-in back as it was before the deployment. */

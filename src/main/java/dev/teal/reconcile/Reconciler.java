@@ -111,7 +111,7 @@ public final class Reconciler {
     DeploymentSpec spec = stored.effectiveSpec();
     long generation = stored.generation();
 
-    Observed observed = observer.observe(name, spec, written);
+    Observed observed = observer.observe(name, spec, written, clock.instant());
     observed = observed.withLiveClaimants(LiveClaimants.of(name, observed, store::get));
     int actions = 0;
     boolean caughtUp = false;

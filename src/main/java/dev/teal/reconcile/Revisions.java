@@ -121,7 +121,8 @@ public final class Revisions {
     return colon >= 0 ? ref.substring(0, colon) : ref;
   }
 
-  private static String sha256(String value) {
+  /** The SHA-256 of {@code value} (UTF-8), in lower-case hex. */
+  static String sha256(String value) {
     try {
       var digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);

@@ -7,6 +7,7 @@ import dev.teal.model.Condition;
 import dev.teal.model.DeploymentEvent;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.GatesStatus;
+import dev.teal.model.HookStatus;
 import dev.teal.model.PauseStatus;
 import dev.teal.model.ProductionRevision;
 import dev.teal.model.Phase;
@@ -52,6 +53,8 @@ final class StatusDraft {
   PauseStatus paused;
   /** What the gates last saw ({@link Gates}); cleared with green. */
   GatesStatus gates;
+  /** The lifecycle hooks of the current (or last) green ({@link Hooks}); replaced when a new green starts its hooks. */
+  List<HookStatus> hooks;
   final List<ProductionRevision> history;
   private final List<Condition> conditions;
   private final List<DeploymentEvent> events;
@@ -82,6 +85,7 @@ final class StatusDraft {
     awaitingAws = from.awaitingAws();
     paused = from.paused();
     gates = from.gates();
+    hooks = from.hooks();
     history = new ArrayList<>(Objects.requireNonNullElse(from.history(), List.of()));
     conditions = new ArrayList<>(Objects.requireNonNullElse(from.conditions(), List.of()));
     events = new ArrayList<>(Objects.requireNonNullElse(from.events(), List.of()));
@@ -152,6 +156,6 @@ final class StatusDraft {
     return StatusLimits.bound(new DeploymentStatus(phase, message, observedGeneration, observedSpecHash, stable, preview,
         previous, List.copyOf(retired), new TrafficStatus(productionIntent, testIntent, productionInPlace, testInPlace),
         promotion, analysis, progressStartedAt, previewReadyAt, promotedAt, aborted, claimed, scaleIn, awaitingAws,
-        List.copyOf(conditions), List.copyOf(events), paused, List.copyOf(history), gates));
+        List.copyOf(conditions), List.copyOf(events), paused, List.copyOf(history), gates, hooks));
   }
 }

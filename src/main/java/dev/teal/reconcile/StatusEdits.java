@@ -17,7 +17,7 @@ final class StatusEdits {
     return new DeploymentStatus(from.phase(), from.message(), generation, specHash, from.stable(), from.preview(),
         from.previous(), from.retired(), from.traffic(), from.promotion(), from.analysis(), from.progressStartedAt(),
         from.previewReadyAt(), from.promotedAt(), from.aborted(), from.claimed(), from.scaleIn(), from.awaitingAws(),
-        from.conditions(), from.events(), from.paused(), from.history(), from.gates());
+        from.conditions(), from.events(), from.paused(), from.history(), from.gates(), from.hooks());
   }
 
   /** Marks the deployment Failed; the event is recorded only when the reason is new, so a retry loop does not spam. */

@@ -59,7 +59,8 @@ public final class StatusLimits {
         s.stable(), s.preview(), s.previous(), s.retired(), s.traffic(), s.promotion(), analysis,
         s.progressStartedAt(), s.previewReadyAt(), s.promotedAt(), aborted, s.claimed(), s.scaleIn(), awaitingAws,
         conditions(s.conditions()), events(s.events()), s.paused(), newest(s.history(), DeploymentStatus.MAX_HISTORY),
-        s.gates());
+        s.gates(), s.hooks().stream().map(h -> h.message() == null ? h : h.with(h.state(), h.attempts(), h.taskArn(),
+            truncate(h.stoppedReason()), truncate(h.message()), h.at())).toList());
   }
 
   private static List<Condition> conditions(List<Condition> conditions) {

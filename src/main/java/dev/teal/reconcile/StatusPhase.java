@@ -63,6 +63,8 @@ final class StatusPhase {
       case Action.DeleteTaskSet d -> p.progress(Reasons.CLEANING_UP, "deleting revision " + d.revision());
       case Action.DeleteTargetGroup d -> p.progress(Reasons.CLEANING_UP, "deleting revision " + d.revision());
       case Action.RunAnalysis a -> p.progress(Reasons.ANALYSING, "analysing revision " + a.revision());
+      case Action.RunHook h -> p.progress(Reasons.RUNNING_HOOK, "running hook " + h.request().spec().name()
+          + " for revision " + h.revision());
       default -> p.progress(Reasons.CREATING_RESOURCES, "creating resources for revision " + action.revision());
     }
   }

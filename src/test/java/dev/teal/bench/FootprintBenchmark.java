@@ -191,6 +191,7 @@ final class FootprintBenchmark {
     env.put("TEAL_ENDPOINTS_ELB", aws);
     env.put("TEAL_ENDPOINTS_APPLICATION_AUTOSCALING", aws);
     env.put("TEAL_ENDPOINTS_CLOUDWATCH", aws);
+    env.put("TEAL_ENDPOINTS_LAMBDA", aws);
     env.put("TEAL_ENDPOINTS_STS", aws);
     env.put("TEAL_ENDPOINTS_DYNAMODB", dynamo);
     env.put("TEAL_ENDPOINTS_DYNAMODB_STREAMS", dynamo);

@@ -20,7 +20,8 @@ class CrdExamplesTest {
 
   static final List<String> EXPECTED = List.of("minimal.yaml", "stepped-promotion.yaml", "auto-promotion.yaml",
       "analysis.yaml", "existing-service-adoption.yaml", "first-deployment.yaml", "step-pauses.yaml", "linear.yaml",
-      "canary.yaml", "sidecars.yaml", "paused-rollout.yaml", "alarm-gate.yaml", "fail-fast.yaml");
+      "canary.yaml", "sidecars.yaml", "paused-rollout.yaml", "alarm-gate.yaml", "fail-fast.yaml", "bake.yaml",
+      "metric-gate.yaml", "hook-ecs-task.yaml", "hook-webhook.yaml", "hook-lambda.yaml");
 
   static Stream<Path> examples() throws Exception {
     return Files.list(Path.of("crd-examples")).filter(p -> p.toString().endsWith(".yaml")).sorted();

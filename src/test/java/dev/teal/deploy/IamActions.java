@@ -49,9 +49,9 @@ final class IamActions {
           List.of("application-autoscaling:DescribeScalableTargets")),
       Map.entry("application-autoscaling:RegisterScalableTarget",
           List.of("application-autoscaling:RegisterScalableTarget")),
-      // Gates (issue 15): what the gateways of dev.teal.aws call. RunTask of a definition with task or execution
-      // roles also needs iam:PassRole on those roles: that depends on the definition, so it belongs with the
-      // call's implied actions once the operator runs hook tasks.
+      // Gates (issue 15): what the gateways of dev.teal.aws call. RunTask of a hook's definition with task or
+      // execution roles also needs iam:PassRole on them; the call names only the definition, so the template's
+      // one PassRole statement (PassableRoleArns) covers them, as it does for the services' own roles.
       Map.entry("cloudwatch:DescribeAlarms", List.of("cloudwatch:DescribeAlarms")),
       Map.entry("cloudwatch:GetMetricData", List.of("cloudwatch:GetMetricData")),
       Map.entry("ecs:RunTask", List.of("ecs:RunTask")),

@@ -7,7 +7,10 @@ import dev.teal.model.DeploymentSpec;
 import dev.teal.model.DeploymentStatus;
 import dev.teal.model.DesiredPhase;
 import dev.teal.model.GatesSpec;
+import dev.teal.model.HookSpec;
+import dev.teal.model.HooksSpec;
 import dev.teal.model.HttpAnalysisSpec;
+import dev.teal.model.MetricGateSpec;
 import dev.teal.model.Phase;
 import dev.teal.model.PromotionSpec;
 import dev.teal.model.StrategySpec;
@@ -28,7 +31,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEn
  *
  * <p>The needed actions are not a hand-written list: the real reconciler runs a whole life against the
  * sandbox (adoption, preview with analysis, stepped promotion with analysis, scale-down of blue, a
- * promotion and its rollback, an alarm gate, a crash-looping image given up by fail fast, an aborted image, a deployment driving a listener's default action instead
+ * promotion and its rollback, an alarm gate, a metric gate, an ECS task hook and a Lambda hook, a crash-looping image given up by fail fast, an aborted image, a deployment driving a listener's default action instead
  * of a rule, the stream reader, the lease, the notifications to EventBridge and to webhooks whose URLs are
  * kept in SSM and Secrets Manager), every call is recorded, and {@link IamActions} turns the calls
  * into actions. Faults planted once and seen failing: {@code elasticloadbalancing:ModifyRule} deleted
@@ -60,10 +63,18 @@ class OperatorPermissionsTest {
       run.apply(spec(run, "nginx:1.26", DesiredPhase.PREVIEW, null));
       run.runUntil(s -> s.phase() == Phase.PROMOTED, Duration.ofHours(1));
 
-      // Preview at half scale with analysis and an alarm gate, then a stepped promotion analysed at each step.
+      // Preview at half scale with analysis, an alarm gate and an ECS task hook, then a stepped promotion analysed
+      // at each step, with a Lambda hook before each and a metric gate read while green serves production.
+      run.sandbox.simulator().lambda().define("web-approve",
+          dev.teal.sandbox.lambda.FunctionResult.success("{\"hookStatus\":\"SUCCEEDED\"}"));
       StrategySpec stepped = new StrategySpec(50, PromotionSpec.of(List.of(50, 100), Duration.ofMinutes(1)), null,
           Duration.ofMinutes(30), null, new AnalysisSpec(new HttpAnalysisSpec("/healthz", 200, 5, 0)),
-          new GatesSpec(List.of(run.sandbox.seedGates().alarmName())));
+          new GatesSpec(List.of(run.sandbox.seedGates().alarmName()), List.of(new MetricGateSpec("5xx-share",
+              "HTTPCode_Target_5XX_Count", null, "RequestCount", null, new MetricGateSpec.BlueComparison(null, 1.0),
+              null, null, null))), null, null, new HooksSpec(null,
+              List.of(new HookSpec("integration", null, new HookSpec.EcsTask(run.sandbox.seedGates().testTaskFamily(),
+                  null, null), null)),
+              List.of(new HookSpec("approve", null, null, new HookSpec.Lambda("web-approve", null))), null));
       run.apply(spec(run, "nginx:1.27", DesiredPhase.PREVIEW, stepped));
       run.runUntil(s -> s.phase() == Phase.PREVIEWING, Duration.ofHours(1));
       run.apply(spec(run, "nginx:1.27", DesiredPhase.PROMOTE, stepped));

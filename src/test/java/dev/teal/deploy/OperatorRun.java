@@ -115,6 +115,7 @@ final class OperatorRun implements AutoCloseable {
         .withEndpoint(AwsService.ELB, sandbox.endpoint())
         .withEndpoint(AwsService.APPLICATION_AUTOSCALING, sandbox.endpoint())
         .withEndpoint(AwsService.CLOUDWATCH, sandbox.endpoint())
+        .withEndpoint(AwsService.LAMBDA, sandbox.endpoint())
         .withEndpoint(AwsService.DYNAMODB, sandbox.dynamoDbEndpoint())
         .withEndpoint(AwsService.DYNAMODB_STREAMS, sandbox.dynamoDbEndpoint())
         .withStaticCredentials(StaticCredentials.of(SandboxClients.ACCESS_KEY_ID, SandboxClients.SECRET_ACCESS_KEY))
@@ -123,6 +124,7 @@ final class OperatorRun implements AutoCloseable {
     var elb = aws.newElbClient();
     var autoScaling = aws.newApplicationAutoScalingClient();
     var cloudWatch = aws.newCloudWatchClient();
+    var lambda = aws.newLambdaClient();
     var dynamoDb = aws.newDynamoDbClient();
     this.operatorStreams = aws.newDynamoDbStreamsClient();
     // Notifications as the daemon sends them: EventBridge (the sandbox's), and two webhooks whose URLs are
@@ -143,7 +145,7 @@ final class OperatorRun implements AutoCloseable {
     try (var setup = SandboxClients.eventBridge(sandbox.endpoint(), sandbox.region())) {
       setup.createEventBus(r -> r.name(EVENT_BUS));
     }
-    this.clients = List.of(ecs, elb, autoScaling, cloudWatch, dynamoDb, operatorStreams, eventBridge, ssm, secretsManager);
+    this.clients = List.of(ecs, elb, autoScaling, cloudWatch, lambda, dynamoDb, operatorStreams, eventBridge, ssm, secretsManager);
     this.operatorDynamoDb = dynamoDbCalls.recordRequests(dynamoDb);
 
     var ecsGateway = new SdkEcsGateway(ecs);
@@ -158,7 +160,10 @@ final class OperatorRun implements AutoCloseable {
     this.reconciler = new Reconciler(store, new Observer(ecsGateway, elbGateway, autoScalingGateway,
         new dev.teal.aws.sdk.SdkMetricsGateway(cloudWatch)),
         new Planner(POLL, Duration.ofMinutes(1)), new Executor(ecsGateway, elbGateway, autoScalingGateway,
-        new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), dev.teal.reconcile.ActionGate.OPEN), clock,
+        new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), dev.teal.reconcile.ActionGate.OPEN,
+        new dev.teal.reconcile.HookCalls(ecsGateway, new dev.teal.aws.sdk.SdkFunctionGateway(lambda), endpoints,
+            dev.teal.reconcile.HookUrlPolicy.PUBLIC_ONLY, clock, HttpAnalysisRunner.ON_THE_CALLER, name -> { },
+            Duration.ZERO)), clock,
         20, () -> Optional.of(lease.fence()));
     this.notifier = Notifications.assemble("permissions", Optional.of(EVENT_BUS), new SdkEventBusGateway(eventBridge),
         List.of(new WebhookSink.Settings("oncall", SecretReference.parse("ssm:/teal/webhooks/oncall"),

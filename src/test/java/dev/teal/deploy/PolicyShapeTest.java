@@ -37,6 +37,7 @@ class PolicyShapeTest {
           "checks the deregistration delay of a target group found again after a crash"),
       Map.entry("elasticloadbalancing:DescribeTags", "checks a target group is teal's before using or deleting it"),
       Map.entry("elasticloadbalancing:DescribeTargetHealth", "the health gate"),
+      Map.entry("cloudwatch:GetMetricData", "the metric gates: green's and blue's target group metrics"),
       Map.entry("application-autoscaling:DescribeScalableTargets",
           "finds whether a service auto scales, to hold its scale-in during a deployment"),
       Map.entry("ecr:GetAuthorizationToken", "ECS pulls the operator image from ECR (execution role)"));
@@ -131,6 +132,15 @@ class PolicyShapeTest {
         .containsExactly(Map.of("Ref", "ManagedListenerArns"));
     assertThat(statementFor("ecs:UpdateServicePrimaryTaskSet").resources())
         .containsExactly(Map.of("Ref", "ManagedServiceArns"));
+  }
+
+  /** Lifecycle hooks run only the task definitions and invoke only the functions the stack names. */
+  @Test
+  void hooksRunOnlyNamedTaskDefinitionsAndInvokeOnlyNamedFunctions() {
+    assertThat(statementFor("ecs:RunTask").resources()).containsExactly(Map.of("Ref", "HookTaskDefinitionArns"));
+    assertThat(statementFor("ecs:RunTask").actions()).containsExactly("ecs:RunTask");
+    assertThat(statementFor("lambda:InvokeFunction").resources()).containsExactly(Map.of("Ref", "HookFunctionArns"));
+    assertThat(statementFor("lambda:InvokeFunction").actions()).containsExactly("lambda:InvokeFunction");
   }
 
   /** RegisterScalableTarget only on ECS services' desired count (the target's own id is opaque). */

@@ -76,6 +76,12 @@ class SchemaTest {
             "  control: {abort: {revision: latest}}\n  image:"), "/spec/control/abort/revision"),
         Arguments.of("an alarm named twice", m.replace("  image:",
             "  strategy: {gates: {alarms: [web-5xx, web-5xx]}}\n  image:"), "/spec/strategy/gates/alarms"),
+        Arguments.of("a metric gate without a bound", m.replace("  image:",
+            "  strategy: {gates: {metrics: [{name: errors, metric: HTTPCode_Target_5XX_Count}]}}\n  image:"),
+            "/spec/strategy/gates/metrics/0"),
+        Arguments.of("a metric gate on a metric ALB does not report per target group", m.replace("  image:",
+            "  strategy: {gates: {metrics: [{name: errors, metric: HTTPCode_ELB_5XX_Count, max: 1}]}}\n  image:"),
+            "/spec/strategy/gates/metrics/0/metric"),
         Arguments.of("fail fast below zero", m.replace("  image:",
             "  strategy: {failFast: {stoppedTasks: -1}}\n  image:"), "/spec/strategy/failFast/stoppedTasks"),
         Arguments.of("neither image nor images", m.replace("  image: nginx:1.27\n", ""), "image"));

@@ -69,6 +69,7 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
     config.put("teal.endpoints.elb", simulator.endpoint().toString());
     config.put("teal.endpoints.application-autoscaling", simulator.endpoint().toString());
     config.put("teal.endpoints.cloudwatch", simulator.endpoint().toString());
+    config.put("teal.endpoints.lambda", simulator.endpoint().toString());
     config.put("teal.endpoints.sts", simulator.endpoint().toString());
     config.put("teal.endpoints.events", simulator.endpoint().toString());
     config.put("teal.endpoints.dynamodb", dynamoDb.endpoint().toString());

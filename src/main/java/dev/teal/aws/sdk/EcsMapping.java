@@ -78,12 +78,18 @@ final class EcsMapping {
   /** A definition registered without a network mode uses bridge (RegisterTaskDefinition, networkMode). */
   static TaskDefinitionInfo taskDefinition(TaskDefinition d, List<Tag> tags) {
     Map<String, String> images = new LinkedHashMap<>();
+    java.util.Set<String> essential = new java.util.LinkedHashSet<>();
     for (ContainerDefinition c : d.containerDefinitions()) {
       images.put(c.name(), c.image());
+      // "If the essential parameter of a container is marked as true ... All tasks must have at least one
+      // essential container"; absent means true (ContainerDefinition, essential).
+      if (c.essential() == null || c.essential()) {
+        essential.add(c.name());
+      }
     }
     return new TaskDefinitionInfo(d.taskDefinitionArn(), d.family(), orZero(d.revision()),
         Collections.unmodifiableMap(images), tags(tags), Objects.requireNonNullElse(d.networkModeAsString(), "bridge"),
-        settings(d));
+        settings(d), essential);
   }
 
   /** What identifies a revision rather than configures it: left out of the task's settings. */

@@ -73,6 +73,9 @@ public interface TealConfig {
   /** The HTTP analysis run through the test listener. */
   Analysis analysis();
 
+  /** Lifecycle hooks (spec.strategy.hooks). */
+  Hooks hooks();
+
   /** How the AWS SDK clients call AWS. */
   Aws aws();
 
@@ -104,8 +107,11 @@ public interface TealConfig {
     /** The Application Auto Scaling endpoint. Unset: the SDK's resolution. */
     Optional<URI> applicationAutoscaling();
 
-    /** The CloudWatch endpoint (the alarm gate). Unset: the SDK's resolution. */
+    /** The CloudWatch endpoint (the alarm and metric gates). Unset: the SDK's resolution. */
     Optional<URI> cloudwatch();
+
+    /** The Lambda endpoint (Lambda lifecycle hooks). Unset: the SDK's resolution. */
+    Optional<URI> lambda();
 
     /** The STS endpoint. Unset: the SDK's resolution. */
     Optional<URI> sts();
@@ -233,6 +239,18 @@ public interface TealConfig {
      */
     @WithDefault("5m")
     Duration stepTimeout();
+  }
+
+  /** Lifecycle hooks (spec.strategy.hooks). */
+  interface Hooks {
+
+    /**
+     * The only webhook URLs besides public addresses that hooks may be sent to, comma-separated: each allows its
+     * scheme, host and port and the paths under its path (https://tests.internal:8443/hooks/). Unset: hooks go to
+     * public addresses only; loopback, link-local (instance metadata), private and unique local addresses are
+     * refused.
+     */
+    Optional<java.util.List<String>> allowedUrls();
   }
 
   /** How the AWS SDK clients call AWS. */

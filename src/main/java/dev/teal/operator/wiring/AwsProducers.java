@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -43,6 +44,9 @@ public class AwsProducers {
     }
     if (endpoints.cloudwatch().isPresent()) {
       settings = settings.withEndpoint(AwsService.CLOUDWATCH, endpoints.cloudwatch().get());
+    }
+    if (endpoints.lambda().isPresent()) {
+      settings = settings.withEndpoint(AwsService.LAMBDA, endpoints.lambda().get());
     }
     if (endpoints.sts().isPresent()) {
       settings = settings.withEndpoint(AwsService.STS, endpoints.sts().get());
@@ -118,6 +122,16 @@ public class AwsProducers {
   }
 
   void close(@Disposes CloudWatchClient client) {
+    client.close();
+  }
+
+  @Produces
+  @Singleton
+  LambdaClient lambda(AwsClients clients) {
+    return clients.newLambdaClient();
+  }
+
+  void close(@Disposes LambdaClient client) {
     client.close();
   }
 

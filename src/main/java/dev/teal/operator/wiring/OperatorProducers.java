@@ -7,6 +7,7 @@ import dev.teal.operator.OperatorAssembly;
 import dev.teal.operator.OperatorClients;
 import dev.teal.operator.OperatorSettings;
 import dev.teal.operator.config.TealConfig;
+import dev.teal.reconcile.HookUrlPolicy;
 import dev.teal.operator.health.TableProbe;
 import dev.teal.operator.lease.MonotonicClock;
 import dev.teal.operator.metrics.OperatorMetrics;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Random;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -91,10 +93,11 @@ public class OperatorProducers {
   @Singleton
   Operator operator(OperatorSettings settings, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, EcsClient ecs,
       ElasticLoadBalancingV2Client elb, ApplicationAutoScalingClient autoScaling, CloudWatchClient cloudWatch,
-      DeploymentStore store, Clock clock, MonotonicClock monotonic, ListenerEndpoints endpoints,
-      OperatorMetrics metrics) {
-    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb, autoScaling, cloudWatch),
-        store, clock, monotonic, endpoints, metrics, new Random());
+      LambdaClient lambda, DeploymentStore store, Clock clock, MonotonicClock monotonic, ListenerEndpoints endpoints,
+      OperatorMetrics metrics, TealConfig config) {
+    return OperatorAssembly.assemble(settings, new OperatorClients(dynamoDb, streams, ecs, elb, autoScaling, cloudWatch,
+        lambda), store, clock, monotonic, endpoints, metrics, new Random(),
+        HookUrlPolicy.allowing(config.hooks().allowedUrls().orElse(java.util.List.of())));
   }
 
   @Produces

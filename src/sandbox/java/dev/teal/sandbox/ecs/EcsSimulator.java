@@ -711,8 +711,8 @@ public final class EcsSimulator {
   /**
    * RunTask (API reference): {@code count} 1 to 10 tasks of an ACTIVE task definition, placed like a task set
    * ({@code launchType} or {@code capacityProviderStrategy}, awsvpc needs {@code networkConfiguration});
-   * {@code overrides.containerOverrides} must name containers of the definition; {@code startedBy} at most 128
-   * characters; {@code group} defaults to {@code family:<family>}. With {@code clientToken}, "the request is
+   * {@code overrides.containerOverrides} must name containers of the definition; {@code startedBy} up to 36
+   * letters, numbers, '-', '/' and '_'; {@code group} defaults to {@code family:<family>}. With {@code clientToken}, "the request is
    * idempotent": the same token answers the tasks it started (for ever here, the stricter reading). The essential
    * container exits after {@link SimulatorConfig#standaloneTaskRunTime} (a crash-looping image sooner) with the
    * exit code its image names ({@link SimulatorConfig#exitCodeOf}); an image that cannot be pulled never runs.
@@ -735,8 +735,10 @@ public final class EcsSimulator {
       throw invalidParameter("count must be between 1 and 10.");
     }
     String startedBy = p.str("startedBy").filter(t -> !t.isEmpty()).orElse(null);
-    if (startedBy != null && startedBy.length() > 128) {
-      throw invalidParameter("startedBy must be at most 128 characters.");
+    // RunTask API reference, startedBy: "Up to 36 letters (uppercase and lowercase), numbers, hyphens (-), forward
+    // slash (/), and underscores (_) are allowed."
+    if (startedBy != null && (startedBy.length() > 36 || !startedBy.matches("[A-Za-z0-9/_-]+"))) {
+      throw invalidParameter("startedBy must be up to 36 letters, numbers, hyphens, forward slashes and underscores.");
     }
     for (Params o : p.obj("overrides").list("containerOverrides")) {
       String name = o.str("name").orElse("");

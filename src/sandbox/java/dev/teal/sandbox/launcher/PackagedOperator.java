@@ -70,6 +70,7 @@ final class PackagedOperator implements AutoCloseable {
     env.put("TEAL_ENDPOINTS_ELB", api);
     env.put("TEAL_ENDPOINTS_APPLICATION_AUTOSCALING", api);
     env.put("TEAL_ENDPOINTS_CLOUDWATCH", api); // the alarm gate
+    env.put("TEAL_ENDPOINTS_LAMBDA", api); // Lambda lifecycle hooks
     env.put("TEAL_ENDPOINTS_STS", api);
     // As dev mode: every transition goes on the simulator's default event bus (GET /_sim/events lists them).
     env.put("TEAL_ENDPOINTS_EVENTS", api);

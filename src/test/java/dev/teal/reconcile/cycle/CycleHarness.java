@@ -9,6 +9,7 @@ import dev.teal.aws.ListenerEndpoints;
 import dev.teal.aws.sdk.SdkApplicationAutoScaling;
 import dev.teal.aws.sdk.SdkEcsGateway;
 import dev.teal.aws.sdk.SdkElbGateway;
+import dev.teal.aws.sdk.SdkFunctionGateway;
 import dev.teal.aws.sdk.SdkMetricsGateway;
 import dev.teal.model.AnalysisSpec;
 import dev.teal.model.BlueGreenDeployment;
@@ -25,6 +26,8 @@ import dev.teal.model.TargetGroupSpec;
 import dev.teal.model.TrafficSpec;
 import dev.teal.reconcile.ActionGate;
 import dev.teal.reconcile.Executor;
+import dev.teal.reconcile.HookCalls;
+import dev.teal.reconcile.HookUrlPolicy;
 import dev.teal.reconcile.HttpAnalysisRunner;
 import dev.teal.reconcile.Observer;
 import dev.teal.reconcile.Planner;
@@ -85,6 +88,10 @@ public final class CycleHarness {
    */
   private Duration churnGrace;
   private final Map<String, java.time.Instant> shortSince = new java.util.HashMap<>();
+  /** Where webhook hooks may go; set it, then make a {@link #newReconciler()}, to allow a local test server. */
+  public HookUrlPolicy hookUrls = HookUrlPolicy.PUBLIC_ONLY;
+  /** Where webhook and Lambda hooks run; in the poll by default, so a poll returns their verdict. */
+  public java.util.concurrent.Executor hookExecutor = HttpAnalysisRunner.ON_THE_CALLER;
   /** DeleteTargetGroup calls seen by the last invariant check: a group's delete is when it may leave a set behind. */
   private long groupDeletesChecked;
 
@@ -126,7 +133,9 @@ public final class CycleHarness {
     return new Reconciler(storeWrapper.apply(store), new Observer(ecs, elb, autoScaling,
         new SdkMetricsGateway(sandbox.cloudWatch())),
         new Planner(POLL, Duration.ofMinutes(1)),
-        new Executor(ecs, elb, autoScaling, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), gate),
+        new Executor(ecs, elb, autoScaling, new HttpAnalysisRunner(endpoints, Duration.ofSeconds(2), clock), gate,
+            new HookCalls(ecs, new SdkFunctionGateway(sandbox.lambda()), endpoints, hookUrls, clock,
+                hookExecutor, deployment -> { }, Duration.ZERO)),
         clock, 20, Optional::empty);
   }
 
