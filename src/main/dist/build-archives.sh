@@ -9,7 +9,8 @@
 # Both hold one Java runtime made with jlink from the build JDK, so they run with nothing installed; the
 # sandbox archive is a superset of the CLI archive and unpacks over it. The CLI's AOT cache (lib/teal.aot)
 # comes from a training run (dev.teal.cli.AotTraining) on that runtime against a teal-sandbox started from
-# the staged sandbox archive itself, which also checks that the sandbox starts from the archive.
+# the staged sandbox archive itself, which also checks that the sandbox starts from the archive; its help
+# cache (lib/teal-help.aot) from a training run on --help, --version and usage errors alone.
 #
 # Inputs (environment): TEAL_VERSION, JAVA_HOME (the build JDK), and in the working directory (the
 # project): target/quarkus-app (the packaged operator), target/teal-VERSION.jar (the classes),
@@ -100,7 +101,10 @@ fi
 # ---- the AOT caches: training runs on the archive's own runtime ----------------------------------------
 # The operator's training run: started as the image starts it, against the sandbox, until it is ready and has
 # reconciled the demo document for a few seconds; then SIGTERM, as ECS stops a task, and the JVM writes the
-# cache as it exits. Flags as in the image (src/main/docker/Dockerfile.jvm) and bench/run.
+# cache as it exits. Flags as in the image (src/main/docker/Dockerfile.jvm) and bench/run. The jar is named by
+# its absolute path, as the image names it: the cache holds the application's classes (aot-jar), so the JVM
+# checks the class path against the training's, and accepts an absolute one moved elsewhere (the image's
+# /opt/teal/operator, an unpacked archive) but not a relative one started from another directory.
 train_operator() {
   local env_file="$1" port pid
   port=$(free_port)
@@ -113,7 +117,7 @@ train_operator() {
       TEAL_ENDPOINTS_DYNAMODB="$AWS_ENDPOINT_URL_DYNAMODB" TEAL_ENDPOINTS_DYNAMODB_STREAMS="$AWS_ENDPOINT_URL_DYNAMODB" \
       TEAL_REGION="$AWS_REGION" TEAL_AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" TEAL_AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
-      exec ../runtime/bin/java -XX:AOTCacheOutput=app.aot "${operator_flags[@]}" -jar quarkus-run.jar
+      exec ../runtime/bin/java -XX:AOTCacheOutput=app.aot "${operator_flags[@]}" -jar "$PWD/quarkus-run.jar"
   ) &
   pid=$!
   for _ in $(seq 1 600); do
@@ -174,6 +178,13 @@ else
     >>"$training_log" 2>&1
 fi
 [ -s "$stage/lib/teal.aot" ] || { say "no AOT cache was written; see $training_log"; exit 1; }
+# The help cache: --help, --version and usage errors alone. The JVM loads every class of the cache it maps at
+# start (AOT class linking), and teal.aot holds ~6,600, most of them the SDK's, which help never touches;
+# bin/teal maps this one instead when the arguments ask for help or the version (docs/cli.md).
+say "training the CLI's help cache"
+"$java" -XX:AOTCacheOutput="$stage/lib/teal-help.aot" "${cli_flags[@]}" -cp "$cli_cp" dev.teal.cli.AotTraining \
+  >>"$training_log" 2>&1
+[ -s "$stage/lib/teal-help.aot" ] || { say "no help cache was written; see $training_log"; exit 1; }
 
 # ---- the archives ---------------------------------------------------------------------------------------
 cli_archive="$target/teal-cli-$version-linux-x86_64.tar.gz"

@@ -19,7 +19,8 @@ import java.util.List;
  * command path and the real AWS environment, against whatever endpoint the environment names (the build
  * points it at a {@code teal-sandbox} holding the demo document {@code NAME}). What the commands print is
  * thrown away; their exit codes are reported, since a training run that failed early would train little.
- * Without {@code NAME} it trains only what needs no AWS ({@code --help}, {@code --version}, usage errors).
+ * Without {@code NAME} it trains only what needs no AWS ({@code --help}, {@code --version}, usage errors):
+ * the archive's help cache, {@code lib/teal-help.aot}, which {@code bin/teal} maps for those.
  */
 public final class AotTraining {
 

@@ -14,6 +14,11 @@ import dev.teal.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -33,10 +38,6 @@ import picocli.CommandLine.ScopeType;
         + " the teal operator converges.", "",
         "Region, credentials and endpoints come from the AWS SDK's standard chain and environment"
             + " (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB)."},
-    subcommands = {InitCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class,
-        SetImageCommand.class, PromoteCommand.class, RollbackCommand.class, HistoryCommand.class,
-        DeleteCommand.class, StatusCommand.class, PauseCommand.class, ResumeCommand.class, AbortCommand.class,
-        RetryCommand.class, UndoCommand.class, PlanCommand.class, DiffCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         " 0:success; for status (watching), the desired state was reached",
@@ -54,6 +55,37 @@ import picocli.CommandLine.ScopeType;
 public final class TealCli implements Runnable {
 
   static final String TABLE_VARIABLE = "TEAL_TABLE";
+
+  /**
+   * The subcommands, in the order {@code teal --help} lists them, each with the name its {@code @Command}
+   * gives it (CommandsTest checks the two agree). They are registered here rather than in {@code @Command}
+   * so that a command line naming one builds only that one: picocli reads every registered command's
+   * annotations reflectively, and the sixteen it would not run cost {@code teal get} about a fifth of its
+   * time (docs/benchmarks.md, 6c).
+   */
+  static final Map<String, Supplier<TealCommand>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<TealCommand>> subcommands() {
+    Map<String, Supplier<TealCommand>> commands = new LinkedHashMap<>();
+    commands.put("init", InitCommand::new);
+    commands.put("apply", ApplyCommand::new);
+    commands.put("get", GetCommand::new);
+    commands.put("describe", DescribeCommand::new);
+    commands.put("set-image", SetImageCommand::new);
+    commands.put("promote", PromoteCommand::new);
+    commands.put("rollback", RollbackCommand::new);
+    commands.put("history", HistoryCommand::new);
+    commands.put("delete", DeleteCommand::new);
+    commands.put("status", StatusCommand::new);
+    commands.put("pause", PauseCommand::new);
+    commands.put("resume", ResumeCommand::new);
+    commands.put("abort", AbortCommand::new);
+    commands.put("retry", RetryCommand::new);
+    commands.put("undo", UndoCommand::new);
+    commands.put("plan", PlanCommand::new);
+    commands.put("diff", DiffCommand::new);
+    return Collections.unmodifiableMap(commands);
+  }
 
   @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "TABLE",
       description = "DynamoDB table of the documents (default: $" + TABLE_VARIABLE + " or "
@@ -83,7 +115,7 @@ public final class TealCli implements Runnable {
 
   /** Runs {@code teal args...} against {@code environment}; returns the exit code. */
   public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = commandLine(environment, commandText(args));
+    CommandLine commandLine = commandLine(environment, args);
     commandLine.setOut(out);
     commandLine.setErr(err);
     try {
@@ -94,14 +126,41 @@ public final class TealCli implements Runnable {
     }
   }
 
-  static CommandLine commandLine(CliEnvironment environment, String commandText) {
+  /** The command line with only the subcommands {@code args} can reach: the one they name, or else all. */
+  static CommandLine commandLine(CliEnvironment environment, String[] args) {
+    String named = namedSubcommand(args);
+    return commandLine(environment, commandText(args), named == null ? SUBCOMMANDS.keySet() : List.of(named));
+  }
+
+  private static CommandLine commandLine(CliEnvironment environment, String commandText, Collection<String> names) {
     CommandLine commandLine = new CommandLine(new TealCli(environment, commandText));
+    for (String name : names) {
+      commandLine.addSubcommand(name, SUBCOMMANDS.get(name).get());
+    }
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       int code = exitCodeFor(e);
       cmd.getErr().println(errorMessage(e, code));
       return code;
     });
     return commandLine;
+  }
+
+  /**
+   * The subcommand {@code args} run, when that is plain: the first argument that is not the root's
+   * {@code --table TABLE}, if it names a subcommand. Anything else (help, version, an unknown option or
+   * command, an {@code @file} of arguments, {@code --}) gets every subcommand, so picocli's usage and its
+   * suggestions are what they always were.
+   */
+  static String namedSubcommand(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--table")) {
+        i++;
+      } else if (!arg.startsWith("--table=")) {
+        return SUBCOMMANDS.containsKey(arg) ? arg : null;
+      }
+    }
+    return null;
   }
 
   /** The exit code for a failure a command did not handle itself. */

@@ -133,6 +133,29 @@ class ReleaseArchivesIT {
     assertThat(get.output()).containsPattern("(?m)^web\\s+nginx:1\\.27\\s+promote\\s+Promoted\\s+nginx:1\\.27\\s");
   }
 
+  /**
+   * The JVM drops an AOT cache silently (bin/teal turns its logging off) when the class path differs from
+   * the training run's, so a cache that no unpacked archive can use would pass every other test here. With
+   * the cache's logging back on, both caches must be mapped, from wherever the archive was unpacked.
+   */
+  @Test
+  void theUnpackedCliMapsItsAotCaches() throws Exception {
+    Path home = unpack(archive("teal-cli-"), outside.resolve("cache-home"));
+    Map<String, String> aotLog = Map.of("TEAL_JAVA_OPTS", "-Xlog:aot=info");
+
+    Result version = run(List.of(home.resolve("bin/teal").toString(), "--version"), aotLog);
+    assertThat(version.code()).as(version.output()).isZero();
+    assertThat(version.output()).as("--version maps the help cache")
+        .contains("Opened AOT cache " + home.resolve("lib/teal-help.aot"))
+        .contains("Using AOT-linked classes: true").doesNotContain("[error");
+
+    Result get = run(List.of(home.resolve("bin/teal").toString(), "get", "web"), aotLog);
+    assertThat(get.code()).as(get.output()).isZero();
+    assertThat(get.output()).as("get maps the full cache")
+        .contains("Opened AOT cache " + home.resolve("lib/teal.aot"))
+        .contains("Using AOT-linked classes: true").doesNotContain("[error");
+  }
+
   private record Result(int code, String output) {}
 
   private static Result run(List<String> command, Map<String, String> extra) throws Exception {
