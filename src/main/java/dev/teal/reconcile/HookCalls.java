@@ -242,7 +242,7 @@ public final class HookCalls implements HookRunner, AutoCloseable {
         && e.getValue().done());
     Call call = calls.get(key);
     if (call != null && call.againAt != null && !clock.instant().isBefore(call.againAt)) {
-      calls.remove(key, call); // a function answered IN_PROGRESS: invoke it again
+      calls.remove(key, call); // a function answered IN_PROGRESS, or a webhook attempt failed: call it again
       call = new Call(r, call.attempts);
     }
     if (call == null || !calls.containsKey(key)) {
@@ -317,48 +317,41 @@ public final class HookCalls implements HookRunner, AutoCloseable {
       }
       int tries = spec.retriesOrDefault() + 1;
       Duration perTry = request.spec().timeoutOrDefault().dividedBy(tries);
-      String body = body(request);
-      String last = null;
-      for (int i = 0; i < tries; i++) {
-        synchronized (this) {
-          attempts++;
-        }
-        try {
-          HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(spec.url()))
-              .timeout(perTry.isZero() ? Duration.ofMillis(1) : perTry)
-              .header("Content-Type", "application/json")
-              .header("Idempotency-Key", request.onRecord().idempotencyKey())
-              .header("User-Agent", "teal-hooks")
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-          if (response.statusCode() / 100 == 2) {
-            record(HookStatus.PASSED, "HTTP " + response.statusCode() + " from " + host(spec.url()) + " (attempt "
-                + (i + 1) + " of " + tries + ")");
-            return;
-          }
-          last = "HTTP " + response.statusCode();
-        } catch (IOException e) {
-          last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          record(HookStatus.RUNNING, "interrupted; the next holder sends the same key again");
-          return;
-        }
-        record(HookStatus.RUNNING, last + " from " + host(spec.url()) + " (attempt " + (i + 1) + " of " + tries + ")");
-        if (i + 1 < tries && !pause()) {
-          return;
-        }
+      int attempt;
+      synchronized (this) {
+        attempt = ++attempts;
       }
-      record(HookStatus.FAILED, last + " from " + host(spec.url()) + " after " + tries + " attempts");
-    }
-
-    private boolean pause() {
+      String outcome;
       try {
-        Thread.sleep(retryPause);
-        return true;
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(spec.url()))
+            .timeout(perTry.isZero() ? Duration.ofMillis(1) : perTry)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", request.onRecord().idempotencyKey())
+            .header("User-Agent", "teal-hooks")
+            .POST(HttpRequest.BodyPublishers.ofString(body(request))).build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 == 2) {
+          record(HookStatus.PASSED, "HTTP " + response.statusCode() + " from " + host(spec.url()) + " (attempt "
+              + attempt + " of " + tries + ")");
+          return;
+        }
+        outcome = "HTTP " + response.statusCode();
+      } catch (IOException e) {
+        outcome = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return false;
+        record(HookStatus.RUNNING, "interrupted; the next holder sends the same key again");
+        return;
       }
+      if (attempt >= tries) {
+        record(HookStatus.FAILED, outcome + " from " + host(spec.url()) + " after " + tries + " attempts");
+        return;
+      }
+      // Retried like a function that answered IN_PROGRESS: the next poll at or after againAt sends it again.
+      synchronized (this) {
+        againAt = clock.instant().plus(retryPause);
+      }
+      record(HookStatus.RUNNING, outcome + " from " + host(spec.url()) + " (attempt " + attempt + " of " + tries
+          + "); sending it again in " + retryPause.toSeconds() + "s");
     }
 
     private void lambda() {
