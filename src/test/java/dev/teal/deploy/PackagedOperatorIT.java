@@ -28,7 +28,7 @@ class PackagedOperatorIT {
   private static final Path STAGED = Path.of("target/dist/teal");
 
   /** DynamoDB Local and what only it brings: SQLite and its natives, Jetty, Mockito, the Cognito and Pinpoint SDKs. */
-  private static final Pattern SANDBOX_ONLY_JAR = Pattern.compile("software\\.amazon\\.dynamodb\\..*"
+  static final Pattern SANDBOX_ONLY_JAR = Pattern.compile("software\\.amazon\\.dynamodb\\..*"
       + "|com\\.almworks\\.sqlite4java\\..*|org\\.eclipse\\.jetty\\..*|org\\.mockito\\..*"
       + "|software\\.amazon\\.awssdk\\.(cognitoidentity|cognitoidentityprovider|pinpoint)-.*"
       + "|org\\.antlr\\.antlr4-runtime-.*|org\\.apache\\.logging\\.log4j\\.log4j-core-.*"
