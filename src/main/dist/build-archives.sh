@@ -25,7 +25,7 @@ target="target"
 app="$target/quarkus-app"
 deps="$target/dist/deps"
 name="teal-$version"
-stage="$target/dist/teal" # version-less, so the image's Dockerfile can name it
+stage="$target/dist/teal" # version-less, so the image (src/main/docker/OperatorImage.java) can name it
 say() { echo "archives: [$(date +%T)] $*" >&2; }
 
 [ -f "$app/quarkus-run.jar" ] || { say "$app is missing: the Quarkus build runs first"; exit 1; }
@@ -37,6 +37,9 @@ say() { echo "archives: [$(date +%T)] $*" >&2; }
 # otherwise lacks: without it every JDK class is loaded from the modules file (about 40 ms more per start).
 modules="java.se,jdk.unsupported,jdk.httpserver,jdk.management,jdk.zipfs,jdk.naming.dns,jdk.net"
 rm -rf "$stage"
+# An image built from an earlier stage (-Pimage, src/main/docker/OperatorImage.java) no longer matches this
+# one: gone, so OperatorImageIT checks only an image of this build, or says it was not built.
+rm -f "$target/teal-operator-image.tar"
 mkdir -p "$stage/bin" "$stage/lib"
 say "jlink $modules"
 "$jdk/bin/jlink" --add-modules "$modules" --output "$stage/runtime" --strip-debug --no-header-files \
@@ -101,7 +104,7 @@ fi
 # ---- the AOT caches: training runs on the archive's own runtime ----------------------------------------
 # The operator's training run: started as the image starts it, against the sandbox, until it is ready and has
 # reconciled the demo document for a few seconds; then SIGTERM, as ECS stops a task, and the JVM writes the
-# cache as it exits. Flags as in the image (src/main/docker/Dockerfile.jvm) and bench/run. The jar is named by
+# cache as it exits. Flags as in the image (src/main/docker/OperatorImage.java) and bench/run. The jar is named by
 # its absolute path, as the image names it: the cache holds the application's classes (aot-jar), so the JVM
 # checks the class path against the training's, and accepts an absolute one moved elsewhere (the image's
 # /opt/teal/operator, an unpacked archive) but not a relative one started from another directory.

@@ -33,8 +33,9 @@ class CiFilesTest {
   /** A path into the repository, as scripts write them: starts at one of its top-level folders or files. */
   private static final Pattern REPO_PATH = Pattern.compile(
       "(?<![\\w./$-])((?:\\.ci|bin|bench|src|deploy|docs|crd-examples)/[\\w./-]*[\\w-]|mvnw|pom\\.xml)(?![\\w/])");
-  /** What the build makes: target/teal-cli-VERSION-linux-x86_64.tar.gz and target/teal-sandbox-... */
-  private static final Pattern BUILD_OUTPUT = Pattern.compile("target/teal-(cli|sandbox|\\*)-[^\\s\"']*");
+  /** What the build makes: target/teal-cli-VERSION-linux-x86_64.tar.gz, target/teal-sandbox-..., the image (-Pimage). */
+  private static final Pattern BUILD_OUTPUT =
+      Pattern.compile("target/teal-(cli|sandbox|\\*)-[^\\s\"']*|target/teal-operator-image\\.tar");
 
   @Test
   void everyWorkflowParsesAndNamesOnlyFilesThatExist() throws IOException {
@@ -67,6 +68,12 @@ class CiFilesTest {
     String runs = String.join("\n", YAML.readTree(WORKFLOWS.resolve("build.yml").toFile()).findValuesAsText("run"));
     assertThat(runs).contains("bash .ci/run");
     assertThat(Files.readString(Path.of(".ci/run"))).contains("./mvnw -B verify");
+    assertThat(YAML.readTree(WORKFLOWS.resolve("build.yml").toFile()).findValuesAsText("MAVEN_ARGS"))
+        .as("the verify job's Maven also builds the image").containsExactly("-Pimage");
+    assertThat(Files.readString(Path.of("pom.xml"))).as("the profile that builds the image")
+        .contains("<id>image</id>", "target/teal-operator-image.tar");
+    assertThat(runs).as("the release pushes the image the verify job built and tested")
+        .contains("docker load -i target/teal-operator-image.tar").doesNotContain("docker build");
   }
 
   @Test

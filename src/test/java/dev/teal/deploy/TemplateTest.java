@@ -76,7 +76,11 @@ class TemplateTest {
         .isEqualTo(Map.of("Fn::GetAtt", List.of("OperatorTaskRole", "Arn")));
     assertThat((List<?>) container.get("Environment")).extracting(e -> map(e).get("Name"))
         .contains("TEAL_TABLE", "AWS_REGION", "QUARKUS_LOG_CONSOLE_JSON_ENABLED");
-    assertThat(map(container.get("HealthCheck")).get("Command").toString()).contains("/q/health/live");
+    // The image has no shell: the check runs the image's Java on the probe, a class of the packaged operator.
+    List<String> healthCheck = ((List<?>) map(container.get("HealthCheck")).get("Command")).stream()
+        .map(String::valueOf).toList();
+    assertThat(healthCheck).startsWith("CMD", "/opt/teal/runtime/bin/java").contains("/opt/teal/operator/quarkus-run.jar")
+        .endsWith(dev.teal.operator.health.HealthProbe.class.getName());
     assertThat((Integer) container.get("StopTimeout")).as("room for a graceful stop and lease release")
         .isBetween(45, 120);
     assertThat(container.get("PortMappings")).isEqualTo(List.of(Map.of("ContainerPort", 8080, "Protocol", "tcp")));
