@@ -15,13 +15,20 @@ import dev.teal.testing.SandboxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,27 +107,57 @@ class StopAtEveryStepTest {
             new Stage("rollback", green(DesiredPhase.ROLLBACK, List.of(100), Duration.ofMinutes(1)), ROLLED_BACK))));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("scenarios")
-  void convergesToTheSameStateFromEveryStopPoint(String scenario, WorldMode mode, List<Stage> stages)
-      throws Exception {
+  /**
+   * Worlds run at a time. Four, on two cores: a run spends much of its time waiting for the simulator and
+   * DynamoDB Local (in this JVM) to answer over loopback, so two runs left the cores half idle.
+   */
+  static final int THREADS = 4;
+
+  /** What a scenario found: how many mutating calls its uninterrupted run made, and the stop points that failed. */
+  record Outcome(int stopPoints, int runs, List<String> failures) {
+  }
+
+  private static ExecutorService pool;
+  private static final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
+
+  /**
+   * Starts every scenario at once on one pool: each baseline, as soon as it is done, queues that scenario's
+   * stop points, so no thread waits for a scenario's last stop point before the next scenario starts. The
+   * tests below only collect each scenario's outcome.
+   */
+  @BeforeAll
+  static void startEveryScenario() {
+    pool = Executors.newFixedThreadPool(THREADS);
+    scenarios().forEach(arguments -> {
+      Object[] args = arguments.get();
+      outcomes.put((String) args[0], start((WorldMode) args[1], castStages(args[2])));
+    });
+  }
+
+  @AfterAll
+  static void stopPool() {
+    pool.shutdownNow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Stage> castStages(Object stages) {
+    return (List<Stage>) stages;
+  }
+
+  private static CompletableFuture<Outcome> start(WorldMode mode, List<Stage> stages) {
     Stops counting = Stops.countingOnly();
-    WorldSnapshot expected = inFreshSandbox(mode, sandbox -> {
+    return CompletableFuture.supplyAsync(() -> inFreshSandbox(mode, sandbox -> {
       CycleHarness baseline = run(sandbox, mode, stages, counting);
       baseline.assertInvariantsHeld();
       return WorldSnapshot.of(baseline);
-    });
-    int stopPoints = counting.calls();
-
-    // Stop points are independent worlds; two at a time use both cores of a CI machine.
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    List<Future<String>> results = new ArrayList<>();
-    try {
+    }), pool).thenCompose(expected -> {
+      int stopPoints = counting.calls();
+      List<CompletableFuture<String>> results = new ArrayList<>();
       for (int k = 1; k <= stopPoints; k++) {
         for (boolean after : new boolean[] {false, true}) {
           int call = k;
           String where = (after ? "after" : "before") + " call " + k + " (" + counting.seen().get(k - 1) + ")";
-          results.add(pool.submit(() -> inFreshSandbox(mode, sandbox -> {
+          results.add(CompletableFuture.supplyAsync(() -> inFreshSandbox(mode, sandbox -> {
             try {
               CycleHarness h = run(sandbox, mode, stages, new Stops(call, after));
               assertThat(h.stoppedAt).as("the stop point was reached").isNotNull();
@@ -131,21 +168,28 @@ class StopAtEveryStepTest {
             } catch (AssertionError | RuntimeException e) {
               return where + ": " + e.getMessage();
             }
-          })));
+          }), pool));
         }
       }
-      List<String> failures = new ArrayList<>();
-      for (Future<String> result : results) {
-        if (result.get() != null) {
-          failures.add(result.get());
-        }
-      }
-      System.out.printf("%s: %d of %d stop points converged (%d mutating calls, stopped before and after each)%n",
-          scenario, results.size() - failures.size(), results.size(), stopPoints);
-      assertThat(failures).as(scenario).isEmpty();
-    } finally {
-      pool.shutdownNow();
+      return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> new Outcome(
+          stopPoints, results.size(), results.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList()));
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void convergesToTheSameStateFromEveryStopPoint(String scenario, WorldMode mode, List<Stage> stages)
+      throws Throwable {
+    Outcome outcome;
+    try {
+      outcome = outcomes.get(scenario).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
     }
+    System.out.printf("%s: %d of %d stop points converged (%d mutating calls, stopped before and after each)%n",
+        scenario, outcome.runs() - outcome.failures().size(), outcome.runs(), outcome.stopPoints());
+    assertThat(outcome.runs()).as("stop points of " + scenario).isEqualTo(2 * outcome.stopPoints()).isPositive();
+    assertThat(outcome.failures()).as(scenario).isEmpty();
   }
 
   private static <T> T inFreshSandbox(WorldMode mode, Function<SandboxExtension, T> body) {
