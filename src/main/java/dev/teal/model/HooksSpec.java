@@ -13,7 +13,7 @@ import java.util.List;
  * @param beforeTestTraffic before the test route points at green (green is ready, nothing sent to it yet)
  * @param afterTestTraffic after the test route points at green, before promotion (next to the preview analysis)
  * @param beforeProductionTraffic before each production step
- * @param afterProductionTraffic once production is 100 % green, before the bake and before green is made primary
+ * @param afterProductionTraffic once production is 100 % green, inside the bake (which waits for them) and before green is made primary
  *     (blue is still primary at full scale, so a failure flips production straight back to it)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

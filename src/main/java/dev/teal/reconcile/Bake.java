@@ -33,14 +33,8 @@ final class Bake {
     if (!applies(p) || green.isPrimary()) {
       return false;
     }
+    begin(p, green);
     PromotionStatus promotion = p.draft.promotion;
-    if (promotion.bakeStartedAt() == null) {
-      promotion = promotion.bakingSince(p.now);
-      p.draft.promotion = promotion;
-      p.draft.normal(Reasons.BAKING, "production at 100% green " + p.target.image() + "; baking for "
-          + PlanningPass.render(bake) + " before it is made primary; " + p.draft.stable.image()
-          + " stays primary at full scale until then");
-    }
     Instant until = promotion.bakeStartedAt().plus(bake);
     if (!p.now.isBefore(until)) {
       return false;
@@ -50,6 +44,21 @@ final class Bake {
     p.progress(Reasons.BAKING, "production at 100% green " + p.target.image() + ", baking until " + until
         + "; a failed gate flips it back to " + p.draft.stable.image());
     return true;
+  }
+
+  /**
+   * Starts the bake's clock on the first pass that sees production at 100% green (the {@code afterProductionTraffic}
+   * hooks then run inside the bake, and it does not end before they pass); nothing when there is no bake or it
+   * has begun.
+   */
+  static void begin(PlanningPass p, EcsTaskSet green) {
+    if (!applies(p) || green.isPrimary() || p.draft.promotion.bakeStartedAt() != null) {
+      return;
+    }
+    p.draft.promotion = p.draft.promotion.bakingSince(p.now);
+    p.draft.normal(Reasons.BAKING, "production at 100% green " + p.target.image() + "; baking for "
+        + PlanningPass.render(p.spec.strategy().bakeOrZero()) + " before it is made primary; "
+        + p.draft.stable.image() + " stays primary at full scale until then");
   }
 
   /** Whether this promotion bakes: a bake is set, and there is a blue to flip back to. */

@@ -74,6 +74,7 @@ final class Promotion {
     if (!p.observed.route(p.production).orElseThrow().weights().equals(Map.of(p.draft.preview.targetGroup(), 100))) {
       return Routes.enforce(p);
     }
+    Bake.begin(p, green); // the afterProductionTraffic hooks run inside the bake, which waits for them
     Action hook = Hooks.afterProductionTraffic(p);
     if (hook != null || Hooks.holding(p)) {
       return hook;

@@ -18,6 +18,7 @@ import dev.teal.testing.SandboxExtension;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -235,6 +236,39 @@ class HooksCycleTest {
     // Every invocation of one attempt carries the same idempotency key.
     assertThat(sandbox.simulator().lambda().invocations("web-smoke").stream()
         .map(i -> i.payload().replaceAll(".*\"idempotencyKey\":\"([^\"]+)\".*", "$1")).distinct()).hasSize(1);
+    h.assertInvariantsHeld();
+  }
+
+  @Test
+  void anAfterProductionTrafficHookRunsInsideTheBakeAndTheBakeDoesNotEndBeforeItPasses() {
+    CycleHarness h = adopted(sandbox);
+    sandbox.simulator().lambda().define("web-smoke",
+        FunctionResult.success("{\"hookStatus\":\"IN_PROGRESS\",\"callBackDelay\":60}"));
+    HookSpec after = new HookSpec("after", null, null, new HookSpec.Lambda("web-smoke", Duration.ofMinutes(15)));
+    DeploymentSpec hookedSpec = hooked(h, "nginx:1.27", DesiredPhase.PROMOTE, new HooksSpec(null, null, null,
+        List.of(after)));
+    h.apply(withStrategy(hookedSpec, s -> new StrategySpec(s.previewScale(), s.promotion(), s.autoPromoteAfter(),
+        s.scaleDownDelay(), s.progressDeadline(), s.analysis(), s.gates(), s.failFast(), Duration.ofMinutes(2),
+        s.hooks())));
+
+    // The hook is called once production is all green, with the bake's clock already running.
+    DeploymentStatus hooking = h.runUntil(s -> !s.hooks().isEmpty(), Duration.ofHours(1));
+    Instant bakeStarted = hooking.promotion().bakeStartedAt();
+    assertThat(bakeStarted).as("the bake began when production reached 100% green").isNotNull();
+    assertThat(hooking.hooks().get(0).startedAt()).isAfterOrEqualTo(bakeStarted);
+
+    // Past the bake's two minutes the hook still answers IN_PROGRESS: green is not made primary.
+    h.runUntil(s -> !h.clock.instant().isBefore(bakeStarted.plus(Duration.ofMinutes(4))), Duration.ofHours(1));
+    assertThat(h.status().phase()).isEqualTo(Phase.PROMOTING);
+    assertThat(h.status().hooks()).extracting(HookStatus::state).containsOnly(HookStatus.RUNNING);
+    assertThat(h.weights(h.demo.productionRuleArn())).containsOnlyKeys(h.status().preview().targetGroup());
+    assertThat(h.status().stable().image()).isEqualTo("nginx:1.26");
+
+    sandbox.simulator().lambda().define("web-smoke", FunctionResult.success("{\"hookStatus\":\"SUCCEEDED\"}"));
+    DeploymentStatus promoted = h.runUntilPhase(Phase.PROMOTED);
+
+    assertThat(promoted.stable().image()).isEqualTo("nginx:1.27");
+    assertThat(promoted.promotedAt()).isAfter(bakeStarted.plus(Duration.ofMinutes(4)));
     h.assertInvariantsHeld();
   }
 
