@@ -179,10 +179,7 @@ public final class SdkEcsGateway implements EcsGateway {
     // A strategy or a launch type, never both (ECS refuses that). With neither, ECS uses the cluster's
     // default capacity provider strategy, not the service's (CreateTaskSet API reference).
     if (!placement.capacityProviderStrategy().isEmpty()) {
-      request.capacityProviderStrategy(placement.capacityProviderStrategy().stream()
-          .map(p -> CapacityProviderStrategyItem.builder().capacityProvider(p.name()).weight(p.weight()).base(p.base())
-              .build())
-          .toList());
+      request.capacityProviderStrategy(capacityProviderStrategy(placement));
     } else {
       request.launchType(placement.launchType());
     }
@@ -237,10 +234,7 @@ public final class SdkEcsGateway implements EcsGateway {
       request.networkConfiguration(awsvpc(placement.awsvpc()));
     }
     if (!placement.capacityProviderStrategy().isEmpty()) {
-      request.capacityProviderStrategy(placement.capacityProviderStrategy().stream()
-          .map(p -> CapacityProviderStrategyItem.builder().capacityProvider(p.name()).weight(p.weight()).base(p.base())
-              .build())
-          .toList());
+      request.capacityProviderStrategy(capacityProviderStrategy(placement));
     } else {
       request.launchType(placement.launchType());
     }
@@ -313,6 +307,14 @@ public final class SdkEcsGateway implements EcsGateway {
 
   private static Scale percent(double value) {
     return Scale.builder().unit(ScaleUnit.PERCENT).value(value).build();
+  }
+
+  /** The placement's capacity provider strategy as ECS takes it (CreateTaskSet and RunTask alike). */
+  private static List<CapacityProviderStrategyItem> capacityProviderStrategy(Placement placement) {
+    return placement.capacityProviderStrategy().stream()
+        .map(p -> CapacityProviderStrategyItem.builder().capacityProvider(p.name()).weight(p.weight()).base(p.base())
+            .build())
+        .toList();
   }
 
   private static NetworkConfiguration awsvpc(Placement.AwsVpc network) {
