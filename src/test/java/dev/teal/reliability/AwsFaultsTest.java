@@ -138,7 +138,10 @@ class AwsFaultsTest {
             && s.previous().taskSet() == null && s.retired().isEmpty() && s.scaleIn() == null,
             () -> mode.duringPromotion(h));
       } catch (AssertionError | RuntimeException e) {
-        failure = e.toString();
+        // The whole trace, so a rare failure of one seed can be diagnosed from the report alone.
+        var trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        failure = trace.toString();
       }
       Map<FaultKind, Long> injected = new EnumMap<>(FaultKind.class);
       for (CallRecord c : sandbox.simulator().calls().records()) {
