@@ -39,7 +39,7 @@ final class FootprintBenchmark {
    * is I/O bound), and a smaller code cache and thread stacks.
    */
   static final List<String> FLAGS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m",
-      "-Xss512k");
+      "-Xss512k", "-Djdk.reflect.useNativeAccessorOnly=true");
   private static final long RSS_LIMIT_MB = 256;
   private static final Duration READY_LIMIT = Duration.ofSeconds(1);
   private static final Duration GET_LIMIT = Duration.ofMillis(300);
