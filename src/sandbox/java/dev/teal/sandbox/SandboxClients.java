@@ -3,6 +3,7 @@ package dev.teal.sandbox;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
+import dev.teal.aws.sdk.NpeAsIoHttpClient;
 import dev.teal.sandbox.http.ApiServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -116,9 +117,10 @@ public final class SandboxClients {
     return builder.endpointOverride(endpoint)
         .region(Region.of(region))
         .credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
+        // As teal's own clients (AwsClients): the JDK's NullPointerException on an aborted attempt is an I/O failure.
+        .httpClientBuilder(NpeAsIoHttpClient.builder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(ATTEMPT_TIMEOUT))
+            .socketTimeout(ATTEMPT_TIMEOUT)))
         .overrideConfiguration(o -> {
           o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(Duration.ofSeconds(60));
           overrides.accept(o);

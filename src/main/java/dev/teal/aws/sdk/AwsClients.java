@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds the SDK clients teal uses, all configured the same way: the url-connection HTTP client (the
- * only one on the classpath), region, endpoint and credentials from {@link AwsClientSettings} or the
+ * only one on the classpath; its NullPointerExceptions are network failures, see {@link NpeAsIoHttpClient}), region, endpoint and credentials from {@link AwsClientSettings} or the
  * SDK's default chains, call and attempt timeouts, the SDK's retry strategy with jittered backoff, and
  * a {@link CallReportingInterceptor} for metrics.
  *
@@ -45,6 +45,12 @@ public final class AwsClients {
 
   public AwsClients(AwsClientSettings settings) {
     this.settings = settings;
+  }
+
+  /** With {@code http} under every client instead of the url-connection client (tests: a client that fails). */
+  AwsClients(AwsClientSettings settings, SdkHttpClient http) {
+    this.settings = settings;
+    this.http = NpeAsIoHttpClient.wrap(http);
   }
 
   public AwsClientSettings settings() {
@@ -112,7 +118,7 @@ public final class AwsClients {
 
   private synchronized SdkHttpClient http() {
     if (http == null) {
-      http = UrlConnectionHttpClient.builder().build();
+      http = NpeAsIoHttpClient.wrap(UrlConnectionHttpClient.builder().build());
     }
     return http;
   }

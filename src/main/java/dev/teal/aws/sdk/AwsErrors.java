@@ -78,16 +78,26 @@ public final class AwsErrors {
    * (bare, or wrapped in a RuntimeException) instead of an IOException, e.g. when an attempt timeout aborts a
    * request as it is being written or read; the SDK
    * treats the same failure in getResponseCode as an IOException (aws/aws-sdk-java-v2#2572). It is a network
-   * failure, so it is retried like one.
+   * failure, so it is retried like one. teal's clients report it as an IOException already
+   * ({@link NpeAsIoHttpClient}); this is for an HTTP client built without that. A hot NullPointerException
+   * has no frames of its own (OmitStackTraceInFastThrow), so the frames of the RuntimeException
+   * HttpURLConnection wraps a remembered one in count too.
    */
   static boolean fromJdkHttpClient(Throwable e) {
+    boolean jdkFrames = false;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      jdkFrames |= hasJdkHttpFrame(t);
       if (t instanceof NullPointerException) {
-        for (StackTraceElement frame : t.getStackTrace()) {
-          if (frame.getClassName().startsWith("sun.net.www.")) {
-            return true;
-          }
-        }
+        return jdkFrames;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasJdkHttpFrame(Throwable t) {
+    for (StackTraceElement frame : t.getStackTrace()) {
+      if (frame.getClassName().startsWith("sun.net.www.")) {
+        return true;
       }
     }
     return false;

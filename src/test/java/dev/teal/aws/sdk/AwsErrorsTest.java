@@ -92,6 +92,26 @@ class AwsErrorsTest {
         .isSameAs(ours);
   }
 
+  /**
+   * A hot NullPointerException has no frames (OmitStackTraceInFastThrow); HttpURLConnection rethrows one it
+   * remembered as {@code new RuntimeException(npe)}, whose own frames say where it came from.
+   */
+  @Test
+  void aFramelessNullPointerExceptionTheJdksHttpClientRethrowsIsANetworkFailure() {
+    NullPointerException hot = new NullPointerException();
+    hot.setStackTrace(new StackTraceElement[0]);
+    RuntimeException remembered = new RuntimeException(hot);
+    remembered.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("sun.net.www.protocol.http.HttpURLConnection", "getInputStream0", null, 1)});
+    NullPointerException oursHot = new NullPointerException();
+    oursHot.setStackTrace(new StackTraceElement[0]);
+
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> AwsErrors.call("op", () -> { throw remembered; })))
+        .isInstanceOf(AwsTransientException.class).hasCause(remembered);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AwsErrors.call("op", () -> { throw oursHot; }))
+        .isSameAs(oursHot);
+  }
+
   @Test
   void http429IsThrottlingWhateverItsCode() {
     AwsException e = AwsErrors.translate("op", service(429, "TooManyRequestsException", "slow down"));
