@@ -12,14 +12,18 @@
 # the staged sandbox archive itself, which also checks that the sandbox starts from the archive; its help
 # cache (lib/teal-help.aot) from a training run on --help, --version and usage errors alone.
 #
-# Inputs (environment): TEAL_VERSION, JAVA_HOME (the build JDK), and in the working directory (the
+# Inputs (environment): TEAL_VERSION, PICOCLI_VERSION, TEAL_JAVA_RELEASE (the project's Java release),
+# JAVA_HOME (the build JDK), and in the working directory (the
 # project): target/quarkus-app (the packaged operator), target/teal-VERSION.jar (the classes),
-# target/dist/deps (every runtime dependency, groupId-prefixed, from maven-dependency-plugin) and
+# target/dist/deps (every runtime dependency, groupId-prefixed, from maven-dependency-plugin),
+# target/dist/sources (picocli's sources jar, from the same plugin) and
 # target/test-classes (the sandbox, compiled from src/sandbox/java with the tests). Without the test
 # classes (-Dmaven.test.skip) only the CLI archive is built, and its cache is trained on --help alone.
 set -euo pipefail
 
 version="${TEAL_VERSION:?TEAL_VERSION is not set}"
+picocli_version="${PICOCLI_VERSION:?PICOCLI_VERSION is not set}"
+java_release="${TEAL_JAVA_RELEASE:?TEAL_JAVA_RELEASE is not set}"
 jdk="${JAVA_HOME:?JAVA_HOME is not set}"
 target="target"
 app="$target/quarkus-app"
@@ -65,6 +69,23 @@ for jar in "$app"/lib/main/*.jar; do
       ;;
   esac
 done
+# picocli, rebuilt: its jar is Java 5 bytecode (class file 49), which the JVM can neither verify with the
+# split verifier nor put in an AOT cache, so every command loaded and verified its ~170 classes from the jar
+# (docs/cli.md, "Start-up time"). The same release, compiled by this JDK from picocli's published sources jar
+# (maven-dependency-plugin, execution archive-picocli-sources), takes its place under the same name.
+picocli_jar="info.picocli.picocli-$picocli_version.jar"
+picocli_sources="$target/dist/sources/picocli-$picocli_version-sources.jar"
+[ -f "$stage/lib/$picocli_jar" ] || { say "$picocli_jar is not among the operator's libraries"; exit 1; }
+[ -f "$picocli_sources" ] || { say "$picocli_sources is missing (maven-dependency-plugin runs first)"; exit 1; }
+say "compiling picocli $picocli_version from its sources jar for this JDK"
+picocli_build="$target/dist/picocli"
+rm -rf "$picocli_build"
+mkdir -p "$picocli_build/src" "$picocli_build/classes"
+(cd "$picocli_build/src" && "$jdk/bin/jar" xf "$OLDPWD/$picocli_sources")
+"$jdk/bin/javac" -nowarn -XDsuppressNotes --release "$java_release" -encoding UTF-8 -d "$picocli_build/classes" \
+  $(find "$picocli_build/src/picocli" -name '*.java')
+rm -f "$stage/lib/$picocli_jar"
+"$jdk/bin/jar" --create --file "$stage/lib/$picocli_jar" -C "$picocli_build/classes" .
 
 # ---- the sandbox ----------------------------------------------------------------------------------------
 # sandbox/lib: the sandbox's classes (src/sandbox/java) and what only it needs (DynamoDB Local and its
@@ -123,22 +144,39 @@ train_operator() {
       exec ../runtime/bin/java -XX:AOTCacheOutput=app.aot "${operator_flags[@]}" -jar "$PWD/quarkus-run.jar"
   ) &
   pid=$!
+  # Asked over HTTP, as ECS's health check and bench/run ask: the first request loads Vert.x's and the
+  # health check's request path (~300 classes), which the cache holds only if the training made one.
   for _ in $(seq 1 600); do
     kill -0 "$pid" 2>/dev/null || { echo "the operator exited before it was ready"; return 1; }
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    [ "$(http_status "$port" /q/health/ready)" = 200 ] && break
     sleep 0.2
   done
   sleep 8 # ready, then the first resync and reconciles of the demo document
+  for path in /q/health/live /q/health/ready; do # as the image's health check and a readiness probe ask
+    echo "training: GET $path -> $(http_status "$port" "$path")"
+  done
   kill -TERM "$pid"
   wait "$pid" || true
   [ -s "$stage/operator/app.aot" ]
 }
 
-# A loopback port nothing listens on.
+# The HTTP status of GET PATH on a loopback PORT, or nothing when nothing answers (bash's /dev/tcp: no curl
+# in the build's requirements).
+http_status() {
+  local line
+  exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 0
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3
+  IFS=' ' read -r _ line _ <&3 || true
+  exec 3<&-
+  echo "$line"
+}
+
+# A loopback port nothing listens on, below Linux's ephemeral range (32768 and up), where the local end of
+# any outgoing connection on the machine could take it before the operator binds it.
 free_port() {
   local port
   for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 30000))
+    port=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
   return 1
@@ -147,9 +185,12 @@ free_port() {
 java="$stage/runtime/bin/java"
 cli_cp="$(sed "s|^|$stage/lib/|" "$stage/lib/classpath" | paste -sd:)"
 # The same JVM flags as bin/teal: a cache is used only under the flags it was made with.
-operator_flags=(-Xmx96m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k
+# jdk.reflect.useNativeAccessorOnly (both): Java's default reflection spins method-handle classes for each
+# constructor and method on its first call (Jackson building the document's records), which no AOT cache
+# holds; the native accessors need none, and their slower calls do not show in a command or in the daemon.
+operator_flags=(-Xmx96m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k -Djdk.reflect.useNativeAccessorOnly=true
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
-cli_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m
+cli_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -Djdk.reflect.useNativeAccessorOnly=true
   -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN)
 training_log="$target/dist/aot-training.log"
 : >"$training_log"

@@ -61,8 +61,8 @@ class OperatorImage {
    */
   static final List<String> ENTRYPOINT = List.of(RUNTIME + "/bin/java", "-XX:AOTCache=" + OPERATOR + "/app.aot",
       "-Xlog:aot=off", "-Xlog:cds=off", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75",
-      "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-      "-Dquarkus.http.host=0.0.0.0", "-jar", OPERATOR + "/quarkus-run.jar");
+      "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-Djdk.reflect.useNativeAccessorOnly=true",
+      "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dquarkus.http.host=0.0.0.0", "-jar", OPERATOR + "/quarkus-run.jar");
 
   /** The runtime's native libraries that only java.desktop (AWT, sound, fonts) loads: the operator never does. */
   static final String DESKTOP_ONLY = "lib(awt.*|jawt|splashscreen|jsound|fontmanager|lcms|mlib_image|javajpeg|freetype)\\.so";

@@ -33,7 +33,7 @@ import picocli.CommandLine.ScopeType;
  * {@link ExitCodes}; failures are domain exceptions that {@link #exitCodeFor} maps to codes in one place.
  * {@link #run} is the whole command path with the environment injected, which is what the tests drive.
  */
-@Command(name = "teal", mixinStandardHelpOptions = true, version = "teal 0.1.0",
+@Command(name = "teal", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "teal 0.1.0",
     description = {"Declarative blue/green deployments for Amazon ECS: edit the BlueGreenDeployment documents"
         + " the teal operator converges.", "",
         "Region, credentials and endpoints come from the AWS SDK's standard chain and environment"
@@ -136,6 +136,9 @@ public final class TealCli implements Runnable {
     CommandLine commandLine = new CommandLine(new TealCli(environment, commandText));
     for (String name : names) {
       commandLine.addSubcommand(name, SUBCOMMANDS.get(name).get());
+    }
+    if (names.size() > 1) {
+      commandLine.addSubcommand("help", new CommandLine.HelpCommand()); // teal help get, as kubectl help get
     }
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       int code = exitCodeFor(e);

@@ -39,7 +39,7 @@ final class FootprintBenchmark {
    * is I/O bound), and a smaller code cache and thread stacks.
    */
   static final List<String> FLAGS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m",
-      "-Xss512k");
+      "-Xss512k", "-Djdk.reflect.useNativeAccessorOnly=true");
   private static final long RSS_LIMIT_MB = 256;
   private static final Duration READY_LIMIT = Duration.ofSeconds(1);
   private static final Duration GET_LIMIT = Duration.ofMillis(300);
@@ -375,20 +375,20 @@ final class FootprintBenchmark {
         + " --consistent-read` (" + awsCli + ") run in turn against the same sandbox item, " + get.size()
         + " pairs. The clone's bin/teal in the same turns: " + new Distribution(cloneGet).render() + "."
         + " The archive's teal runs its jlink runtime with the AOT cache trained at package time (C1 only, serial GC)."
-        + " Bounded by work the cache cannot hold (docs/cli.md): loading the cache's ~6,600 classes before main"
-        + " (AOT class linking); picocli 4.7.7, Java 5 bytecode the cache cannot hold, reading the root's and"
-        + " get's annotations reflectively (only the subcommand named is registered); Jackson binding the spec"
-        + " and status records and hashing the spec; the first request (SigV4, endpoint rules, the JSON"
-        + " protocol); building the DynamoDB client (no TLS set-up for an http:// endpoint).");
+        + " Bounded by what runs on every start whatever the cache holds (docs/cli.md): loading the cache's ~6,600"
+        + " classes before main (AOT class linking); picocli (compiled for this Java, so from the cache) reading"
+        + " the root's and get's annotations reflectively (only the subcommand named is registered); building the"
+        + " DynamoDB client (the SDK's signing-region lookup builds its metadata for every AWS service); the first"
+        + " request (SigV4, endpoint rules, the JSON protocol); Jackson binding the spec and status records.");
   }
 
   Row helpRow() {
     Distribution d = new Distribution(help);
     return new Row("6d", "teal --help (the archive's CLI): ≤ 150 ms wall", d.render(),
         Verdict.of(d.p50().compareTo(HELP_LIMIT) <= 0), "Verdict on the median. bin/teal maps the help cache"
-        + " (lib/teal-help.aot, trained on help, version and usage errors alone) instead of the full one. Bounded"
-        + " by picocli: its classes (Java 5 bytecode) are outside the AOT cache and every subcommand's annotations"
-        + " are read reflectively, since help lists them all; the JVM itself starts in about 40 ms here.");
+        + " (lib/teal-help.aot, trained on help, version and usage errors alone) instead of the full one, and"
+        + " picocli's classes come from it (compiled for this Java). Bounded by picocli reading every subcommand's"
+        + " annotations reflectively, since help lists them all; the JVM itself starts in about 40 ms here.");
   }
 
   private double medianRatio() {

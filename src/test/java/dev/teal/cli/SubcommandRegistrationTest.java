@@ -45,10 +45,14 @@ class SubcommandRegistrationTest {
   void aCommandLineNamingOneBuildsThatOneAndAnyOtherBuildsAll() {
     assertThat(TealCli.commandLine(null, new String[] {"get", "web"}).getSubcommands().keySet())
         .containsExactly("get");
+    List<String> all = new java.util.ArrayList<>(TealCli.SUBCOMMANDS.keySet());
+    all.add("help");
     assertThat(TealCli.commandLine(null, new String[] {"--help"}).getSubcommands().keySet())
-        .containsExactlyElementsOf(TealCli.SUBCOMMANDS.keySet());
+        .containsExactlyElementsOf(all);
     assertThat(TealCli.commandLine(null, new String[0]).getSubcommands().keySet())
-        .containsExactlyElementsOf(TealCli.SUBCOMMANDS.keySet());
+        .containsExactlyElementsOf(all);
+    assertThat(TealCli.commandLine(null, new String[] {"help", "get"}).getSubcommands().keySet())
+        .containsExactlyElementsOf(all);
   }
 
   @Test
@@ -58,6 +62,22 @@ class SubcommandRegistrationTest {
     List<Integer> positions = TealCli.SUBCOMMANDS.keySet().stream()
         .map(name -> out.toString().indexOf("\n  " + name + " ")).toList();
     assertThat(positions).doesNotContain(-1).isSorted();
+  }
+
+  /** kubectl's conventions: {@code teal get --help}, {@code teal get -h} and {@code teal help get}. */
+  @Test
+  void everySubcommandAnswersHelpInTheThreeUsualSpellings() {
+    for (String name : TealCli.SUBCOMMANDS.keySet()) {
+      for (String[] line : List.of(new String[] {name, "--help"}, new String[] {name, "-h"},
+          new String[] {"help", name}, new String[] {"--table", "t", name, "web", "--help"})) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TealCli.run(line, null, new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as("teal %s: %s", String.join(" ", line), err).isZero();
+        assertThat(out.toString()).as("teal %s", String.join(" ", line)).startsWith("Usage: teal " + name + " ")
+            .contains("-h, --help");
+      }
+    }
   }
 
   @Test

@@ -156,6 +156,27 @@ class ReleaseArchivesIT {
         .contains("Using AOT-linked classes: true").doesNotContain("[error");
   }
 
+  /**
+   * picocli's own jar is Java 5 bytecode, which an AOT cache cannot hold, so every command loaded its
+   * classes from the jar; the archive carries picocli compiled for this Java instead. Both caches must now
+   * give picocli's classes, and {@code teal get --help} must answer from the help cache.
+   */
+  @Test
+  void picocliComesFromTheAotCaches() throws Exception {
+    Path home = unpack(archive("teal-cli-"), outside.resolve("picocli-home"));
+    Map<String, String> classLog = Map.of("TEAL_JAVA_OPTS", "-Xlog:class+load=info");
+
+    for (List<String> args : List.of(List.of("get", "--help"), List.of("get", "web"))) {
+      List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/teal").toString()));
+      command.addAll(args);
+      Result result = run(command, classLog);
+      assertThat(result.code()).as(result.output()).isZero();
+      assertThat(result.output()).as("teal %s", String.join(" ", args))
+          .containsPattern("(?m)^\\[[^]]*\\]\\[info\\]\\[class,load\\] picocli\\.CommandLine source: shared objects file")
+          .doesNotContainPattern("picocli\\.\\S+ source: (file|jar):");
+    }
+  }
+
   private record Result(int code, String output) {}
 
   private static Result run(List<String> command, Map<String, String> extra) throws Exception {

@@ -36,15 +36,18 @@ import software.amazon.awssdk.services.sts.StsClient;
  * {@code AwsClients} share one HTTP client: the url-connection client builds a TLS context, loading and
  * parsing the JDK's trust store, each time one is built, which is the largest part of building an SDK client
  * and, five times over, of the operator's start. (Its {@code close()} does nothing: connections go back to
- * the JDK's own keep-alive cache, so sharing it leaves nothing to close.)
+ * the JDK's own keep-alive cache, so sharing it leaves nothing to close.) That one is built on a virtual
+ * thread from the moment this is made, while the SDK clients are built around it ({@link DeferredHttpClient}):
+ * at the operator's start the trust store is read on one core while the other builds the clients.
  */
 public final class AwsClients {
 
   private final AwsClientSettings settings;
-  private SdkHttpClient http;
+  private final SdkHttpClient http;
 
   public AwsClients(AwsClientSettings settings) {
     this.settings = settings;
+    this.http = NpeAsIoHttpClient.wrap(DeferredHttpClient.building(() -> UrlConnectionHttpClient.builder().build()));
   }
 
   /** With {@code http} under every client instead of the url-connection client (tests: a client that fails). */
@@ -116,10 +119,7 @@ public final class AwsClients {
     return builder;
   }
 
-  private synchronized SdkHttpClient http() {
-    if (http == null) {
-      http = NpeAsIoHttpClient.wrap(UrlConnectionHttpClient.builder().build());
-    }
+  private SdkHttpClient http() {
     return http;
   }
 

@@ -54,7 +54,7 @@ final class PackagedOperator implements AutoCloseable {
     }
     // The flags of the image and of the cache's training run (src/main/dist/build-archives.sh).
     command.addAll(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m", "-Xss512k",
-        "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", jar.toString()));
+        "-Djdk.reflect.useNativeAccessorOnly=true", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", jar.toString()));
     Path log;
     try {
       log = Files.createTempFile("teal-operator-", ".log");
