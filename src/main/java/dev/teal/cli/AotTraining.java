@@ -59,6 +59,9 @@ public final class AotTraining {
         run(command, OutputStream.nullOutputStream());
       }
     }
+    // As TealCli.main ends: System.exit logs the exit through the JDK's System.Logger, whose classes (about
+    // forty, and the logging backend's lookup) are then cached too instead of loaded at every command's end.
+    System.exit(0);
   }
 
   private static void run(String[] command, OutputStream output) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * <p>Shown to catch: letting the SDK retry RegisterTaskDefinition (a registration applied before a 500
  * was registered again: "tealTaskDefinitions=2" in the runs with apply-then-fail).
  */
+@Tag("own-jvm") // pom.xml: surefire runs it in a JVM of its own
 class AwsFaultsTest {
 
   static final int RUNS = Integer.getInteger("teal.faults.runs", 200);

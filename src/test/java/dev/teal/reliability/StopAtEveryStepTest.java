@@ -29,6 +29,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * stop right after RegisterTaskDefinition then made the fresh instance register a second revision, and
  * one stop point per scenario failed with "tealTaskDefinitions=2".
  */
+@Tag("own-jvm") // pom.xml: surefire runs it in a JVM of its own
 class StopAtEveryStepTest {
 
   /** @param before run once when the stage's spec is applied (e.g. to schedule autoscaling) */
