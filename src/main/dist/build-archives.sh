@@ -129,6 +129,8 @@ fi
 # its absolute path, as the image names it: the cache holds the application's classes (aot-jar), so the JVM
 # checks the class path against the training's, and accepts an absolute one moved elsewhere (the image's
 # /opt/teal/operator, an unpacked archive) but not a relative one started from another directory.
+# The whole training run is bounded (coreutils timeout): start, ready, the reconciles, and the cache written.
+operator_training_limit=300s
 train_operator() {
   local env_file="$1" port pid
   port=$(free_port)
@@ -141,22 +143,43 @@ train_operator() {
       TEAL_ENDPOINTS_DYNAMODB="$AWS_ENDPOINT_URL_DYNAMODB" TEAL_ENDPOINTS_DYNAMODB_STREAMS="$AWS_ENDPOINT_URL_DYNAMODB" \
       TEAL_REGION="$AWS_REGION" TEAL_AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" TEAL_AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
-      exec ../runtime/bin/java -XX:AOTCacheOutput=app.aot "${operator_flags[@]}" -jar "$PWD/quarkus-run.jar"
+      exec timeout --kill-after=10 "$operator_training_limit" \
+        ../runtime/bin/java -XX:AOTCacheOutput=app.aot "${operator_flags[@]}" -jar "$PWD/quarkus-run.jar"
   ) &
   pid=$!
   # Asked over HTTP, as ECS's health check and bench/run ask: the first request loads Vert.x's and the
   # health check's request path (~300 classes), which the cache holds only if the training made one.
+  local ready=false
   for _ in $(seq 1 600); do
     kill -0 "$pid" 2>/dev/null || { echo "the operator exited before it was ready"; return 1; }
-    [ "$(http_status "$port" /q/health/ready)" = 200 ] && break
+    if [ "$(http_status "$port" /q/health/ready)" = 200 ]; then
+      ready=true
+      break
+    fi
     sleep 0.2
   done
+  if ! $ready; then
+    echo "the operator was not ready after 120 s; killed, no operator cache"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    rm -f "$stage/operator/app.aot"
+    return 1
+  fi
   sleep 8 # ready, then the first resync and reconciles of the demo document
   for path in /q/health/live /q/health/ready; do # as the image's health check and a readiness probe ask
     echo "training: GET $path -> $(http_status "$port" "$path")"
   done
   kill -TERM "$pid"
-  wait "$pid" || true
+  # timeout relays the TERM to the JVM, which writes the cache as it exits. A JVM that hangs instead (once,
+  # a class-initialisation deadlock) is killed when the limit is up: the build then fails or goes on without
+  # the operator cache, and never waits forever.
+  local code=0
+  wait "$pid" || code=$?
+  if [ "$code" -ge 124 ] && [ "$code" -ne 143 ]; then
+    echo "the operator did not stop within $operator_training_limit of its start (exit $code); no operator cache"
+    rm -f "$stage/operator/app.aot"
+    return 1
+  fi
   [ -s "$stage/operator/app.aot" ]
 }
 
