@@ -214,7 +214,10 @@ cli_cp="$(sed "s|^|$stage/lib/|" "$stage/lib/classpath" | paste -sd:)"
 # jdk.reflect.useNativeAccessorOnly (both): Java's default reflection spins method-handle classes for each
 # constructor and method on its first call (Jackson building the document's records), which no AOT cache
 # holds; the native accessors need none, and their slower calls do not show in a command or in the daemon.
-operator_flags=(-Xmx96m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k -Djdk.reflect.useNativeAccessorOnly=true
+# The operator's are the image's (src/main/docker/OperatorImage.java): C1 only, since on a small task C2
+# compiling the cache's profiles competes with the start for CPU, and the daemon, which waits on AWS, never
+# earns it back (docs/benchmarks.md: faster to ready, less memory and less CPU to adopt a fleet).
+operator_flags=(-XX:TieredStopAtLevel=1 -Xmx96m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k -Djdk.reflect.useNativeAccessorOnly=true
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 cli_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -Djdk.reflect.useNativeAccessorOnly=true
   -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN)

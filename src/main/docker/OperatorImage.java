@@ -60,7 +60,7 @@ class OperatorImage {
    * the class path it was trained with.
    */
   static final List<String> ENTRYPOINT = List.of(RUNTIME + "/bin/java", "-XX:AOTCache=" + OPERATOR + "/app.aot",
-      "-Xlog:aot=off", "-Xlog:cds=off", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75",
+      "-Xlog:aot=off", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75",
       "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-Djdk.reflect.useNativeAccessorOnly=true",
       "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dquarkus.http.host=0.0.0.0", "-jar", OPERATOR + "/quarkus-run.jar");
 

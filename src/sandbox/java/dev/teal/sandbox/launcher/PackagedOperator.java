@@ -53,7 +53,7 @@ final class PackagedOperator implements AutoCloseable {
       command.add("-Xlog:cds=off");
     }
     // The flags of the image and of the cache's training run (src/main/dist/build-archives.sh).
-    command.addAll(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m", "-Xss512k",
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx96m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m", "-Xss512k",
         "-Djdk.reflect.useNativeAccessorOnly=true", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", jar.toString()));
     Path log;
     try {
