@@ -101,6 +101,7 @@ if [ -d "$target/test-classes/dev/teal/sandbox/launcher" ]; then
   echo "lib/teal-sandbox-$version.jar" >"$stage/sandbox/classpath"
   cp -R "$app" "$stage/operator"
   rm -f "$stage/operator/app.aot" # trained on the build JDK's modules, not this runtime's: retrained below
+  cp "src/main/dist/operator/jvm.options" "$stage/operator/jvm.options" # its JVM flags, for all that start it
   for dep in "$deps"/*; do
     base="${dep##*/}"
     if [ -f "$stage/lib/$base" ]; then
@@ -123,7 +124,7 @@ if [ -d "$target/test-classes/dev/teal/sandbox/launcher" ]; then
 fi
 
 # ---- the AOT caches: training runs on the archive's own runtime ----------------------------------------
-# The operator's training run: started as the image starts it, against the sandbox, until it is ready and has
+# The operator's training run: started as the image starts it (operator/jvm.options), against the sandbox, until it is ready and has
 # reconciled the demo document for a few seconds; then SIGTERM, as ECS stops a task, and the JVM writes the
 # cache as it exits. Flags as in the image (src/main/docker/OperatorImage.java) and bench/run. The jar is named by
 # its absolute path, as the image names it: the cache holds the application's classes (aot-jar), so the JVM
@@ -147,7 +148,7 @@ train_operator() {
       TEAL_REGION="$AWS_REGION" TEAL_AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" TEAL_AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
       exec timeout --kill-after="$operator_dump_limit" "$operator_training_limit" \
-        ../runtime/bin/java -XX:AOTCacheOutput=app.aot "${operator_flags[@]}" -jar "$PWD/quarkus-run.jar"
+        ../runtime/bin/java -XX:AOTCacheOutput=app.aot "@$PWD/jvm.options" -Xmx96m -jar "$PWD/quarkus-run.jar"
   ) &
   pid=$!
   # Asked over HTTP, as ECS's health check and bench/run ask: the first request loads Vert.x's and the
@@ -210,15 +211,11 @@ free_port() {
 
 java="$stage/runtime/bin/java"
 cli_cp="$(sed "s|^|$stage/lib/|" "$stage/lib/classpath" | paste -sd:)"
-# The same JVM flags as bin/teal: a cache is used only under the flags it was made with.
-# jdk.reflect.useNativeAccessorOnly (both): Java's default reflection spins method-handle classes for each
-# constructor and method on its first call (Jackson building the document's records), which no AOT cache
-# holds; the native accessors need none, and their slower calls do not show in a command or in the daemon.
-# The operator's are the image's (src/main/docker/OperatorImage.java): C1 only, since on a small task C2
-# compiling the cache's profiles competes with the start for CPU, and the daemon, which waits on AWS, never
-# earns it back (docs/benchmarks.md: faster to ready, less memory and less CPU to adopt a fleet).
-operator_flags=(-XX:TieredStopAtLevel=1 -Xmx96m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k -Djdk.reflect.useNativeAccessorOnly=true
-  -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
+# The CLI's: the same JVM flags as bin/teal, since a cache is used only under the flags it was made with
+# (the operator's are in operator/jvm.options). jdk.reflect.useNativeAccessorOnly: Java's default reflection
+# spins method-handle classes for each constructor and method on its first call (Jackson building the
+# document's records), which no AOT cache holds; the native accessors need none, and their slower calls do
+# not show in a command.
 cli_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -Djdk.reflect.useNativeAccessorOnly=true
   -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN)
 training_log="$target/dist/aot-training.log"

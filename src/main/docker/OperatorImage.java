@@ -55,14 +55,13 @@ class OperatorImage {
   static final String OPERATOR = "/opt/teal/operator";
 
   /**
-   * The flags the AOT cache was trained with (src/main/dist/build-archives.sh), except the heap, sized to
-   * the task. The jar by its absolute path: the cache holds the application's classes and is used only for
-   * the class path it was trained with.
+   * The flags the AOT cache was trained with, from the operator's own argfile (src/main/dist/operator/jvm.options),
+   * and the heap, sized to the task. The jar by its absolute path: the cache holds the application's classes and
+   * is used only for the class path it was trained with.
    */
   static final List<String> ENTRYPOINT = List.of(RUNTIME + "/bin/java", "-XX:AOTCache=" + OPERATOR + "/app.aot",
-      "-Xlog:aot=off", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75",
-      "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-Djdk.reflect.useNativeAccessorOnly=true",
-      "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dquarkus.http.host=0.0.0.0", "-jar", OPERATOR + "/quarkus-run.jar");
+      "-Xlog:aot=off", "-Xlog:cds=off", "@" + OPERATOR + "/jvm.options", "-XX:MaxRAMPercentage=75",
+      "-Dquarkus.http.host=0.0.0.0", "-jar", OPERATOR + "/quarkus-run.jar");
 
   /** The runtime's native libraries that only java.desktop (AWT, sound, fonts) loads: the operator never does. */
   static final String DESKTOP_ONLY = "lib(awt.*|jawt|splashscreen|jsound|fontmanager|lcms|mlib_image|javajpeg|freetype)\\.so";
@@ -73,7 +72,8 @@ class OperatorImage {
     Path tarball = Path.of(args[2]);
     Path runtime = stage.resolve("runtime");
     Path operator = stage.resolve("operator");
-    for (Path required : List.of(runtime.resolve("bin/java"), operator.resolve("quarkus-run.jar"), operator.resolve("app.aot"))) {
+    for (Path required : List.of(runtime.resolve("bin/java"), operator.resolve("quarkus-run.jar"), operator.resolve("app.aot"),
+        operator.resolve("jvm.options"))) {
       if (!Files.isRegularFile(required)) {
         throw new IllegalStateException(required + " is missing: build-archives.sh stages the runtime, the operator and"
             + " its AOT cache (which needs the test classes: do not pass -Dmaven.test.skip)");
@@ -91,6 +91,8 @@ class OperatorImage {
                 OperatorImage::modified)
             .addEntry(operator.resolve("quarkus-run.jar"), AbsoluteUnixPath.get(OPERATOR + "/quarkus-run.jar"),
                 FilePermissions.DEFAULT_FILE_PERMISSIONS, modified(operator.resolve("quarkus-run.jar"), null))
+            .addEntry(operator.resolve("jvm.options"), AbsoluteUnixPath.get(OPERATOR + "/jvm.options"),
+                FilePermissions.DEFAULT_FILE_PERMISSIONS, modified(operator.resolve("jvm.options"), null))
             .build())
         .addFileEntriesLayer(FileEntriesLayer.builder().setName("aot")
             .addEntry(operator.resolve("app.aot"), AbsoluteUnixPath.get(OPERATOR + "/app.aot"),

@@ -28,12 +28,12 @@ record BenchOptions(boolean quick, int n, int samples, Optional<Integer> scaleN,
 
   static BenchOptions quickDefaults() {
     return new BenchOptions(true, 20, 8, Optional.of(8), Duration.ofMinutes(5), Path.of("target/benchmarks.md"),
-        Set.of(), FootprintBenchmark.FLAGS);
+        Set.of(), FootprintBenchmark.flags());
   }
 
   static BenchOptions fullDefaults() {
     return new BenchOptions(false, 1000, 200, Optional.empty(), Duration.ofMinutes(45),
-        Path.of("target/benchmarks.md"), Set.of(), FootprintBenchmark.FLAGS);
+        Path.of("target/benchmarks.md"), Set.of(), FootprintBenchmark.flags());
   }
 
   /** Whether target {@code number} (1 to 6) is to run. */

@@ -33,15 +33,8 @@ final class FootprintBenchmark {
   static final Path RELEASE = Path.of("target/dist/teal");
   static final Path CLI = RELEASE.resolve("bin/teal");
   static final Path CLONE_CLI = Path.of("bin/teal");
-  /**
-   * The JVM flags the operator is measured with, as the image, the archive sandbox and the cache's training
-   * run start it: C1 only (on two cores, C2 compiling the cached profiles competes with the start for CPU;
-   * the daemon waits on AWS, so C2's faster code never pays back), a heap cap sized for a thousand
-   * deployments, the serial collector (one GC thread, no per-thread buffers: the daemon is I/O bound), and a
-   * smaller code cache and thread stacks. docs/benchmarks.md has the measurements behind C1 only.
-   */
-  static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-Xmx96m", "-XX:+UseSerialGC",
-      "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-Djdk.reflect.useNativeAccessorOnly=true");
+  /** The operator's argfile, which the release tree stages for the image, the sandbox and the cache's training. */
+  static final Path OPERATOR_JVM_OPTIONS = Path.of("src/main/dist/operator/jvm.options");
   private static final long RSS_LIMIT_MB = 256;
   private static final Duration READY_LIMIT = Duration.ofSeconds(1);
   private static final Duration GET_LIMIT = Duration.ofMillis(300);
@@ -307,6 +300,27 @@ final class FootprintBenchmark {
     } catch (IOException e) {
       return java.util.Optional.empty();
     }
+  }
+
+  /**
+   * The JVM flags the operator is measured with: its argfile's (the file says why each), as everything that
+   * starts it uses them, and a heap cap sized for a thousand deployments. Spelled out instead of passed as
+   * {@code @file}, so that the report says what they were.
+   */
+  static List<String> flags() {
+    List<String> flags = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(OPERATOR_JVM_OPTIONS)) {
+        String flag = line.strip();
+        if (!flag.isEmpty() && !flag.startsWith("#")) {
+          flags.addAll(List.of(flag.split("\\s+")));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    flags.add("-Xmx96m");
+    return flags;
   }
 
   /** The process's CPU time so far, user and system (the JDK reads /proc/PID/stat). */

@@ -94,12 +94,13 @@ class OperatorImageIT {
     List<String> entrypoint = new ArrayList<>();
     config.path("config").path("Entrypoint").forEach(arg -> entrypoint.add(arg.asText()));
     assertThat(entrypoint).as("the entrypoint").startsWith("/opt/teal/runtime/bin/java")
-        .contains("-XX:AOTCache=/opt/teal/operator/app.aot")
+        .contains("-XX:AOTCache=/opt/teal/operator/app.aot", "@/opt/teal/operator/jvm.options")
         .endsWith("-jar", "/opt/teal/operator/quarkus-run.jar");
     assertThat(config.path("config").path("Cmd").isMissingNode() || config.path("config").path("Cmd").isNull()
         || config.path("config").path("Cmd").isEmpty()).as("no Cmd adds arguments").isTrue();
     assertThat(FILES).as("what the entrypoint names is in the image")
-        .containsKeys("opt/teal/runtime/bin/java", OPERATOR + "quarkus-run.jar", OPERATOR + "app.aot");
+        .containsKeys("opt/teal/runtime/bin/java", OPERATOR + "quarkus-run.jar", OPERATOR + "app.aot",
+            OPERATOR + "jvm.options");
     assertThat(FILES.get("opt/teal/runtime/bin/java") & 0111).as("java is executable").isNotZero();
     assertThat(config.path("config").path("ExposedPorts").has("8080/tcp")).isTrue();
   }

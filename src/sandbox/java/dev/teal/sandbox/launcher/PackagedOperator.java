@@ -52,9 +52,8 @@ final class PackagedOperator implements AutoCloseable {
       command.add("-Xlog:aot=off");
       command.add("-Xlog:cds=off");
     }
-    // The flags of the image and of the cache's training run (src/main/dist/build-archives.sh).
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx96m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m", "-Xss512k",
-        "-Djdk.reflect.useNativeAccessorOnly=true", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", jar.toString()));
+    // The flags of the image and of the cache's training run (the operator's argfile), and a heap cap.
+    command.addAll(List.of("@" + home.resolve("operator/jvm.options"), "-Xmx96m", "-jar", jar.toString()));
     Path log;
     try {
       log = Files.createTempFile("teal-operator-", ".log");
