@@ -53,8 +53,8 @@ rm -f "$stage/runtime/lib/server/classes_nocoops.jsa" # only for heaps over 32 G
 # ---- the CLI --------------------------------------------------------------------------------------------
 # The CLI's jars are the operator's (target/quarkus-app/lib/main: the same resolved versions) minus Quarkus,
 # Vert.x, Netty and Micrometer, and the SDK modules only the operator's notifications use (EventBridge, SSM,
-# Secrets Manager), which the CLI never loads. lib/classpath fixes their order: the AOT cache is valid only
-# for the class path it was trained with.
+# Secrets Manager), which the CLI never loads. lib/classpath fixes their order, which decides which copy of a
+# name wins when they are merged into one jar below.
 cp "src/main/dist/bin/teal" "$stage/bin/teal"
 cp "$target/teal-$version.jar" "$stage/lib/"
 echo "teal-$version.jar" >"$stage/lib/classpath"
@@ -123,13 +123,29 @@ if [ -d "$target/test-classes/dev/teal/sandbox/launcher" ]; then
   done
 fi
 
+# ---- the CLI's jars as one -------------------------------------------------------------------------------
+# Every command pays for each jar of its class path (src/main/dist/CliJar.java says how, and how they are
+# merged): the CLI runs from one jar. After the sandbox above, which takes from the CLI's lib what it shares.
+cli_jars=()
+while IFS= read -r jar || [ -n "$jar" ]; do
+  cli_jars+=("$stage/lib/$jar")
+done <"$stage/lib/classpath"
+say "merging the CLI's ${#cli_jars[@]} jars into lib/teal-cli-$version.jar"
+"$jdk/bin/java" src/main/dist/CliJar.java "$java_release" "$stage/lib/teal-cli-$version.jar" "${cli_jars[@]}" >&2
+rm -f "${cli_jars[@]}"
+echo "teal-cli-$version.jar" >"$stage/lib/classpath"
+
 # ---- the AOT caches: training runs on the archive's own runtime ----------------------------------------
-# The operator's training run: started as the image starts it (operator/jvm.options), against the sandbox, until it is ready and has
-# reconciled the demo document for a few seconds; then SIGTERM, as ECS stops a task, and the JVM writes the
-# cache as it exits. Flags as in the image (src/main/docker/OperatorImage.java) and bench/run. The jar is named by
-# its absolute path, as the image names it: the cache holds the application's classes (aot-jar), so the JVM
-# checks the class path against the training's, and accepts an absolute one moved elsewhere (the image's
-# /opt/teal/operator, an unpacked archive) but not a relative one started from another directory.
+# The operator's training run: started with the image's flags (operator/jvm.options), against the sandbox,
+# until it is ready and has reconciled the demo document for a few seconds; then SIGTERM, as ECS stops a task,
+# and the JVM writes the cache as it exits. The cache holds the application's classes (aot-jar), so the JVM
+# checks the class path against the training's; it accepts the same jars moved elsewhere (the image's
+# /opt/teal/operator, an unpacked archive) when they are named by an absolute path, as everything names them.
+# The training names the jar relative to the operator's folder, its working directory: the cache keeps the
+# training's paths, and for each class it loads the JVM looks the jar up by that path, which fails once the
+# jars have moved and costs every class an exception (JDK-8376576; 8 % of the operator's start here). A
+# relative path resolves against the working directory, and the image, teal-sandbox --operator and bench/run
+# all run the operator from its folder (from another one, the JVM refuses the cache: docs/operator.md).
 # The whole training run is bounded (coreutils timeout): start, ready, the reconciles, and the cache written.
 # A TERM, ours or timeout's own, is relayed to the JVM, which then has operator_dump_limit to write the cache
 # (about 8 s on a 2-core machine) before it is killed.
@@ -148,7 +164,7 @@ train_operator() {
       TEAL_REGION="$AWS_REGION" TEAL_AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" TEAL_AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
       exec timeout --kill-after="$operator_dump_limit" "$operator_training_limit" \
-        ../runtime/bin/java -XX:AOTCacheOutput=app.aot "@$PWD/jvm.options" -Xmx96m -jar "$PWD/quarkus-run.jar"
+        ../runtime/bin/java -XX:AOTCacheOutput=app.aot "@$PWD/jvm.options" -Xmx96m -jar quarkus-run.jar
   ) &
   pid=$!
   # Asked over HTTP, as ECS's health check and bench/run ask: the first request loads Vert.x's and the

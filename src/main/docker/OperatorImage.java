@@ -57,7 +57,9 @@ class OperatorImage {
   /**
    * The flags the AOT cache was trained with, from the operator's own argfile (src/main/dist/operator/jvm.options),
    * and the heap, sized to the task. The jar by its absolute path: the cache holds the application's classes and
-   * is used only for the class path it was trained with.
+   * is used only for the class path it was trained with, which the JVM accepts moved when it is named so. The
+   * working directory is the operator's folder: the cache names the jars relative to it, and a JVM that cannot
+   * find them by the cache's own paths pays for it at every class it loads (src/main/dist/build-archives.sh).
    */
   static final List<String> ENTRYPOINT = List.of(RUNTIME + "/bin/java", "-XX:AOTCache=" + OPERATOR + "/app.aot",
       "-Xlog:aot=off", "-Xlog:cds=off", "@" + OPERATOR + "/jvm.options", "-XX:MaxRAMPercentage=75",
@@ -100,7 +102,7 @@ class OperatorImage {
         .setEnvironment(Map.of("LANG", "C.UTF-8"))
         .setExposedPorts(Port.tcp(8080))
         .setUser(USER)
-        .setWorkingDirectory(AbsoluteUnixPath.get(OPERATOR))
+        .setWorkingDirectory(AbsoluteUnixPath.get(OPERATOR)) // where the cache's relative class path resolves
         .setEntrypoint(ENTRYPOINT)
         .addLabel("org.opencontainers.image.title", "teal-operator")
         .addLabel("org.opencontainers.image.version", version);

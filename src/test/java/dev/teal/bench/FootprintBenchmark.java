@@ -102,7 +102,7 @@ final class FootprintBenchmark {
       });
     }
     if (!options.quick()) {
-      runOperator(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()),
+      runOperator(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()),
           "operator-jvm-defaults", process -> {
         Pause.millis(10_000); // the table is settled: ten seconds of resync and stream polling
         defaultFlagsRssKb = statusField(process, "VmRSS");
@@ -182,8 +182,11 @@ final class FootprintBenchmark {
 
   private void runOperator(List<String> command, String logName, WhileRunning body) {
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(logs.resolve(logName + ".log").toFile());
+    // From the operator's folder, as the image (its WORKDIR) and teal-sandbox --operator run it: the AOT cache
+    // names the jars relative to it (src/main/dist/build-archives.sh says why).
+    Path jar = Path.of(command.get(command.size() - 1));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
+        .redirectOutput(logs.resolve(logName + ".log").toFile().getAbsoluteFile());
     Map<String, String> env = builder.environment();
     String aws = sandbox.awsEndpoint().toString();
     String dynamo = sandbox.dynamoDbEndpoint().toString();

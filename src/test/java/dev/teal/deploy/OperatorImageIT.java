@@ -102,6 +102,8 @@ class OperatorImageIT {
         .containsKeys("opt/teal/runtime/bin/java", OPERATOR + "quarkus-run.jar", OPERATOR + "app.aot",
             OPERATOR + "jvm.options");
     assertThat(FILES.get("opt/teal/runtime/bin/java") & 0111).as("java is executable").isNotZero();
+    assertThat(config.path("config").path("WorkingDir").asText())
+        .as("the operator's folder, against which the AOT cache's relative class path resolves").isEqualTo("/opt/teal/operator");
     assertThat(config.path("config").path("ExposedPorts").has("8080/tcp")).isTrue();
   }
 
