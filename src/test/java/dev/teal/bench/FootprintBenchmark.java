@@ -155,7 +155,7 @@ final class FootprintBenchmark {
 
   private List<String> javaCommand(Path java, List<String> cache, Path jar) {
     List<String> command = new ArrayList<>();
-    command.add(java.toString());
+    command.add(java.toAbsolutePath().toString()); // the operator runs from its own folder
     command.addAll(cache);
     command.addAll(options.operatorJvmFlags());
     command.add("-jar");
