@@ -186,7 +186,7 @@ final class FootprintBenchmark {
     // names the jars relative to it (src/main/dist/build-archives.sh says why).
     Path jar = Path.of(command.get(command.size() - 1));
     ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
-        .redirectOutput(logs.resolve(logName + ".log").toFile().getAbsoluteFile());
+        .redirectOutput(logs.resolve(logName + ".log").toFile());
     Map<String, String> env = builder.environment();
     String aws = sandbox.awsEndpoint().toString();
     String dynamo = sandbox.dynamoDbEndpoint().toString();
